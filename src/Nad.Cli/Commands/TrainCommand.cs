@@ -1,0 +1,101 @@
+using System.CommandLine;
+using Nad.Cli.Output;
+using Nad.Core.Detectors;
+using Nad.Core.Evaluation;
+using Nad.Core.ModelFiles;
+using Spectre.Console;
+
+namespace Nad.Cli.Commands;
+
+/// <summary><c>nad train</c>: fit a model on a labelled file and write one model file.</summary>
+internal static class TrainCommand
+{
+    public static Command Create(Terminal terminal)
+    {
+        var model = new Option<string>("--model", "-m")
+        {
+            Description = $"Model to train: {string.Join(", ", DetectorCatalog.Names)}.",
+            DefaultValueFactory = _ => DetectorCatalog.DefaultModel,
+        };
+        model.AcceptOnlyFromAmong([.. DetectorCatalog.Names]);
+        var data = CommonOptions.Data("Training file in the NSL-KDD layout (.csv or .csv.gz, with or without header).");
+        var output = new Option<FileInfo>("--out", "-o") { Description = "Where to write the model file.", Required = true };
+        var parameters = new Option<string[]>("--param", "-p")
+        {
+            Description = "A model setting as name=value (repeatable), e.g. --param trees=200. `nad models` lists them.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var seed = new Option<int>("--seed") { Description = "Random seed: the same seed and data give the same model.", DefaultValueFactory = _ => 42 };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var cv = new Option<int>("--cv") { Description = "Also run K-fold stratified cross-validation on the training file first (e.g. --cv 5).", DefaultValueFactory = _ => 0 };
+        var validation = new Option<double>("--validation-fraction")
+        {
+            Description = "Share of training rows held out (stratified) to choose the decision threshold on.",
+            DefaultValueFactory = _ => 0.2,
+        };
+        var noRefit = new Option<bool>("--no-refit") { Description = "Keep the model fitted without the held-out rows instead of refitting on all rows." };
+        var normalOnly = new Option<bool>("--normal-only") { Description = "Train only on rows labelled normal (a clean baseline for unsupervised models)." };
+        var skip = CommonOptions.SkipBadRows();
+
+        var command = new Command("train", "Train a model on a labelled connection-record file and save it as one model file.")
+        {
+            model, data, output, parameters, seed, threads, cv, validation, noRefit, normalOnly, skip,
+        };
+        command.SetAction((parse, token) => Task.FromResult(Execute(parse, token)));
+        return command;
+
+        int Execute(ParseResult parse, CancellationToken token)
+        {
+            var settings = new TrainerSettings
+            {
+                Seed = parse.GetValue(seed),
+                Threads = Math.Max(1, parse.GetValue(threads)),
+                Parameters = ParseParameters(parse.GetValue(parameters) ?? []),
+            };
+            var entry = DetectorCatalog.Get(parse.GetValue(model)!);
+            var trainer = entry.CreateTrainer(settings);
+            var path = parse.GetValue(data)!.FullName;
+            var dataset = CommonOptions.Read(terminal, path, parse.GetValue(skip), requireLabels: entry.IsSupervised);
+            if (parse.GetValue(normalOnly)) dataset = dataset.NormalOnly();
+
+            var folds = parse.GetValue(cv);
+            if (folds > 0)
+            {
+                var result = terminal.WithProgress($"{folds}-fold cross-validation", p => CrossValidation.Run(trainer, dataset, folds, settings.Seed, p, token));
+                terminal.Out.Write(ReportTables.CrossValidationTable(result));
+            }
+
+            var options = new TrainingOptions { Seed = settings.Seed, ValidationFraction = parse.GetValue(validation), Refit = !parse.GetValue(noRefit) };
+            var info = DataFingerprint.Of(path, dataset.Count);
+            var detector = terminal.WithProgress($"training {trainer.Name}", p => DetectorTraining.Train(trainer, dataset, info, options, p, token));
+            var outPath = parse.GetValue(output)!.FullName;
+            ModelFile.Save(detector, outPath);
+            WriteSummary(terminal, detector, outPath);
+            return 0;
+        }
+    }
+
+    internal static void WriteSummary(Terminal terminal, Detector detector, string path)
+    {
+        var m = detector.Manifest;
+        terminal.Out.MarkupLineInterpolated($"[green]saved[/] {m.Model} to {path} (threshold {m.Threshold:0.####}: {m.ThresholdRule})");
+        if (m.ValidationMetrics is { } metrics)
+        {
+            terminal.Out.MarkupLine("[grey]on held-out training rows (same distribution as training: expect higher than on KDDTest+):[/]");
+            terminal.Out.Write(ReportTables.MetricsTable(metrics));
+        }
+    }
+
+    private static Dictionary<string, string> ParseParameters(string[] pairs)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            var equals = pair.IndexOf('=');
+            if (equals <= 0 || equals == pair.Length - 1)
+                throw new ArgumentException($"--param '{pair}' is not name=value (e.g. --param trees=200).");
+            result[pair[..equals].Trim()] = pair[(equals + 1)..].Trim();
+        }
+        return result;
+    }
+}

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Nad.Cli.Commands;
+using Nad.Cli.Output;
+using Nad.Core.ModelFiles;
+using Nad.Core.Reading;
+using Spectre.Console;
+
+namespace Nad.Cli;
+
+/// <summary>
+/// The <c>nad</c> command line: builds the commands and turns every expected failure into a
+/// clear message and a non-zero exit code (never a stack trace).
+/// </summary>
+public static class NadApp
+{
+    /// <summary>Exit code for bad input (data, model file, option values).</summary>
+    public const int BadInput = 2;
+    /// <summary>Exit code for a failure NAD did not expect; the message still names it.</summary>
+    public const int Unexpected = 70;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    {
+        var terminal = new Terminal(stdout, stderr);
+        var root = new RootCommand("NAD: network anomaly detection on NSL-KDD connection records.")
+        {
+            TrainCommand.Create(terminal),
+            EvaluateCommand.Create(terminal),
+            PredictCommand.Create(terminal),
+            DemoCommand.Create(terminal),
+            ModelsCommand.Create(terminal),
+        };
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return Report(terminal, e);
+        }
+    }
+
+    /// <summary>Prints what went wrong, without a stack trace, and picks the exit code.</summary>
+    public static int Report(Terminal terminal, Exception e)
+    {
+        switch (e)
+        {
+            case DataFormatException or ModelFileException or ArgumentException:
+                terminal.Err.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+                return BadInput;
+            case OperationCanceledException:
+                terminal.Err.MarkupLine("[yellow]cancelled[/]");
+                return 130;
+            case IOException or UnauthorizedAccessException:
+                terminal.Err.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+                return BadInput;
+            default:
+                terminal.Err.MarkupLineInterpolated($"[red]unexpected error ({e.GetType().Name}):[/] {e.Message}");
+                if (Environment.GetEnvironmentVariable("NAD_DEBUG") == "1") terminal.Err.WriteLine(e.ToString());
+                return Unexpected;
+        }
+    }
+}

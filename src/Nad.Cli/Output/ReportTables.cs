@@ -1,0 +1,58 @@
+using System.Globalization;
+using Nad.Core.Evaluation;
+using Spectre.Console;
+
+namespace Nad.Cli.Output;
+
+/// <summary>Renders evaluation results as tables a network engineer can read at a glance.</summary>
+public static class ReportTables
+{
+    public static void Write(IAnsiConsole console, EvaluationReport report, int maxAttacks = 40)
+    {
+        console.Write(new Rule(Markup.Escape($"{report.Model} on {Path.GetFileName(report.Data)} ({report.Rows:N0} rows, threshold {report.Threshold:0.####})")).LeftJustified());
+        console.Write(MetricsTable(report.Metrics));
+        console.Write(ConfusionTable(report.Metrics.Confusion));
+        console.Write(GroupTable("Detection by attack family", "family", report.ByFamily));
+        console.Write(GroupTable("Detection by attack name (recall; for normal: false-positive rate)", "attack", report.ByAttack.Take(maxAttacks).ToArray()));
+        if (report.ByAttack.Count > maxAttacks)
+            console.MarkupLine($"[grey]... {report.ByAttack.Count - maxAttacks} more attack names (use --json for all)[/]");
+        if (report.RowsWithUnknownCategories > 0)
+            console.MarkupLine($"[yellow]{report.RowsWithUnknownCategories:N0} rows had a protocoltype, service or flag never seen in training (encoded as unknown).[/]");
+        if (report.AttackNamesWithUnknownFamily.Count > 0)
+            console.MarkupLine($"[yellow]Attack names with no known family (counted as 'Unknown'): {Markup.Escape(string.Join(", ", report.AttackNamesWithUnknownFamily))}[/]");
+    }
+
+    public static Table MetricsTable(BinaryMetrics m)
+    {
+        var table = new Table().Title("Binary metrics (positive = attack)").AddColumns("accuracy", "precision", "recall", "F1", "false-positive rate", "ROC-AUC", "PR-AUC");
+        table.AddRow(Pct(m.Accuracy), Pct(m.Precision), Pct(m.Recall), Pct(m.F1), Pct(m.FalsePositiveRate), Num(m.RocAuc), Num(m.PrAuc));
+        return table;
+    }
+
+    public static Table ConfusionTable(ConfusionMatrix c)
+    {
+        var table = new Table().Title("Confusion matrix").AddColumns("", "predicted normal", "predicted attack");
+        table.AddRow("actual normal", c.TrueNegatives.ToString("N0"), c.FalsePositives.ToString("N0"));
+        table.AddRow("actual attack", c.FalseNegatives.ToString("N0"), c.TruePositives.ToString("N0"));
+        return table;
+    }
+
+    public static Table GroupTable(string title, string header, IReadOnlyList<GroupRecall> groups)
+    {
+        var table = new Table().Title(Markup.Escape(title)).AddColumns(header, "rows", "flagged as attack", "rate");
+        foreach (var g in groups)
+            table.AddRow(Markup.Escape(g.Group), g.Count.ToString("N0"), g.Detected.ToString("N0"), Pct(g.DetectionRate));
+        return table;
+    }
+
+    public static Table CrossValidationTable(CrossValidationResult cv)
+    {
+        var table = new Table().Title($"{cv.Folds}-fold stratified cross-validation on the training data").AddColumns("metric", "mean", "std. dev.");
+        foreach (var s in cv.Summary)
+            table.AddRow(s.Metric, Num(s.Mean), Num(s.StandardDeviation));
+        return table;
+    }
+
+    public static string Pct(double v) => double.IsNaN(v) ? "n/a" : (v * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%";
+    public static string Num(double v) => double.IsNaN(v) ? "n/a" : v.ToString("0.0000", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,50 @@
+using Nad.Core.Detectors;
+using Spectre.Console;
+
+namespace Nad.Cli.Output;
+
+/// <summary>
+/// The two consoles of a command: results on stdout, progress and messages on stderr, so that
+/// <c>--json</c> output can be piped while the user still sees progress.
+/// </summary>
+public sealed class Terminal(TextWriter stdout, TextWriter stderr)
+{
+    public IAnsiConsole Out { get; } = Create(stdout);
+    public IAnsiConsole Err { get; } = Create(stderr);
+    public TextWriter StdOut { get; } = stdout;
+
+    private static IAnsiConsole Create(TextWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(writer),
+        Ansi = writer == Console.Out || writer == Console.Error ? AnsiSupport.Detect : AnsiSupport.No,
+        ColorSystem = writer == Console.Out || writer == Console.Error ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+    });
+
+    /// <summary>A line on stderr.</summary>
+    public void Info(string markup) => Err.MarkupLine(markup);
+
+    /// <summary>Runs <paramref name="work"/> under a progress bar on stderr.</summary>
+    public T WithProgress<T>(string title, Func<IProgress<TrainingProgress>, T> work) =>
+        Err.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask(Markup.Escape(title), maxValue: 1.0);
+                var result = work(new Progress(task, title));
+                task.Value = 1.0;
+                task.Description = Markup.Escape($"{title}: done");
+                return result;
+            });
+
+    // Synchronous IProgress: System.Progress<T> would post to the thread pool and arrive late.
+    private sealed class Progress(ProgressTask task, string title) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value)
+        {
+            task.Value = Math.Max(task.Value, value.Fraction);
+            task.Description = Markup.Escape($"{title}: {value.Stage}");
+        }
+    }
+}

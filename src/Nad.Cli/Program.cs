@@ -1,0 +1,3 @@
+using Nad.Cli;
+
+return await NadApp.RunAsync(args, Console.Out, Console.Error);

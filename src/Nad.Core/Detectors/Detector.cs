@@ -1,0 +1,18 @@
+using Nad.Core.Features;
+using Nad.Core.ModelFiles;
+using Nad.Core.Records;
+
+namespace Nad.Core.Detectors;
+
+/// <summary>A trained model with its threshold and metadata: what a model file holds and every front end uses.</summary>
+public sealed class Detector(ModelManifest manifest, IScoringModel model) : IDetector
+{
+    public ModelManifest Manifest { get; } = manifest;
+    public IScoringModel Model { get; } = model;
+
+    public string Name => Manifest.Model;
+    public double Threshold => Manifest.Threshold;
+    public FeatureEncoder Encoder => Model.Encoder;
+
+    public double[] Score(IReadOnlyList<ConnectionRecord> records) => Model.Score(records);
+}

@@ -1,0 +1,39 @@
+using Nad.Core.Detectors.MlNet;
+using Nad.Core.Detectors.Supervised;
+using Nad.Core.Features;
+
+namespace Nad.Core.Detectors;
+
+/// <summary>One model NAD can train: how to make its trainer and how to load its saved payload.</summary>
+public sealed record DetectorEntry(
+    string Name,
+    string Description,
+    bool IsSupervised,
+    Func<TrainerSettings, IDetectorTrainer> CreateTrainer,
+    Func<Stream, FeatureEncoder, IScoringModel> LoadModel);
+
+/// <summary>
+/// Every model by name: the CLI's <c>--model</c> choices, the service's model list and the
+/// model-file loader all read this one table. A new model is one entry here.
+/// </summary>
+public static class DetectorCatalog
+{
+    public const string DefaultModel = RandomForestTrainer.ModelName;
+
+    public static IReadOnlyList<DetectorEntry> Entries { get; } =
+    [
+        new(RandomForestTrainer.ModelName,
+            "Random forest (ML.NET FastForest, Platt-calibrated), supervised normal/attack.",
+            IsSupervised: true,
+            s => new RandomForestTrainer(s),
+            (payload, encoder) => MlNetBinaryModel.Load(payload, encoder)),
+    ];
+
+    public static IEnumerable<string> Names => Entries.Select(e => e.Name);
+
+    public static DetectorEntry? Find(string name) =>
+        Entries.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    public static DetectorEntry Get(string name) => Find(name)
+        ?? throw new ArgumentException($"Unknown model '{name}'. Known models: {string.Join(", ", Names)}.");
+}

@@ -1,0 +1,34 @@
+using Nad.Core.Records;
+
+namespace Nad.Core.Detectors;
+
+/// <summary>
+/// What every trained model offers, supervised or not (after PyOD's BaseDetector:
+/// decision_function / threshold_ / predict). The CLI, the service and the benchmarks use only this.
+/// </summary>
+public interface IDetector
+{
+    /// <summary>The model's name, as given to <c>nad train --model</c> (e.g. "random-forest").</summary>
+    string Name { get; }
+
+    /// <summary>Scores at or above this are attacks (anomalies).</summary>
+    double Threshold { get; }
+
+    /// <summary>
+    /// One score per record; higher means more anomalous. Supervised models give the attack
+    /// probability. Safe to call from several threads at once.
+    /// </summary>
+    double[] Score(IReadOnlyList<ConnectionRecord> records);
+}
+
+/// <summary>Decisions derived from scores, the same for every detector.</summary>
+public static class DetectorExtensions
+{
+    public static bool IsAttack(this IDetector detector, double score) => score >= detector.Threshold;
+
+    /// <summary>True where the record is judged an attack (anomaly).</summary>
+    public static bool[] Predict(this IDetector detector, IReadOnlyList<ConnectionRecord> records) =>
+        detector.Score(records).Select(s => s >= detector.Threshold).ToArray();
+
+    public static double Score(this IDetector detector, ConnectionRecord record) => detector.Score([record])[0];
+}

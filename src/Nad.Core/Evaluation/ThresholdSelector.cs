@@ -1,0 +1,35 @@
+namespace Nad.Core.Evaluation;
+
+/// <summary>Chooses a decision threshold on held-out training rows (never on a test file).</summary>
+public static class ThresholdSelector
+{
+    /// <summary>
+    /// The threshold that maximizes F1 on (<paramref name="truth"/>, <paramref name="scores"/>).
+    /// It sits midway between the last score kept and the next one down, so that it does not
+    /// hug the validation scores.
+    /// </summary>
+    public static double MaxF1(IReadOnlyList<bool> truth, IReadOnlyList<double> scores)
+    {
+        var order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i]).ToArray();
+        long positives = truth.Count(t => t);
+        if (positives == 0 || positives == truth.Count) return 0.5;
+        long truePositives = 0;
+        double bestF1 = -1, best = 0.5;
+        for (var start = 0; start < order.Length;)
+        {
+            var end = start;
+            while (end + 1 < order.Length && scores[order[end + 1]] == scores[order[start]]) end++;
+            for (var k = start; k <= end; k++) if (truth[order[k]]) truePositives++;
+            var predictedPositive = end + 1;
+            var f1 = 2.0 * truePositives / (predictedPositive + positives);
+            if (f1 > bestF1)
+            {
+                bestF1 = f1;
+                var next = end + 1 < order.Length ? scores[order[end + 1]] : scores[order[end]] - 1e-6;
+                best = (scores[order[end]] + next) / 2;
+            }
+            start = end + 1;
+        }
+        return best;
+    }
+}

@@ -1,0 +1,167 @@
+using System.Text.Json.Serialization;
+using Nad.Core.Records;
+
+namespace Nad.Core.Features;
+
+/// <summary>
+/// Turns records into fixed-length float vectors, learned from training data and stored with
+/// every model: one-hot for protocoltype, service and flag (with one extra "unknown" slot each,
+/// so a value never seen in training cannot crash prediction), log1p for byte and count columns
+/// (they span nine orders of magnitude), rates and binaries as they are; optionally standardized.
+/// </summary>
+public sealed class FeatureEncoder
+{
+    public const string UnknownSymbol = "<unknown>";
+
+    [JsonConstructor]
+    public FeatureEncoder(IReadOnlyList<string[]> vocabularies, bool logScale, double[]? means, double[]? scales)
+    {
+        if (vocabularies.Count != NslKddSchema.CategoricalColumns.Count)
+            throw new ArgumentException("One vocabulary per categorical column.", nameof(vocabularies));
+        Vocabularies = vocabularies;
+        LogScale = logScale;
+        Means = means;
+        Scales = scales;
+        _lookups = vocabularies.Select(v => v.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i, StringComparer.Ordinal)).ToArray();
+        _offsets = new int[vocabularies.Count];
+        var offset = 0;
+        for (var c = 0; c < vocabularies.Count; c++)
+        {
+            _offsets[c] = offset;
+            offset += vocabularies[c].Length + 1;
+        }
+        _numericOffset = offset;
+        Dimension = offset + NslKddSchema.NumericCount;
+        if (means is not null && (means.Length != Dimension || scales is null || scales.Length != Dimension))
+            throw new ArgumentException("Means and scales need one value per encoded feature.");
+        FeatureNames = BuildNames();
+    }
+
+    private readonly Dictionary<string, int>[] _lookups;
+    private readonly int[] _offsets;
+    private readonly int _numericOffset;
+
+    /// <summary>The categorical values seen in training, per categorical column, sorted.</summary>
+    public IReadOnlyList<string[]> Vocabularies { get; }
+    /// <summary>Whether byte and count columns are log1p-scaled.</summary>
+    public bool LogScale { get; }
+    /// <summary>Per encoded feature mean (after log scaling), when standardized.</summary>
+    public double[]? Means { get; }
+    /// <summary>Per encoded feature 1/standard deviation, when standardized.</summary>
+    public double[]? Scales { get; }
+
+    /// <summary>Length of every encoded vector.</summary>
+    [JsonIgnore] public int Dimension { get; }
+    /// <summary>A readable name for each encoded feature: "service=http", "srcbytes (log1p)".</summary>
+    [JsonIgnore] public IReadOnlyList<string> FeatureNames { get; }
+
+    /// <summary>Learns vocabularies (and, if asked, means and scales) from training records.</summary>
+    public static FeatureEncoder Fit(IReadOnlyList<ConnectionRecord> records, FeatureEncoderOptions? options = null)
+    {
+        options ??= FeatureEncoderOptions.Default;
+        if (records.Count == 0) throw new ArgumentException("Cannot learn an encoding from no records.", nameof(records));
+        var vocabularies = NslKddSchema.CategoricalColumns
+            .Select(c => records.Select(r => r.Categorical(c.ValueIndex)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray())
+            .ToArray();
+        var encoder = new FeatureEncoder(vocabularies, options.LogScale, null, null);
+        if (!options.Standardize) return encoder;
+
+        var (means, scales) = encoder.MomentsOf(records);
+        return new FeatureEncoder(vocabularies, options.LogScale, means, scales);
+    }
+
+    /// <summary>Encodes one record into <paramref name="destination"/>; returns false when a categorical value was unknown.</summary>
+    public bool Encode(ConnectionRecord record, Span<float> destination)
+    {
+        if (destination.Length != Dimension)
+            throw new ArgumentException($"Destination must hold {Dimension} values.", nameof(destination));
+        destination.Clear();
+        var known = true;
+        for (var c = 0; c < _lookups.Length; c++)
+        {
+            if (_lookups[c].TryGetValue(record.Categorical(c), out var slot))
+                destination[_offsets[c] + slot] = 1f;
+            else
+            {
+                destination[_offsets[c] + Vocabularies[c].Length] = 1f;
+                known = false;
+            }
+        }
+        var numeric = record.Numeric;
+        var columns = NslKddSchema.NumericColumns;
+        for (var i = 0; i < numeric.Length; i++)
+        {
+            var value = numeric[i];
+            if (LogScale && columns[i].Kind is FeatureKind.Bytes or FeatureKind.Count) value = Math.Log(1 + value);
+            destination[_numericOffset + i] = (float)value;
+        }
+        if (Means is not null)
+            for (var j = 0; j < Dimension; j++)
+                destination[j] = (float)((destination[j] - Means[j]) * Scales![j]);
+        return known;
+    }
+
+    /// <summary>Encodes a batch into one row-major matrix.</summary>
+    public EncodedBatch EncodeBatch(IReadOnlyList<ConnectionRecord> records)
+    {
+        var values = new float[(long)records.Count * Dimension];
+        var unknown = 0;
+        for (var i = 0; i < records.Count; i++)
+            if (!Encode(records[i], values.AsSpan(i * Dimension, Dimension))) unknown++;
+        return new EncodedBatch(values, records.Count, Dimension, unknown);
+    }
+
+    /// <summary>How many records carry a categorical value not seen in training.</summary>
+    public int CountUnknown(IReadOnlyList<ConnectionRecord> records)
+    {
+        var unknown = 0;
+        foreach (var record in records)
+            for (var c = 0; c < _lookups.Length; c++)
+                if (!_lookups[c].ContainsKey(record.Categorical(c)))
+                {
+                    unknown++;
+                    break;
+                }
+        return unknown;
+    }
+
+    private (double[] Means, double[] Scales) MomentsOf(IReadOnlyList<ConnectionRecord> records)
+    {
+        var sum = new double[Dimension];
+        var sumSquares = new double[Dimension];
+        var row = new float[Dimension];
+        foreach (var record in records)
+        {
+            Encode(record, row);
+            for (var j = 0; j < Dimension; j++)
+            {
+                sum[j] += row[j];
+                sumSquares[j] += (double)row[j] * row[j];
+            }
+        }
+        var means = new double[Dimension];
+        var scales = new double[Dimension];
+        for (var j = 0; j < Dimension; j++)
+        {
+            means[j] = sum[j] / records.Count;
+            var variance = Math.Max(0, sumSquares[j] / records.Count - means[j] * means[j]);
+            // A constant column (numoutboundcmds) keeps scale 1: it stays 0 rather than dividing by zero.
+            scales[j] = variance > 1e-12 ? 1 / Math.Sqrt(variance) : 1;
+        }
+        return (means, scales);
+    }
+
+    private string[] BuildNames()
+    {
+        var names = new List<string>(Dimension);
+        var categorical = NslKddSchema.CategoricalColumns;
+        for (var c = 0; c < categorical.Count; c++)
+        {
+            names.AddRange(Vocabularies[c].Select(v => $"{categorical[c].Name}={v}"));
+            names.Add($"{categorical[c].Name}={UnknownSymbol}");
+        }
+        names.AddRange(NslKddSchema.NumericColumns.Select(c =>
+            LogScale && c.Kind is FeatureKind.Bytes or FeatureKind.Count ? $"{c.Name} (log1p)" : c.Name));
+        return [.. names];
+    }
+}

@@ -1,0 +1,8 @@
+namespace Nad.Core.ModelFiles;
+
+/// <summary>A model file that cannot be used: missing, truncated, corrupted, foreign or too new.</summary>
+public sealed class ModelFileException(string path, string problem, Exception? inner = null)
+    : Exception($"{path}: {problem}", inner)
+{
+    public string Path { get; } = path;
+}

@@ -1,0 +1,33 @@
+using Nad.Core.Evaluation;
+
+namespace Nad.Core.ModelFiles;
+
+/// <summary>The data a model was trained on, so that results can be traced back to it.</summary>
+public sealed record TrainingDataInfo(string Name, string Sha256, long Rows);
+
+/// <summary>
+/// Everything a model file says about its model besides the model itself: what it is, what it
+/// was trained on and how, its threshold and the metrics measured on held-out training rows.
+/// </summary>
+public sealed record ModelManifest
+{
+    public const string FormatName = "nad-model";
+    public const int CurrentFormatVersion = 1;
+
+    public string Format { get; init; } = FormatName;
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+    /// <summary>The model's name in <see cref="Detectors.DetectorCatalog"/> ("random-forest").</summary>
+    public required string Model { get; init; }
+    public required bool Supervised { get; init; }
+    public required DateTimeOffset CreatedUtc { get; init; }
+    public string NadVersion { get; init; } = typeof(ModelManifest).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+    public required TrainingDataInfo TrainingData { get; init; }
+    public required IReadOnlyDictionary<string, string> Parameters { get; init; }
+    public required double Threshold { get; init; }
+    /// <summary>How the threshold was chosen, in words.</summary>
+    public required string ThresholdRule { get; init; }
+    /// <summary>Metrics on the held-out training rows the threshold was chosen on (null if none were held out).</summary>
+    public BinaryMetrics? ValidationMetrics { get; init; }
+    /// <summary>sha256 of the payload entry: a changed byte is caught on load.</summary>
+    public string PayloadSha256 { get; init; } = "";
+}

@@ -1,0 +1,220 @@
+using System.Globalization;
+using nietras.SeparatedValues;
+using Nad.Core.Records;
+
+namespace Nad.Core.Reading;
+
+/// <summary>
+/// Reads connection records in the NSL-KDD layout: 41 features, then optionally <c>attack</c>
+/// and <c>lastflag</c>; with or without the header row; plain or gzip. Every value is validated
+/// against <see cref="NslKddSchema"/>, and every problem is reported with file, line and column.
+/// </summary>
+public static class NslKddReader
+{
+    /// <summary>Reads a whole file into memory.</summary>
+    public static ConnectionDataset ReadFile(string path, ReadOptions? options = null) =>
+        ReadFile(path, options, out _);
+
+    /// <summary>Reads a whole file into memory and tells what was skipped.</summary>
+    public static ConnectionDataset ReadFile(string path, ReadOptions? options, out ReadSummary summary)
+    {
+        using var stream = InputFile.Open(path);
+        return Read(stream, path, options, out summary);
+    }
+
+    /// <summary>Reads a whole stream (plain or gzip) into memory.</summary>
+    public static ConnectionDataset Read(Stream stream, string sourceName, ReadOptions? options, out ReadSummary summary)
+    {
+        var records = new List<ConnectionRecord>();
+        var labels = new List<AttackLabel>();
+        var difficulties = new List<int>();
+        var lines = new List<long>();
+        summary = new ReadSummary();
+        foreach (var row in ReadRows(stream, sourceName, options, summary))
+        {
+            records.Add(row.Record);
+            lines.Add(row.Line);
+            if (row.Label is { } label) labels.Add(label);
+            if (row.Difficulty is { } difficulty) difficulties.Add(difficulty);
+        }
+        return new ConnectionDataset(
+            sourceName,
+            records,
+            summary.HadLabels ? labels : null,
+            difficulties.Count == records.Count && records.Count > 0 ? difficulties : null,
+            lines);
+    }
+
+    /// <summary>
+    /// Streams rows one at a time, for files too large to hold. The stream may be gzip; it is
+    /// disposed at the end. Bad rows throw <see cref="DataFormatException"/> listing up to
+    /// <see cref="ReadOptions.MaxErrorsListed"/> of them, unless skipped.
+    /// </summary>
+    public static IEnumerable<NslKddRow> ReadRows(Stream stream, string sourceName, ReadOptions? options = null, ReadSummary? summary = null)
+    {
+        options ??= ReadOptions.Default;
+        summary ??= new ReadSummary();
+        using var text = InputFile.Decode(stream, sourceName);
+        using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, DisableColCountCheck = true, DisableQuotesParsing = true })
+            .From(text);
+        var parser = new RowParser(sourceName);
+        int? expectedColumns = null;
+        List<DataError>? fatal = null;
+
+        foreach (var row in reader)
+        {
+            var line = (long)row.LineNumberFrom;
+            if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty) continue; // blank line
+
+            if (expectedColumns is null)
+            {
+                expectedColumns = row.ColCount;
+                if (IsHeader(row))
+                {
+                    summary.HadHeader = true;
+                    CheckHeader(row, sourceName, line);
+                    continue;
+                }
+                if (row.ColCount is < NslKddSchema.FeatureCount or > NslKddSchema.FeatureCount + 2)
+                    throw new DataFormatException(new DataError(sourceName, line, null, null, null,
+                        $"has {row.ColCount} columns; expected 41 features, then optionally attack and lastflag (41 to 43 columns)"));
+            }
+            summary.HadLabels = expectedColumns > NslKddSchema.FeatureCount;
+            if (options.RequireLabels && !summary.HadLabels)
+                throw new DataFormatException(new DataError(sourceName, line, null, null, null,
+                    $"has no '{NslKddSchema.LabelColumn}' column (41 columns); this needs labelled data (42 or 43 columns)"));
+
+            var error = parser.TryParse(row, line, expectedColumns.Value, out var parsed);
+            if (error is null)
+            {
+                if (fatal is null)
+                {
+                    summary.RowsRead++;
+                    yield return parsed;
+                }
+                continue;
+            }
+            if (options.SkipBadRows)
+            {
+                summary.AddSkipped(error, options.MaxErrorsListed);
+                continue;
+            }
+            fatal ??= [];
+            fatal.Add(error);
+            if (fatal.Count >= options.MaxErrorsListed) break;
+        }
+
+        if (fatal is not null)
+            throw new DataFormatException(fatal, fatal.Count >= options.MaxErrorsListed
+                ? $"{sourceName}: stopped at the first {fatal.Count} bad rows (use --skip-bad-rows to skip bad rows):"
+                : $"{sourceName}: {fatal.Count} bad row(s) (use --skip-bad-rows to skip bad rows):");
+        if (summary.RowsRead == 0 && summary.BadRowsSkipped == 0)
+            throw new DataFormatException(new DataError(sourceName, 0, null, null, null,
+                summary.HadHeader ? "has a header but no data rows" : "is empty: no data rows"));
+        if (summary.RowsRead == 0)
+            throw new DataFormatException(summary.SkippedExamples,
+                $"{sourceName}: every one of its {summary.BadRowsSkipped} rows is bad:");
+    }
+
+    // A header row starts with a name, not a number.
+    private static bool IsHeader(SepReader.Row row) =>
+        !double.TryParse(row[0].Span, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    private static void CheckHeader(SepReader.Row row, string source, long line)
+    {
+        if (row.ColCount is < NslKddSchema.FeatureCount or > NslKddSchema.FeatureCount + 2)
+            throw new DataFormatException(new DataError(source, line, null, null, null,
+                $"header has {row.ColCount} columns; expected the 41 NSL-KDD features, then optionally attack and lastflag"));
+        var expected = NslKddSchema.HeaderWithLabels;
+        for (var i = 0; i < row.ColCount; i++)
+        {
+            var name = row[i].Span.Trim();
+            if (!name.Equals(expected[i], StringComparison.OrdinalIgnoreCase))
+                throw new DataFormatException(new DataError(source, line, i + 1, expected[i], name.ToString(),
+                    $"is not the expected header name '{expected[i]}' (NSL-KDD column order)"));
+        }
+    }
+
+    /// <summary>Parses and validates one row; keeps per-file caches of categorical strings and labels.</summary>
+    private sealed class RowParser(string source)
+    {
+        private readonly Dictionary<string, string> _symbols = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, AttackLabel> _labels = new(StringComparer.Ordinal);
+
+        public DataError? TryParse(SepReader.Row row, long line, int expectedColumns, out NslKddRow parsed)
+        {
+            parsed = default;
+            if (row.ColCount != expectedColumns)
+                return new DataError(source, line, null, null, null,
+                    $"has {row.ColCount} columns; expected {expectedColumns} like the rows before it (41 features, then optionally attack and lastflag)");
+
+            var categorical = new string[3];
+            var numeric = new double[NslKddSchema.NumericCount];
+            foreach (var column in NslKddSchema.Columns)
+            {
+                var span = row[column.Index].Span.Trim();
+                if (column.IsCategorical)
+                {
+                    if (span.IsEmpty || double.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                        return Error(line, column, span, "is not a name; expected a symbol such as tcp, http or SF");
+                    categorical[column.ValueIndex] = Intern(_symbols, span);
+                    continue;
+                }
+                if (!double.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                    return Error(line, column, span, $"is not a number; expected {Expected(column)}");
+                if (column.Validate(value) is { } expected)
+                    return Error(line, column, span, $"is out of range; expected {expected}");
+                numeric[column.ValueIndex] = value;
+            }
+
+            AttackLabel? label = null;
+            int? difficulty = null;
+            if (expectedColumns > NslKddSchema.FeatureCount)
+            {
+                var raw = row[NslKddSchema.FeatureCount].Span.Trim();
+                if (raw.IsEmpty || raw is ".")
+                    return new DataError(source, line, NslKddSchema.FeatureCount + 1, NslKddSchema.LabelColumn, raw.ToString(),
+                        "is empty; expected 'normal' or an attack name");
+                label = Label(raw);
+            }
+            if (expectedColumns > NslKddSchema.FeatureCount + 1)
+            {
+                var raw = row[NslKddSchema.FeatureCount + 1].Span.Trim();
+                if (!int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) || d < 0)
+                    return new DataError(source, line, NslKddSchema.FeatureCount + 2, NslKddSchema.DifficultyColumn, raw.ToString(),
+                        "is not a difficulty level; expected a whole number from 0 (NSL-KDD uses 0 to 21)");
+                difficulty = d;
+            }
+            parsed = new NslKddRow(line, new ConnectionRecord(categorical[0], categorical[1], categorical[2], numeric), label, difficulty);
+            return null;
+        }
+
+        private AttackLabel Label(ReadOnlySpan<char> raw)
+        {
+            var lookup = _labels.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(raw, out var label)) return label;
+            label = AttackLabel.Parse(raw);
+            _labels[raw.ToString()] = label;
+            return label;
+        }
+
+        private static string Intern(Dictionary<string, string> cache, ReadOnlySpan<char> span)
+        {
+            var lookup = cache.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(span, out var value)) return value;
+            value = span.ToString();
+            cache[value] = value;
+            return value;
+        }
+
+        private DataError Error(long line, FeatureColumn column, ReadOnlySpan<char> value, string problem) =>
+            new(source, line, column.Index + 1, column.Name, value.ToString(), problem);
+
+        private static string Expected(FeatureColumn column) => column.Kind switch
+        {
+            FeatureKind.Binary => "0 or 1",
+            FeatureKind.Rate => "a rate from 0 to 1",
+            _ => "a number that is zero or more",
+        };
+    }
+}
