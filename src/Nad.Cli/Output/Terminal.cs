@@ -13,12 +13,20 @@ public sealed class Terminal(TextWriter stdout, TextWriter stderr)
     public IAnsiConsole Err { get; } = Create(stderr);
     public TextWriter StdOut { get; } = stdout;
 
-    private static IAnsiConsole Create(TextWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings
+    private static IAnsiConsole Create(TextWriter writer)
     {
-        Out = new AnsiConsoleOutput(writer),
-        Ansi = writer == Console.Out || writer == Console.Error ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = writer == Console.Out || writer == Console.Error ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-    });
+        var isTerminal = (writer == Console.Out && !Console.IsOutputRedirected) || (writer == Console.Error && !Console.IsErrorRedirected);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = isTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = isTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = isTerminal ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        // Redirected output (a file, a pipe, a test) has no width: don't wrap lines at 80 columns.
+        if (!isTerminal) console.Profile.Width = 160;
+        return console;
+    }
 
     /// <summary>A line on stderr.</summary>
     public void Info(string markup) => Err.MarkupLine(markup);

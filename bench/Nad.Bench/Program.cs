@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using Nad.Core.Detectors;
+using Nad.Core.ModelFiles;
+using Nad.Core.Reading;
+
+// NAD's foundation benchmark: reading, training, batch and single-record scoring.
+// Prints a Markdown table; run through bench/run.sh. Measured, never asserted.
+var repeats = args.Length > 0 && int.TryParse(args[0], out var r) ? r : 5;
+var readOnly = args.Contains("--read-only");
+var rows = new List<(string What, string Value)>();
+
+var readTimes = Time(repeats, () => NslKddReader.ReadFile(BundledData.Train));
+var train = NslKddReader.ReadFile(BundledData.Train);
+rows.Add(("read training file (125,973 rows, gzip)", Summary(readTimes, "s")));
+rows.Add(("read rate", $"{train.Count / Median(readTimes):N0} rows/s"));
+
+if (readOnly)
+{
+    Print(rows);
+    return;
+}
+
+var test = NslKddReader.ReadFile(BundledData.TestPlus);
+var info = DataFingerprint.Of(BundledData.Train, train.Count);
+foreach (var threads in new[] { 1, Environment.ProcessorCount }.Distinct())
+{
+    var trainer = new Nad.Core.Detectors.Supervised.RandomForestTrainer(new TrainerSettings { Threads = threads });
+    var fitTimes = Time(Math.Min(repeats, 3), () => trainer.Fit(train));
+    rows.Add(($"fit random forest, 100 trees, {threads} thread(s), all rows", Summary(fitTimes, "s")));
+}
+
+var detector = DetectorTraining.Train(new Nad.Core.Detectors.Supervised.RandomForestTrainer(), train, info);
+detector.Score(test.Records); // warm up
+var batchTimes = Time(repeats, () => detector.Score(test.Records));
+rows.Add(("score KDDTest+ in one batch (22,544 rows)", Summary(batchTimes, "s")));
+rows.Add(("batch scoring rate", $"{test.Count / Median(batchTimes):N0} rows/s"));
+
+var latencies = new List<double>();
+for (var i = 0; i < 200; i++) detector.Score(test.Records[i]); // warm up
+for (var i = 0; i < 5000; i++)
+{
+    var record = test.Records[i % test.Count];
+    var start = Stopwatch.GetTimestamp();
+    detector.Score(record);
+    latencies.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+}
+latencies.Sort();
+rows.Add(("score one record (mean)", $"{latencies.Average():0.0} µs"));
+rows.Add(("score one record (p50 / p99)", $"{latencies[latencies.Count / 2]:0.0} / {latencies[(int)(latencies.Count * 0.99)]:0.0} µs"));
+
+Print(rows);
+
+static void Print(List<(string What, string Value)> rows)
+{
+    Console.WriteLine($"| measure | NAD ({Environment.ProcessorCount} cores, .NET {Environment.Version}) |");
+    Console.WriteLine("|---|---|");
+    foreach (var (what, value) in rows) Console.WriteLine($"| {what} | {value} |");
+}
+
+static double[] Time(int repeats, Action action)
+{
+    action(); // warm up: JIT and caches
+    var times = new double[repeats];
+    for (var i = 0; i < repeats; i++)
+    {
+        var start = Stopwatch.GetTimestamp();
+        action();
+        times[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+    return times;
+}
+
+static double Median(double[] values) => values.Order().ElementAt(values.Length / 2);
+
+static string Summary(double[] times, string unit) =>
+    $"median {Median(times):0.000} {unit} (min {times.Min():0.000}, max {times.Max():0.000}, n={times.Length})";
