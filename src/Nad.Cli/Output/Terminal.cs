@@ -24,16 +24,27 @@ public sealed class Terminal(TextWriter stdout, TextWriter stderr)
             Interactive = isTerminal ? InteractionSupport.Detect : InteractionSupport.No,
         });
         // Redirected output (a file, a pipe, a test) has no width: don't wrap lines at 80 columns.
-        if (!isTerminal) console.Profile.Width = 160;
+        if (!isTerminal) console.Profile.Width = 1000;
         return console;
     }
 
     /// <summary>A line on stderr.</summary>
     public void Info(string markup) => Err.MarkupLine(markup);
 
-    /// <summary>Runs <paramref name="work"/> under a progress bar on stderr.</summary>
-    public T WithProgress<T>(string title, Func<IProgress<TrainingProgress>, T> work) =>
-        Err.Progress()
+    /// <summary>
+    /// Runs <paramref name="work"/> under a progress bar on stderr; where stderr is not a
+    /// terminal (a log, a pipe) it prints one line per stage instead.
+    /// </summary>
+    public T WithProgress<T>(string title, Func<IProgress<TrainingProgress>, T> work)
+    {
+        if (!Err.Profile.Capabilities.Interactive)
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var result = work(new StageLines(Err, title));
+            Err.WriteLine($"{title}: done in {started.Elapsed.TotalSeconds:0.0} s");
+            return result;
+        }
+        return Err.Progress()
             .AutoClear(false)
             .HideCompleted(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
@@ -45,6 +56,19 @@ public sealed class Terminal(TextWriter stdout, TextWriter stderr)
                 task.Description = Markup.Escape($"{title}: done");
                 return result;
             });
+    }
+
+    private sealed class StageLines(IAnsiConsole console, string title) : IProgress<TrainingProgress>
+    {
+        private string? _stage;
+
+        public void Report(TrainingProgress value)
+        {
+            if (value.Stage == _stage) return;
+            _stage = value.Stage;
+            console.WriteLine($"{title}: {value.Stage} ({value.Fraction:P0})");
+        }
+    }
 
     // Synchronous IProgress: System.Progress<T> would post to the thread pool and arrive late.
     private sealed class Progress(ProgressTask task, string title) : IProgress<TrainingProgress>

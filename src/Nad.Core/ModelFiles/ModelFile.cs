@@ -60,7 +60,7 @@ public static class ModelFile
     /// <summary>Loads a model file, or throws <see cref="ModelFileException"/> saying what is wrong with it.</summary>
     public static Detector Load(string path)
     {
-        if (!File.Exists(path)) throw new ModelFileException(path, "model file does not exist");
+        if (!File.Exists(path)) throw new ModelFileException(path, "does not exist");
         try
         {
             using var file = File.OpenRead(path);
@@ -104,7 +104,7 @@ public static class ModelFile
             }
             catch (Exception e) when (e is not ModelFileException)
             {
-                throw new ModelFileException(name, $"its '{manifest.Model}' model cannot be loaded: {e.Message}", e);
+                throw new ModelFileException(name, $"has a '{manifest.Model}' model that cannot be loaded: {e.Message}", e);
             }
         }
     }

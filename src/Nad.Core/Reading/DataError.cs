@@ -8,6 +8,7 @@ public sealed record DataError(string File, long Line, int? Column, string? Colu
 {
     public override string ToString()
     {
+        if (Line <= 0 && Column is null && Value is null) return $"{File} {Problem}"; // the whole file: "x.csv is empty"
         var where = Line > 0 ? $"{File}, line {Line}" : File;
         if (Column is { } column)
             where += ColumnName is null ? $", column {column}" : $", column {column} ({ColumnName})";
