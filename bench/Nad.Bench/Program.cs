@@ -5,6 +5,12 @@ using Nad.Core.Reading;
 
 // NAD's foundation benchmark: reading, training, batch and single-record scoring.
 // Prints a Markdown table; run through bench/run.sh. Measured, never asserted.
+// Other modes: `isolation-forest [--seeds N] [--trees N] [--samples N] [--encoding one-hot]`.
+if (args.Length > 0 && args[0] == "isolation-forest")
+{
+    Nad.Bench.IsolationForestBench.Run(args[1..]);
+    return;
+}
 var repeats = args.Length > 0 && int.TryParse(args[0], out var r) ? r : 5;
 var readOnly = args.Contains("--read-only");
 var rows = new List<(string What, string Value)>();

@@ -1,5 +1,6 @@
 using Nad.Core.Detectors.MlNet;
 using Nad.Core.Detectors.Supervised;
+using Nad.Core.Detectors.Unsupervised;
 using Nad.Core.Features;
 
 namespace Nad.Core.Detectors;
@@ -27,6 +28,11 @@ public static class DetectorCatalog
             IsSupervised: true,
             s => new RandomForestTrainer(s),
             (payload, encoder) => MlNetBinaryModel.Load(payload, encoder)),
+        new(IsolationForestTrainer.ModelName,
+            "Isolation Forest (Liu et al. 2008), unsupervised: labels ignored; add --normal-only for a clean baseline.",
+            IsSupervised: false,
+            s => new IsolationForestTrainer(s),
+            (payload, encoder) => IsolationForestModel.Load(payload, encoder)),
     ];
 
     public static IEnumerable<string> Names => Entries.Select(e => e.Name);

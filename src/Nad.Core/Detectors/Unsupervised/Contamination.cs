@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace Nad.Core.Detectors.Unsupervised;
+
+/// <summary>
+/// scikit-learn's contamination: "auto" (the paper's fixed score cut, 0.5 for an Isolation
+/// Forest) or the expected share of anomalies in the training rows, which puts the threshold
+/// at the matching percentile of the training scores (an alert rate).
+/// </summary>
+public readonly record struct Contamination(double? Fraction)
+{
+    public static Contamination Auto => new(null);
+    public bool IsAuto => Fraction is null;
+
+    public override string ToString() => Fraction is { } f ? f.ToString("0.####", CultureInfo.InvariantCulture) : "auto";
+
+    public static Contamination Parse(string name, string? text)
+    {
+        if (text is null || text.Equals("auto", StringComparison.OrdinalIgnoreCase)) return Auto;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && f > 0 && f <= 0.5)
+            return new Contamination(f);
+        throw new ArgumentException($"Parameter '{name}' is '{text}'; expected 'auto' or a fraction in (0, 0.5], e.g. 0.05.");
+    }
+
+    /// <summary>The score above which <see cref="Fraction"/> of <paramref name="trainingScores"/> lie (linear interpolation, as numpy.percentile).</summary>
+    public double ThresholdFor(IReadOnlyList<double> trainingScores) =>
+        Percentile.Linear(trainingScores, 1 - (Fraction ?? throw new InvalidOperationException("'auto' has no percentile.")));
+}
+
+/// <summary>Percentiles with numpy's default (linear) interpolation.</summary>
+public static class Percentile
+{
+    /// <summary>The <paramref name="quantile"/> (0..1) of <paramref name="values"/>.</summary>
+    public static double Linear(IReadOnlyList<double> values, double quantile)
+    {
+        if (values.Count == 0) throw new ArgumentException("No values to take a percentile of.", nameof(values));
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        var position = Math.Clamp(quantile, 0, 1) * (sorted.Length - 1);
+        var below = (int)Math.Floor(position);
+        var above = Math.Min(below + 1, sorted.Length - 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+    }
+}

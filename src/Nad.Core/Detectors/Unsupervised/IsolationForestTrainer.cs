@@ -1,0 +1,76 @@
+using System.Globalization;
+using Nad.Core.Features;
+using Nad.Core.Records;
+
+namespace Nad.Core.Detectors.Unsupervised;
+
+/// <summary>
+/// Trains an <see cref="IsolationForest"/> without labels (any labels are ignored) on the
+/// one-hot + log1p encoding. Parameters as in scikit-learn: trees (n_estimators), samples
+/// (max_samples), max-features, bootstrap, contamination (auto | fraction).
+/// </summary>
+public sealed class IsolationForestTrainer : IDetectorTrainer
+{
+    public const string ModelName = "isolation-forest";
+
+    private readonly TrainerSettings _settings;
+    private readonly IsolationForestOptions _options;
+    private readonly Contamination _contamination;
+
+    public IsolationForestTrainer(TrainerSettings? settings = null)
+    {
+        _settings = settings ?? TrainerSettings.Default;
+        _settings.RejectUnknown(ModelName, "trees", "samples", "max-features", "bootstrap", "contamination");
+        _options = new IsolationForestOptions
+        {
+            Trees = _settings.Int("trees", 100, 1, 100_000),
+            MaxSamples = _settings.Int("samples", 256, 2, 10_000_000),
+            MaxFeatures = _settings.Double("max-features", 1.0, 1e-6, 1),
+            Bootstrap = ParseBool("bootstrap", false),
+            Seed = _settings.Seed,
+            Threads = _settings.Threads,
+        };
+        _settings.Parameters.TryGetValue("contamination", out var contamination);
+        _contamination = Contamination.Parse("contamination", contamination);
+    }
+
+    public string Name => ModelName;
+    public bool IsSupervised => false;
+    public IsolationForestOptions Options => _options;
+
+    public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
+    {
+        ["trees"] = _options.Trees.ToString(CultureInfo.InvariantCulture),
+        ["samples"] = _options.MaxSamples.ToString(CultureInfo.InvariantCulture),
+        ["max-features"] = _options.MaxFeatures.ToString(CultureInfo.InvariantCulture),
+        ["bootstrap"] = _options.Bootstrap ? "true" : "false",
+        ["contamination"] = _contamination.ToString(),
+        ["seed"] = _settings.Seed.ToString(CultureInfo.InvariantCulture),
+        ["encoding"] = "one-hot + log1p",
+    };
+
+    public IScoringModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        progress?.Report(new TrainingProgress("encoding", 0.02));
+        var encoder = FeatureEncoder.Fit(data.Records);
+        var batch = encoder.EncodeBatch(data.Records);
+        cancellationToken.ThrowIfCancellationRequested();
+        progress?.Report(new TrainingProgress($"growing {_options.Trees} isolation trees", 0.3));
+        var forest = IsolationForest.Fit(batch.Values, batch.Rows, batch.Dimension, _options, cancellationToken);
+        double? threshold = null;
+        if (!_contamination.IsAuto)
+        {
+            progress?.Report(new TrainingProgress("scoring training rows for the contamination percentile", 0.7));
+            threshold = _contamination.ThresholdFor(forest.Score(batch.Values, _options.Threads));
+        }
+        progress?.Report(new TrainingProgress("done", 1));
+        return new IsolationForestModel(encoder, forest, _contamination, threshold);
+    }
+
+    private bool ParseBool(string name, bool fallback)
+    {
+        if (!_settings.Parameters.TryGetValue(name, out var text)) return fallback;
+        return bool.TryParse(text, out var value) ? value
+            : throw new ArgumentException($"Parameter '{name}' is '{text}'; expected true or false.");
+    }
+}
