@@ -34,12 +34,16 @@ internal static class TrainCommand
             DefaultValueFactory = _ => 0.2,
         };
         var noRefit = new Option<bool>("--no-refit") { Description = "Keep the model fitted without the held-out rows instead of refitting on all rows." };
+        var targetFpr = new Option<double?>("--target-fpr")
+        {
+            Description = "Set the threshold to flag this share of the held-out normal rows (e.g. 0.02), for any model; needs labels.",
+        };
         var normalOnly = new Option<bool>("--normal-only") { Description = "Train only on rows labelled normal (a clean baseline for unsupervised models)." };
         var skip = CommonOptions.SkipBadRows();
 
         var command = new Command("train", "Train a model on a labelled connection-record file and save it as one model file.")
         {
-            model, data, output, parameters, seed, threads, cv, validation, noRefit, normalOnly, skip,
+            model, data, output, parameters, seed, threads, cv, validation, noRefit, targetFpr, normalOnly, skip,
         };
         command.SetAction((parse, token) => Task.FromResult(Execute(parse, token)));
         return command;
@@ -55,7 +59,10 @@ internal static class TrainCommand
             var entry = DetectorCatalog.Get(parse.GetValue(model)!);
             var trainer = entry.CreateTrainer(settings);
             var path = parse.GetValue(data)!.FullName;
-            var dataset = CommonOptions.Read(terminal, path, parse.GetValue(skip), requireLabels: entry.IsSupervised);
+            var fpr = parse.GetValue(targetFpr);
+            if (fpr is { } f && !(f >= 0 && f < 1)) throw new ArgumentException($"--target-fpr is {f}; expected a share from 0 to below 1, e.g. 0.02.");
+            var dataset = CommonOptions.Read(terminal, path, parse.GetValue(skip),
+                requireLabels: entry.IsSupervised || parse.GetValue(normalOnly) || fpr is not null);
             if (parse.GetValue(normalOnly)) dataset = dataset.NormalOnly();
 
             var folds = parse.GetValue(cv);
@@ -65,7 +72,7 @@ internal static class TrainCommand
                 terminal.Out.Write(ReportTables.CrossValidationTable(result));
             }
 
-            var options = new TrainingOptions { Seed = settings.Seed, ValidationFraction = parse.GetValue(validation), Refit = !parse.GetValue(noRefit) };
+            var options = new TrainingOptions { Seed = settings.Seed, ValidationFraction = parse.GetValue(validation), Refit = !parse.GetValue(noRefit), TargetFalsePositiveRate = fpr };
             var info = DataFingerprint.Of(path, dataset.Count);
             var detector = terminal.WithProgress($"training {trainer.Name}", p => DetectorTraining.Train(trainer, dataset, info, options, p, token));
             var outPath = parse.GetValue(output)!.FullName;
@@ -79,6 +86,8 @@ internal static class TrainCommand
     {
         var m = detector.Manifest;
         terminal.Out.MarkupLineInterpolated($"[green]saved[/] {m.Model} to {path} (threshold {m.Threshold:0.####}: {m.ThresholdRule})");
+        foreach (var warning in m.Warnings)
+            terminal.Info($"[yellow]warning:[/] {Markup.Escape(warning)}");
         if (m.ValidationMetrics is { } metrics)
         {
             terminal.Out.MarkupLine("[grey]on held-out training rows (same distribution as training: expect higher than on KDDTest+):[/]");

@@ -32,4 +32,24 @@ public static class ThresholdSelector
         }
         return best;
     }
+
+    /// <summary>
+    /// The lowest threshold that flags at most <paramref name="falsePositiveRate"/> of the normal
+    /// rows (truth false): an alert budget measured on held-out normal traffic. It sits midway
+    /// between the highest normal score left unflagged and the next one up.
+    /// </summary>
+    public static double ForFalsePositiveRate(IReadOnlyList<bool> truth, IReadOnlyList<double> scores, double falsePositiveRate)
+    {
+        if (!(falsePositiveRate >= 0 && falsePositiveRate < 1)) throw new ArgumentOutOfRangeException(nameof(falsePositiveRate), "A false-positive rate is in [0, 1).");
+        var normal = Enumerable.Range(0, scores.Count).Where(i => !truth[i]).Select(i => scores[i]).ToArray();
+        if (normal.Length == 0) throw new ArgumentException("No normal rows to measure a false-positive rate on.");
+        Array.Sort(normal, (a, b) => b.CompareTo(a));
+        var allowed = (int)Math.Floor(falsePositiveRate * normal.Length);
+        if (allowed >= normal.Length) return normal[^1];
+        var highestUnflagged = normal[allowed];
+        // Rows tied with it stay unflagged too; the cut goes just under the next higher score.
+        var above = allowed - 1;
+        while (above >= 0 && normal[above] <= highestUnflagged) above--;
+        return above >= 0 ? (highestUnflagged + normal[above]) / 2 : Math.BitIncrement(highestUnflagged);
+    }
 }
