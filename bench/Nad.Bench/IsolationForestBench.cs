@@ -18,7 +18,7 @@ internal static class IsolationForestBench
     {
         var seeds = Arg(args, "--seeds", 5);
         var parameters = new Dictionary<string, string>();
-        foreach (var name in new[] { "trees", "samples", "max-features", "contamination" })
+        foreach (var name in new[] { "trees", "samples", "max-features", "bootstrap", "contamination", "encoding" })
             if (ArgText(args, "--" + name) is { } value) parameters[name] = value;
 
         var train = NslKddReader.ReadFile(BundledData.Train);

@@ -4,36 +4,58 @@ using Nad.Core.Records;
 namespace Nad.Core.Detectors.Unsupervised;
 
 /// <summary>
-/// A fitted Isolation Forest behind <see cref="IScoringModel"/>: encodes each record into a
-/// stack buffer and walks the forest, so scoring allocates only the result array.
+/// A fitted Isolation Forest behind <see cref="IScoringModel"/>: encodes each record (and, with
+/// the frequency encoding, folds its one-hot groups) into stack buffers and walks the forest,
+/// so scoring one record allocates nothing but its result.
 /// </summary>
-public sealed class IsolationForestModel(FeatureEncoder encoder, IsolationForest forest, Contamination contamination, double? threshold) : IScoringModel
+public sealed class IsolationForestModel : IScoringModel
 {
     /// <summary>The original paper's cut: scores above 0.5 are anomalous (contamination "auto").</summary>
     public const double AutoThreshold = 0.5;
 
-    public FeatureEncoder Encoder { get; } = encoder.Dimension == forest.Dimension
-        ? encoder
-        : throw new ArgumentException($"The encoder makes {encoder.Dimension} features but the forest expects {forest.Dimension}.");
+    public IsolationForestModel(FeatureEncoder encoder, CategoryFrequencyMap? frequencies, IsolationForest forest, Contamination contamination, double? threshold)
+    {
+        if (frequencies is not null && frequencies.InputDimension != encoder.Dimension)
+            throw new ArgumentException($"The encoder makes {encoder.Dimension} features but the frequency map expects {frequencies.InputDimension}.");
+        var features = frequencies?.OutputDimension ?? encoder.Dimension;
+        if (features != forest.Dimension)
+            throw new ArgumentException($"The forest expects {forest.Dimension} features but gets {features}.");
+        Encoder = encoder;
+        Frequencies = frequencies;
+        Forest = forest;
+        Contamination = contamination;
+        ProposedThreshold = contamination.IsAuto ? AutoThreshold : threshold ?? throw new ArgumentException("A contamination fraction needs its threshold.");
+    }
 
-    public IsolationForest Forest { get; } = forest;
-    public Contamination Contamination { get; } = contamination;
+    public FeatureEncoder Encoder { get; }
+
+    /// <summary>Folds one-hot groups into frequency columns before the forest; null for plain one-hot.</summary>
+    public CategoryFrequencyMap? Frequencies { get; }
+
+    public IsolationForest Forest { get; }
+    public Contamination Contamination { get; }
 
     /// <summary>0.5 for "auto"; the training-score percentile for a contamination fraction.</summary>
-    public double? ProposedThreshold { get; } = contamination.IsAuto ? AutoThreshold : threshold ?? throw new ArgumentException("A contamination fraction needs its threshold.");
+    public double? ProposedThreshold { get; }
 
     public double[] Score(IReadOnlyList<ConnectionRecord> records)
     {
         if (records.Count == 1) return [ScoreOne(records[0])];
-        return Forest.Score(Encoder.EncodeBatch(records).Values);
+        return Forest.Score(ForestInput(Encoder.EncodeBatch(records)));
     }
 
-    /// <summary>One record, allocation-free apart from nothing: the encoded row lives on the stack.</summary>
+    /// <summary>The rows the forest sees: the encoded batch, frequency-mapped if this model uses that.</summary>
+    public float[] ForestInput(EncodedBatch batch) => Frequencies?.Map(batch) ?? batch.Values;
+
+    /// <summary>One record, allocation-free: the encoded row lives on the stack.</summary>
     public double ScoreOne(ConnectionRecord record)
     {
-        Span<float> row = Encoder.Dimension <= 1024 ? stackalloc float[Encoder.Dimension] : new float[Encoder.Dimension];
-        Encoder.Encode(record, row);
-        return Forest.Score(row);
+        Span<float> encoded = Encoder.Dimension <= 1024 ? stackalloc float[Encoder.Dimension] : new float[Encoder.Dimension];
+        Encoder.Encode(record, encoded);
+        if (Frequencies is null) return Forest.Score(encoded);
+        Span<float> mapped = Forest.Dimension <= 1024 ? stackalloc float[Forest.Dimension] : new float[Forest.Dimension];
+        Frequencies.Map(encoded, mapped);
+        return Forest.Score(mapped);
     }
 
     private const uint Magic = 0x4D464E44; // "DNFM"
@@ -47,6 +69,8 @@ public sealed class IsolationForestModel(FeatureEncoder encoder, IsolationForest
             writer.Write(FormatVersion);
             writer.Write(Contamination.Fraction ?? double.NaN);
             writer.Write(ProposedThreshold ?? double.NaN);
+            writer.Write(Frequencies is not null);
+            Frequencies?.Write(writer);
         }
         Forest.Save(payload);
     }
@@ -61,8 +85,9 @@ public sealed class IsolationForestModel(FeatureEncoder encoder, IsolationForest
             if (version != FormatVersion) throw new InvalidDataException($"Isolation Forest model payload version {version}; this NAD reads version {FormatVersion}");
             var fraction = reader.ReadDouble();
             var threshold = reader.ReadDouble();
+            var frequencies = reader.ReadBoolean() ? CategoryFrequencyMap.Read(reader) : null;
             var forest = IsolationForest.Load(payload);
-            return new IsolationForestModel(encoder, forest, new Contamination(double.IsNaN(fraction) ? null : fraction), threshold);
+            return new IsolationForestModel(encoder, frequencies, forest, new Contamination(double.IsNaN(fraction) ? null : fraction), threshold);
         }
         catch (EndOfStreamException e)
         {

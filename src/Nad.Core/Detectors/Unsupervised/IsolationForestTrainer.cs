@@ -5,9 +5,11 @@ using Nad.Core.Records;
 namespace Nad.Core.Detectors.Unsupervised;
 
 /// <summary>
-/// Trains an <see cref="IsolationForest"/> without labels (any labels are ignored) on the
-/// one-hot + log1p encoding. Parameters as in scikit-learn: trees (n_estimators), samples
-/// (max_samples), max-features, bootstrap, contamination (auto | fraction).
+/// Trains an <see cref="IsolationForest"/> without labels (any labels are ignored). Features:
+/// log1p counts and bytes, and each categorical column as its training frequency
+/// (<see cref="CategoryFrequencyMap"/>; <c>encoding=one-hot</c> keeps the 0/1 columns).
+/// Parameters as in scikit-learn: trees (n_estimators), samples (max_samples), max-features,
+/// bootstrap, contamination (auto | fraction).
 /// </summary>
 public sealed class IsolationForestTrainer : IDetectorTrainer
 {
@@ -16,11 +18,12 @@ public sealed class IsolationForestTrainer : IDetectorTrainer
     private readonly TrainerSettings _settings;
     private readonly IsolationForestOptions _options;
     private readonly Contamination _contamination;
+    private readonly bool _frequencyEncoding;
 
     public IsolationForestTrainer(TrainerSettings? settings = null)
     {
         _settings = settings ?? TrainerSettings.Default;
-        _settings.RejectUnknown(ModelName, "trees", "samples", "max-features", "bootstrap", "contamination");
+        _settings.RejectUnknown(ModelName, "trees", "samples", "max-features", "bootstrap", "contamination", "encoding");
         _options = new IsolationForestOptions
         {
             Trees = _settings.Int("trees", 100, 1, 100_000),
@@ -32,7 +35,16 @@ public sealed class IsolationForestTrainer : IDetectorTrainer
         };
         _settings.Parameters.TryGetValue("contamination", out var contamination);
         _contamination = Contamination.Parse("contamination", contamination);
+        _frequencyEncoding = (_settings.Parameters.GetValueOrDefault("encoding") ?? FrequencyEncoding) switch
+        {
+            FrequencyEncoding => true,
+            OneHotEncoding => false,
+            var other => throw new ArgumentException($"Parameter 'encoding' is '{other}'; expected {FrequencyEncoding} or {OneHotEncoding}."),
+        };
     }
+
+    public const string FrequencyEncoding = "frequency";
+    public const string OneHotEncoding = "one-hot";
 
     public string Name => ModelName;
     public bool IsSupervised => false;
@@ -46,7 +58,7 @@ public sealed class IsolationForestTrainer : IDetectorTrainer
         ["bootstrap"] = _options.Bootstrap ? "true" : "false",
         ["contamination"] = _contamination.ToString(),
         ["seed"] = _settings.Seed.ToString(CultureInfo.InvariantCulture),
-        ["encoding"] = "one-hot + log1p",
+        ["encoding"] = _frequencyEncoding ? FrequencyEncoding : OneHotEncoding,
     };
 
     public IScoringModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -54,17 +66,20 @@ public sealed class IsolationForestTrainer : IDetectorTrainer
         progress?.Report(new TrainingProgress("encoding", 0.02));
         var encoder = FeatureEncoder.Fit(data.Records);
         var batch = encoder.EncodeBatch(data.Records);
+        var frequencies = _frequencyEncoding ? CategoryFrequencyMap.Fit(encoder, batch) : null;
+        var rows = frequencies?.Map(batch) ?? batch.Values;
+        var dimension = frequencies?.OutputDimension ?? batch.Dimension;
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new TrainingProgress($"growing {_options.Trees} isolation trees", 0.3));
-        var forest = IsolationForest.Fit(batch.Values, batch.Rows, batch.Dimension, _options, cancellationToken);
+        var forest = IsolationForest.Fit(rows, batch.Rows, dimension, _options, cancellationToken);
         double? threshold = null;
         if (!_contamination.IsAuto)
         {
             progress?.Report(new TrainingProgress("scoring training rows for the contamination percentile", 0.7));
-            threshold = _contamination.ThresholdFor(forest.Score(batch.Values, _options.Threads));
+            threshold = _contamination.ThresholdFor(forest.Score(rows, _options.Threads));
         }
         progress?.Report(new TrainingProgress("done", 1));
-        return new IsolationForestModel(encoder, forest, _contamination, threshold);
+        return new IsolationForestModel(encoder, frequencies, forest, _contamination, threshold);
     }
 
     private bool ParseBool(string name, bool fallback)
