@@ -33,6 +33,16 @@ public static class DetectorCatalog
             IsSupervised: false,
             s => new IsolationForestTrainer(s),
             (payload, encoder) => IsolationForestModel.Load(payload, encoder)),
+        new(PcaTrainer.ModelName,
+            "PCA reconstruction error (95% of the variance, standardized features), unsupervised.",
+            IsSupervised: false,
+            s => new PcaTrainer(s),
+            (payload, encoder) => PcaModel.Load(payload, encoder)),
+        new(RandomizedPcaTrainer.ModelName,
+            "ML.NET RandomizedPca anomaly detector (rank 20, standardized features), unsupervised baseline.",
+            IsSupervised: false,
+            s => new RandomizedPcaTrainer(s),
+            (payload, encoder) => MlNetAnomalyModel.Load(payload, encoder)),
     ];
 
     public static IEnumerable<string> Names => Entries.Select(e => e.Name);
