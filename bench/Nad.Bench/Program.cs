@@ -5,10 +5,16 @@ using Nad.Core.Reading;
 
 // NAD's foundation benchmark: reading, training, batch and single-record scoring.
 // Prints a Markdown table; run through bench/run.sh. Measured, never asserted.
-// Other modes: `isolation-forest [--seeds N] [--trees N] [--samples N] [--encoding one-hot]`.
+// Other modes: `isolation-forest [--seeds N] [--trees N] [--samples N] [--encoding one-hot]`
+// (speed and ROC-AUC over seeds) and `unsupervised` (every unsupervised detector's quality).
 if (args.Length > 0 && args[0] == "isolation-forest")
 {
     Nad.Bench.IsolationForestBench.Run(args[1..]);
+    return;
+}
+if (args.Length > 0 && args[0] == "unsupervised")
+{
+    Nad.Bench.UnsupervisedBench.Run();
     return;
 }
 var repeats = args.Length > 0 && int.TryParse(args[0], out var r) ? r : 5;
