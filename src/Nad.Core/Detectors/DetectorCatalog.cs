@@ -43,6 +43,11 @@ public static class DetectorCatalog
             IsSupervised: false,
             s => new RandomizedPcaTrainer(s),
             (payload, encoder) => MlNetAnomalyModel.Load(payload, encoder)),
+        new(KnnTrainer.ModelName,
+            "Mean distance to the 5 nearest of 20,000 sampled training rows (standardized), unsupervised; best with --normal-only.",
+            IsSupervised: false,
+            s => new KnnTrainer(s),
+            (payload, encoder) => KnnModel.Load(payload, encoder)),
     ];
 
     public static IEnumerable<string> Names => Entries.Select(e => e.Name);
