@@ -2,6 +2,7 @@ using System.CommandLine;
 using Nad.Cli.Output;
 using Nad.Core.Detectors;
 using Nad.Core.Exploration;
+using Nad.Core.Reading;
 using Nad.Reports;
 using Spectre.Console;
 
@@ -33,6 +34,9 @@ internal static class ExploreCommand
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(output)!.FullName;
+            // Fail on a missing --compare file before spending time on --data.
+            if (parse.GetValue(compare) is { Exists: false } missing)
+                throw new DataFormatException(new DataError(missing.FullName, 0, null, null, null, "(--compare) does not exist"));
             var dataset = CommonOptions.Read(terminal, parse.GetValue(data)!.FullName, parse.GetValue(skip), requireLabels: false);
             var other = parse.GetValue(compare) is { } file
                 ? CommonOptions.Read(terminal, file.FullName, parse.GetValue(skip), requireLabels: false)
