@@ -71,7 +71,7 @@ internal sealed class HypothesisTesting(ConnectionDataset data, NumericColumns c
             $"{column.Name} has the same distribution in attack and normal connections (neither tends to be larger).",
             column.Name, sizes, mw, medianAttack, medianNormal,
             significant => significant
-                ? $"Attack {column.Name} tends to be {(mw.RankBiserial > 0 ? "higher" : "lower")} than normal (rank-biserial {EffectSize.N(mw.RankBiserial)}, {EffectSize.Magnitude(mw.RankBiserial)}; means {EffectSize.N(medianAttack.Mean)} vs {EffectSize.N(medianNormal.Mean)})."
+                ? $"Attack {column.Name} tends to be {(mw.RankBiserial > 0 ? "higher" : "lower")} than normal (rank-biserial {EffectSize.N(mw.RankBiserial)}, {EffectSize.Magnitude(mw.RankBiserial)}; {Centres(medianAttack, medianNormal)})."
                 : $"No evidence that attack and normal {column.Name} differ.");
 
         var ks = KolmogorovSmirnovTest.Run(attack, normal);
@@ -98,8 +98,8 @@ internal sealed class HypothesisTesting(ConnectionDataset data, NumericColumns c
         var direction = alternative switch { Alternative.Less => "one-sided, lower", Alternative.Greater => "one-sided, higher", _ => "two-sided" };
         AddMannWhitney(id, AnalystCategory, question, nullHypothesis, feature,
             $"{first} (n={x.Length:N0}) vs {second} (n={y.Length:N0})", result, dx, dy,
-            significant => (significant ? $"Supported: {supported}" : $"Not supported: no evidence that {supported.TrimEnd('.')}.")
-                + $" Means {EffectSize.N(dx.Mean)} vs {EffectSize.N(dy.Mean)}; rank-biserial {EffectSize.N(result.RankBiserial)} ({EffectSize.Magnitude(result.RankBiserial)}).",
+            significant => Verdict(significant, result.RankBiserial, supported)
+                + $" {char.ToUpperInvariant(Centres(dx, dy)[0])}{Centres(dx, dy)[1..]}; rank-biserial {EffectSize.N(result.RankBiserial)} ({EffectSize.Magnitude(result.RankBiserial)}).",
             $"Mann-Whitney U ({direction})");
     }
 
@@ -116,10 +116,21 @@ internal sealed class HypothesisTesting(ConnectionDataset data, NumericColumns c
         var result = ChiSquareTest.Independence(table.Counts);
         AddChiSquare(id, AnalystCategory, question, nullHypothesis, feature,
             $"{table.Values.Count} values x {string.Join("/", classes)}", result,
-            significant => significant
-                ? $"Supported: {supported} Cramer's V = {EffectSize.N(result.CramersV)} ({EffectSize.Magnitude(result.CramersV)})."
-                : $"Not supported: no evidence that {supported.TrimEnd('.')}.");
+            significant => Verdict(significant, result.CramersV, supported)
+                + (significant ? $" Cramer's V = {EffectSize.N(result.CramersV)} ({EffectSize.Magnitude(result.CramersV)})." : ""));
     }
+
+    /// <summary>
+    /// Supported, or not; a significant but negligible effect is said so, because with 100k rows
+    /// a difference nobody could use is still "significant".
+    /// </summary>
+    private static string Verdict(bool significant, double effect, string supported) =>
+        !significant ? $"Not supported: no evidence that {supported.TrimEnd('.')}."
+        : EffectSize.Magnitude(effect) == "negligible" ? $"Significant but negligible: {supported}"
+        : $"Supported: {supported}";
+
+    private static string Centres(Descriptive first, Descriptive second) =>
+        $"medians {EffectSize.N(first.Median)} vs {EffectSize.N(second.Median)}, means {EffectSize.N(first.Mean)} vs {EffectSize.N(second.Mean)}";
 
     private (long[,] Counts, IReadOnlyList<string> Values) Contingency(Func<int, string> value, IReadOnlyList<string> classes)
     {
