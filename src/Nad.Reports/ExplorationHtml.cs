@@ -27,7 +27,7 @@ public static class ExplorationHtml
             h1, h2, h3 { color: #113; } h2 { border-bottom: 2px solid #ccd; padding-bottom: .2em; margin-top: 2em; }
             table { border-collapse: collapse; margin: .6em 0 1.2em; font-size: 90%; }
             th, td { border: 1px solid #ccd; padding: .25em .55em; text-align: right; vertical-align: top; }
-            th { background: #eef; } td.t, th.t { text-align: left; }
+            th { background: #eef; } td.t, th.t { text-align: left; } td:not(.t) { white-space: nowrap; }
             .finding { background: #fff7e0; border-left: 4px solid #f0a500; padding: .4em .8em; margin: .4em 0; }
             .sig { color: #a00; font-weight: bold; } .ns { color: #666; }
             details { margin: .4em 0; } summary { cursor: pointer; font-weight: bold; }
@@ -74,7 +74,7 @@ public static class ExplorationHtml
 
     private static void Balance(StringBuilder html, ClassBalance b)
     {
-        html.Append("<h2 id=\"class-balance\">Class balance</h2>\n<div style=\"display:flex;gap:2em;flex-wrap:wrap\">");
+        html.Append("<h2 id=\"class-balance\">Class balance</h2>\n<div style=\"display:flex;gap:2em;flex-wrap:wrap;align-items:flex-start\">");
         CountTable(html, "class", b.NormalVsAttack, family: false);
         CountTable(html, "family", b.ByFamily, family: false);
         html.Append("</div>\n");
@@ -163,7 +163,7 @@ public static class ExplorationHtml
             """);
         foreach (var group in tests.GroupBy(t => t.Category).OrderBy(g => g.Key == "analyst hypothesis" ? 0 : 1))
         {
-            html.Append($"<h3>{E(char.ToUpperInvariant(group.Key[0]) + group.Key[1..])}</h3>\n");
+            html.Append($"<h3>{E(Heading(group.Key))}</h3>\n");
             html.Append("<table><tr><th class=\"t\">question and null hypothesis</th><th class=\"t\">test</th><th class=\"t\">groups</th><th>statistic</th><th>p</th><th>BH p</th><th>effect size</th><th class=\"t\">conclusion</th></tr>\n");
             foreach (var t in group)
                 html.Append($"""
@@ -175,6 +175,14 @@ public static class ExplorationHtml
             html.Append("</table>\n");
         }
     }
+
+    private static string Heading(string category) => category switch
+    {
+        "analyst hypothesis" => "Analyst hypotheses",
+        "categorical feature vs label" => "Each categorical feature vs the label",
+        "numeric feature, normal vs attack" => "Each numeric feature, normal vs attack",
+        _ => category,
+    };
 
     private static void Comparison(StringBuilder html, DatasetComparison c)
     {
@@ -191,7 +199,7 @@ public static class ExplorationHtml
             html.Append("<h3>Families in the second file</h3>");
             CountTable(html, "family", families, family: false);
         }
-        html.Append("<h3>Attack names in only one file</h3><div style=\"display:flex;gap:2em;flex-wrap:wrap\"><div>");
+        html.Append("<h3>Attack names in only one file</h3><div style=\"display:flex;gap:2em;flex-wrap:wrap;align-items:flex-start\"><div>");
         html.Append($"<p>Only in {E(Path.GetFileName(c.CompareSource))}:</p>");
         CountTable(html, "attack name", c.AttackNamesOnlyInCompare, family: true);
         html.Append($"</div><div><p>Only in {E(Path.GetFileName(c.BaseSource))}:</p>");

@@ -43,6 +43,13 @@ internal static class DatasetComparer
             onlyOther = Only(otherNames, baseNames, otherLabels.Count);
             unseenShare = onlyOther.Sum(c => c.Share);
             otherFamilies = DatasetExplorer.Balance(other).ByFamily;
+            var baseFamilies = DatasetExplorer.Balance(baseData).ByFamily.ToDictionary(c => c.Name, c => c.Share);
+            var moved = otherFamilies
+                .Select(c => (c.Name, Before: baseFamilies.GetValueOrDefault(c.Name), After: c.Share))
+                .Where(f => f.After > 2 * f.Before || f.After < f.Before / 2)
+                .Select(f => $"{f.Name} {f.Before:P2} → {f.After:P2}").ToArray();
+            if (moved.Length > 0)
+                findings.Add($"The family mix changes (share of rows, first file → second): {string.Join(", ", moved)}.");
             findings.Add($"{onlyOther.Count} attack names occur only in {Path.GetFileName(other.Source)}: {onlyOther.Sum(c => c.Count):N0} rows, {unseenShare:P1} of it. A model trained on {Path.GetFileName(baseData.Source)} never saw them.");
             if (onlyBase.Count > 0)
                 findings.Add($"{onlyBase.Count} attack names occur only in {Path.GetFileName(baseData.Source)}.");

@@ -68,7 +68,7 @@ public static class DatasetExplorer
         foreach (var c in constant)
             findings.Add($"{c.Name} is constant: every one of the {data.Count:N0} rows has {c.Name} = {c.Value}. It carries no information; models and tests skip it.");
         if (featureDuplicates > 0)
-            findings.Add($"{featureDuplicates:N0} rows ({(double)featureDuplicates / data.Count:P1}) repeat an earlier row's 41 features"
+            findings.Add($"{featureDuplicates:N0} rows ({(double)featureDuplicates / data.Count:P2}) repeat an earlier row's 41 features"
                 + (data.HasLabels ? $"; {duplicates:N0} also repeat its label, and {conflicting:N0} groups of identical features carry different labels." : "."));
         findings.Add("No missing values: the reader rejects empty or malformed fields, naming the line and column.");
         var labelColumns = (data.HasLabels ? 1 : 0) + (data.Difficulties is null ? 0 : 1);

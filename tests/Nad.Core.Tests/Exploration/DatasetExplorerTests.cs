@@ -126,6 +126,8 @@ public sealed class DatasetExplorerTests
         Assert.Contains(comparison.AttackNamesOnlyInCompare, c => c.Name is "mscan" or "apache2" or "processtable");
         Assert.DoesNotContain(comparison.AttackNamesOnlyInCompare, c => c.Name == "neptune");
         Assert.InRange(comparison.UnseenAttackShare, 0.05, 0.4);
+        // R2L is under 1 % of KDDTrain+ and over 10 % of KDDTest+.
+        Assert.Contains(comparison.Findings, f => f.StartsWith("The family mix changes", StringComparison.Ordinal) && f.Contains("R2L"));
         Assert.All(comparison.Features, f => Assert.True(f.Psi >= 0));
         Assert.Equal(comparison.Features.OrderByDescending(f => f.Psi).Select(f => f.Feature), comparison.Features.Select(f => f.Feature));
         Assert.True(double.IsNaN(comparison.Features.Single(f => f.Feature == "service").KsD));
