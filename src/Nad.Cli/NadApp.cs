@@ -28,6 +28,7 @@ public static class NadApp
             PredictCommand.Create(terminal),
             DemoCommand.Create(terminal),
             ModelsCommand.Create(terminal),
+            ExploreCommand.Create(terminal),
         };
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
