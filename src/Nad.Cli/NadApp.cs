@@ -29,8 +29,12 @@ public static class NadApp
             DemoCommand.Create(terminal),
             ModelsCommand.Create(terminal),
             ExploreCommand.Create(terminal),
+            ServeCommand.Create(terminal),
         };
-        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false,
+            // Ctrl+C/SIGTERM cancel the command; give `nad serve` time to drain before the process ends.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+        };
         try
         {
             return await root.Parse(args).InvokeAsync(configuration, cancellationToken);

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using Nad.Cli.Output;
+using Nad.Service;
+
+namespace Nad.Cli.Commands;
+
+/// <summary>
+/// <c>nad serve</c>: runs the detection service (src/Nad.Service) in this process until Ctrl+C or
+/// SIGTERM, then shuts down gracefully (requests in flight finish, queued alerts are written).
+/// </summary>
+internal static class ServeCommand
+{
+    public const string DefaultUrls = "http://127.0.0.1:5000";
+    public const string DefaultDataDir = "nad-data";
+
+    public static Command Create(Terminal terminal)
+    {
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Where to listen (semicolon-separated URLs).",
+            DefaultValueFactory = _ => DefaultUrls,
+        };
+        var dataDir = new Option<DirectoryInfo>("--data-dir")
+        {
+            Description = "Folder for model files (models/*.nadmodel) and the alert database (alerts.db). Missing default models are trained into it first.",
+            DefaultValueFactory = _ => new DirectoryInfo(DefaultDataDir),
+        };
+        var command = new Command("serve", "Run the detection service: JSON API, stored alerts, health, metrics, OpenAPI (see README).")
+        {
+            urls, dataDir,
+        };
+        command.SetAction(async (parse, token) =>
+        {
+            var folder = parse.GetValue(dataDir)!.FullName;
+            terminal.Info($"[grey]data folder {Spectre.Console.Markup.Escape(folder)}; listening on {Spectre.Console.Markup.Escape(parse.GetValue(urls)!)} once the models are ready[/]");
+            // Settings go in as configuration, so environment variables (Nad__AdminApiKey, ...) still apply.
+            var app = NadService.Build(
+            [
+                "--urls", parse.GetValue(urls)!,
+                $"--{NadServiceOptions.Section}:DataDir={folder}",
+                "--Logging:Console:LogToStandardErrorThreshold=Trace", // logs are messages: stderr, like every nad command
+            ]);
+            await app.RunAsync(token);
+            return 0;
+        });
+        return command;
+    }
+}

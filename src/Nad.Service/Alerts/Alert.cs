@@ -1,0 +1,50 @@
+using Nad.Core.Records;
+using Nad.Service.Scoring;
+
+namespace Nad.Service.Alerts;
+
+/// <summary>
+/// One record judged an attack or anomaly: when, through which endpoint, the record itself and
+/// each model's verdict with the model's name and version. <see cref="Id"/> is 0 until stored.
+/// </summary>
+public sealed record Alert(
+    long Id,
+    DateTimeOffset TimeUtc,
+    string Endpoint,
+    string Label,
+    string? Family,
+    string? SupervisedModel,
+    string? SupervisedVersion,
+    double? AttackProbability,
+    string? UnsupervisedModel,
+    string? UnsupervisedVersion,
+    double? AnomalyScore,
+    ConnectionRecord Record)
+{
+    public static Alert From(string endpoint, ConnectionRecord record, SupervisedResult? supervised, UnsupervisedResult? unsupervised) => new(
+        0,
+        DateTimeOffset.UtcNow,
+        endpoint,
+        supervised?.Label == Labels.Attack ? Labels.Attack : Labels.Anomaly,
+        supervised?.Family,
+        supervised?.Model.Name,
+        supervised?.Model.Version,
+        supervised?.AttackProbability,
+        unsupervised?.Model.Name,
+        unsupervised?.Model.Version,
+        unsupervised?.AnomalyScore,
+        record);
+}
+
+/// <summary>Which alerts to list: all filters optional, combined with AND; newest first.</summary>
+public sealed record AlertQuery(
+    DateTimeOffset? From,
+    DateTimeOffset? To,
+    string? Label,
+    string? Family,
+    string? Model,
+    int Page,
+    int PageSize);
+
+/// <summary>One page of alerts and how many match in all.</summary>
+public sealed record AlertPage(IReadOnlyList<Alert> Items, int Page, int PageSize, long Total);

@@ -1,0 +1,106 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+
+namespace Nad.Service.Alerts;
+
+/// <summary>
+/// Group commit: requests put alerts on a bounded channel and return; one background loop takes
+/// whatever has queued up (up to <see cref="NadServiceOptions.AlertSettings.MaxBatch"/>) and
+/// writes it in one transaction. On a graceful shutdown the server stops taking requests first
+/// (it is the last hosted service started, so the first stopped), then this drains the channel:
+/// an alert the API has answered is not lost.
+/// </summary>
+public sealed partial class AlertWriter : BackgroundService
+{
+    private readonly IAlertStore _store;
+    private readonly ILogger<AlertWriter> _logger;
+    private readonly Channel<Alert> _channel;
+    private readonly int _maxBatch;
+    private long _pending;
+
+    public AlertWriter(IAlertStore store, IOptions<NadServiceOptions> options, ILogger<AlertWriter> logger)
+    {
+        _store = store;
+        _logger = logger;
+        var settings = options.Value.Alerts;
+        _maxBatch = settings.MaxBatch;
+        _channel = Channel.CreateBounded<Alert>(new BoundedChannelOptions(settings.QueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait, // back-pressure, never drop
+        });
+    }
+
+    /// <summary>Alerts accepted but not yet committed.</summary>
+    public long Pending => Interlocked.Read(ref _pending);
+
+    /// <summary>True while alerts are accepted (false once shutdown has begun).</summary>
+    public bool Accepting { get; private set; } = true;
+
+    public ValueTask EnqueueAsync(Alert alert, CancellationToken cancellationToken)
+    {
+        ServiceMetrics.AlertRaised(alert.Label, alert.Family);
+        Interlocked.Increment(ref _pending);
+        return _channel.Writer.TryWrite(alert) ? ValueTask.CompletedTask : _channel.Writer.WriteAsync(alert, cancellationToken);
+    }
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _store.InitializeAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        Accepting = false;
+        _channel.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+        LogDrained(Pending);
+    }
+
+    // The loop ignores the stopping token: it ends when the channel is completed and empty.
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Alert>(_maxBatch);
+        var reader = _channel.Reader;
+        while (await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < _maxBatch && reader.TryRead(out var alert)) batch.Add(alert);
+            await WriteAsync(batch);
+            Interlocked.Add(ref _pending, -batch.Count);
+            batch.Clear();
+        }
+    }
+
+    private async Task WriteAsync(List<Alert> batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _store.AppendAsync(batch, CancellationToken.None);
+                ServiceMetrics.Stored(batch.Count);
+                return;
+            }
+            catch (Exception e) when (attempt < 3)
+            {
+                LogRetry(e, batch.Count, attempt);
+                await Task.Delay(200 * attempt);
+            }
+            catch (Exception e)
+            {
+                LogLost(e, batch.Count);
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Writing {Count} alerts failed (attempt {Attempt}); retrying")]
+    private partial void LogRetry(Exception e, int count, int attempt);
+
+    [LoggerMessage(LogLevel.Error, "Writing {Count} alerts failed three times; they are lost")]
+    private partial void LogLost(Exception e, int count);
+
+    [LoggerMessage(LogLevel.Information, "Alert writer stopped; {Pending} alerts left unwritten")]
+    private partial void LogDrained(long pending);
+}

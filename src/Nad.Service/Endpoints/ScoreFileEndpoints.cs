@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Nad.Core.Reading;
+using Nad.Core.Records;
+using Nad.Service.Http;
+using Nad.Service.Scoring;
+
+namespace Nad.Service.Endpoints;
+
+/// <summary>
+/// POST /api/v1/score-file: a CSV file in the NSL-KDD layout (plain or gzip; raw body or the first
+/// file of a multipart form) is read row by row and answered chunk by chunk as CSV (default) or
+/// JSON lines (<c>?format=jsonl</c>), so a file of any length never sits in memory whole.
+/// Both models run on every row (like /detect) and attacks are stored as alerts.
+/// </summary>
+public static class ScoreFileEndpoints
+{
+    private const int ChunkRows = 2048;
+    private const string UploadName = "upload"; // never the client's file name: nothing from a request reaches a path
+
+    public static RouteGroupBuilder MapScoreFile(this RouteGroupBuilder api)
+    {
+        api.MapPost("/score-file", ScoreFileAsync)
+            .WithName("ScoreFile").WithSummary("Score a CSV upload (NSL-KDD layout), streamed; answer as CSV or JSON lines")
+            .WithDescription("Body: text/csv, application/gzip or application/octet-stream (the file itself), or multipart/form-data with one file. " +
+                             "Query: format=csv (default) or jsonl. A bad row in the first chunk answers 400; a later one ends the stream with an error line.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        return api;
+    }
+
+    private static async Task<IResult> ScoreFileAsync(HttpContext context, Scorer scorer, IOptions<NadServiceOptions> options)
+    {
+        var settings = options.Value;
+        if (scorer.SupervisedModel is not { } supervised) return ApiProblems.NoModel("supervised");
+        var unsupervised = scorer.UnsupervisedModel;
+        var format = context.Request.Query["format"].ToString() is { Length: > 0 } f ? f : "csv";
+        if (format is not ("csv" or "jsonl"))
+        {
+            var errors = new FieldErrors(1);
+            errors.Add("format", "must be 'csv' or 'jsonl'");
+            return ApiProblems.Invalid(errors);
+        }
+        var request = context.Request;
+        if (request.ContentLength > settings.MaxUploadBytes) return ApiProblems.TooLarge(settings.MaxUploadBytes, "upload");
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = settings.MaxUploadBytes;
+        // The core's reader is synchronous (Sep); this endpoint accepts blocking reads on its own request only.
+        if (context.Features.Get<IHttpBodyControlFeature>() is { } body) body.AllowSynchronousIO = true;
+
+        Stream upload;
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var media))
+            return ApiProblems.UnsupportedMediaType(request.ContentType, "text/csv, application/gzip, application/octet-stream or multipart/form-data");
+        if (media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
+            if (string.IsNullOrEmpty(boundary) || boundary.Length > 200) return ApiProblems.BadBody("The multipart body has no valid boundary.");
+            var section = await FirstFileAsync(new MultipartReader(boundary, request.Body), context.RequestAborted);
+            if (section is null) return ApiProblems.BadBody("The multipart body has no file section.");
+            upload = section;
+        }
+        else if (media.MediaType.Value is "text/csv" or "application/gzip" or "application/x-gzip" or "application/octet-stream" or "text/plain")
+            upload = request.Body;
+        else
+            return ApiProblems.UnsupportedMediaType(request.ContentType, "text/csv, application/gzip, application/octet-stream or multipart/form-data");
+
+        IEnumerator<NslKddRow> rows;
+        List<NslKddRow> first;
+        try
+        {
+            rows = NslKddReader.ReadRows(upload, UploadName, new ReadOptions { MaxErrorsListed = settings.MaxErrorsListed }).GetEnumerator();
+            first = Take(rows);
+        }
+        catch (Exception e) when (Problem(e, settings) is { } problem)
+        {
+            return problem;
+        }
+        return new StreamedResult(format, async response =>
+        {
+            using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), 1 << 16);
+            if (format == "csv") await writer.WriteLineAsync("row,line,verdict,label,attack_probability,anomaly_score,anomalous,unseen_categories");
+            long row = 0;
+            var chunk = first;
+            try
+            {
+                while (chunk.Count > 0)
+                {
+                    var records = chunk.Select(r => r.Record).ToArray();
+                    var results = await scorer.DetectAsync(supervised, unsupervised, records, "score-file", context.RequestAborted);
+                    for (var i = 0; i < results.Length; i++)
+                        await writer.WriteLineAsync(format == "csv" ? CsvLine(++row, chunk[i].Line, results[i]) : JsonLine(++row, chunk[i].Line, results[i]));
+                    await writer.FlushAsync(context.RequestAborted);
+                    chunk = Take(rows);
+                }
+            }
+            catch (Exception e) when (e is DataFormatException or BadHttpRequestException or IOException)
+            {
+                var message = e is DataFormatException data ? string.Join("; ", data.Errors.Select(x => x.ToString())) : e.Message;
+                await writer.WriteLineAsync(format == "csv" ? $"# error: {message.ReplaceLineEndings(" ")}" : JsonSerializer.Serialize(new { error = message }));
+            }
+            finally
+            {
+                rows.Dispose();
+            }
+        });
+    }
+
+    private static List<NslKddRow> Take(IEnumerator<NslKddRow> rows)
+    {
+        var chunk = new List<NslKddRow>(ChunkRows);
+        while (chunk.Count < ChunkRows && rows.MoveNext()) chunk.Add(rows.Current);
+        return chunk;
+    }
+
+    private static IResult? Problem(Exception e, NadServiceOptions settings) => e switch
+    {
+        DataFormatException data => DataProblem(data, settings),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => ApiProblems.TooLarge(settings.MaxUploadBytes, "upload"),
+        BadHttpRequestException or IOException => ApiProblems.BadBody(e.Message),
+        _ => null,
+    };
+
+    private static IResult DataProblem(DataFormatException e, NadServiceOptions settings)
+    {
+        var errors = new FieldErrors(settings.MaxErrorsListed);
+        foreach (var error in e.Errors)
+        {
+            var where = error.Line > 0 ? $"line {error.Line}" : "file";
+            if (error.ColumnName is { } column) where += $" ({column})";
+            errors.Add(where, error.Value is null ? error.Problem : $"'{error.Value}' {error.Problem}");
+        }
+        return ApiProblems.Invalid(errors, "The uploaded file is not valid NSL-KDD data");
+    }
+
+    private static async Task<Stream?> FirstFileAsync(MultipartReader reader, CancellationToken cancellationToken)
+    {
+        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
+                return section.Body;
+        return null;
+    }
+
+    private static string CsvLine(long row, long line, DetectResult r) => string.Join(',',
+        row.ToString(CultureInfo.InvariantCulture),
+        line.ToString(CultureInfo.InvariantCulture),
+        r.Verdict,
+        r.Supervised.Label,
+        r.Supervised.AttackProbability.ToString("0.######", CultureInfo.InvariantCulture),
+        r.Unsupervised?.AnomalyScore.ToString("0.######", CultureInfo.InvariantCulture) ?? "",
+        r.Unsupervised is null ? "" : r.Unsupervised.Anomalous ? "1" : "0",
+        string.Join(';', r.Supervised.UnseenCategories ?? []));
+
+    private static readonly JsonSerializerOptions LineJson = CreateLineJson();
+
+    private static JsonSerializerOptions CreateLineJson()
+    {
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        NadService.ConfigureJson(json);
+        return json;
+    }
+
+    private static string JsonLine(long row, long line, DetectResult r) =>
+        JsonSerializer.Serialize(new { row, line, r.Verdict, r.FlaggedBy, r.Supervised, r.Unsupervised }, LineJson);
+
+    /// <summary>An answer written as it is produced.</summary>
+    private sealed class StreamedResult(string format, Func<HttpResponse, Task> write) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson";
+            return write(httpContext.Response);
+        }
+    }
+}

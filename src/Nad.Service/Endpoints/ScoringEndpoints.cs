@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Options;
+using Nad.Service.Http;
+using Nad.Service.Scoring;
+
+namespace Nad.Service.Endpoints;
+
+/// <summary>
+/// POST /api/v1/supervised/predict, /api/v1/unsupervised/score and /api/v1/detect: one JSON
+/// record in, one result out; an array in, an array out (same order).
+/// </summary>
+public static class ScoringEndpoints
+{
+    public static RouteGroupBuilder MapScoring(this RouteGroupBuilder api)
+    {
+        api.MapPost("/supervised/predict", PredictAsync)
+            .WithName("Predict").WithSummary("Score records with the active supervised model (random forest)")
+            .WithDescription("Body: one connection record (a JSON object with the 41 NSL-KDD fields) or an array of them. " +
+                             "Answer: label (normal/attack), attack probability, threshold, model name and version, unseen categorical fields.")
+            .Produces<SupervisedResult>().Produces<SupervisedResult[]>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapPost("/unsupervised/score", ScoreAsync)
+            .WithName("Score").WithSummary("Score records with the active unsupervised detector")
+            .WithDescription("Answer: anomaly score (higher is more anomalous), anomalous yes/no, threshold, model. 503 when no unsupervised model is loaded.")
+            .Produces<UnsupervisedResult>().Produces<UnsupervisedResult[]>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapPost("/detect", DetectAsync)
+            .WithName("Detect").WithSummary("Run both models and combine their verdicts")
+            .WithDescription("The verdict is 'attack' when either model flags the record; flaggedBy says which did. " +
+                             "Without an unsupervised model the supervised verdict alone decides.")
+            .Produces<DetectResult>().Produces<DetectResult[]>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return api;
+    }
+
+    private static async Task<IResult> PredictAsync(HttpContext context, Scorer scorer, IOptions<NadServiceOptions> options)
+    {
+        if (scorer.SupervisedModel is not { } model) return ApiProblems.NoModel("supervised");
+        var (parsed, problem) = await JsonBody.ReadRecordsAsync(context, options.Value);
+        if (parsed is null) return problem!;
+        return JsonBody.Answer(parsed, await scorer.PredictAsync(model, parsed.Records, "predict", context.RequestAborted));
+    }
+
+    private static async Task<IResult> ScoreAsync(HttpContext context, Scorer scorer, IOptions<NadServiceOptions> options)
+    {
+        if (scorer.UnsupervisedModel is not { } model) return ApiProblems.NoModel("unsupervised");
+        var (parsed, problem) = await JsonBody.ReadRecordsAsync(context, options.Value);
+        if (parsed is null) return problem!;
+        return JsonBody.Answer(parsed, await scorer.ScoreAsync(model, parsed.Records, "score", context.RequestAborted));
+    }
+
+    private static async Task<IResult> DetectAsync(HttpContext context, Scorer scorer, IOptions<NadServiceOptions> options)
+    {
+        if (scorer.SupervisedModel is not { } supervised) return ApiProblems.NoModel("supervised");
+        var unsupervised = scorer.UnsupervisedModel;
+        var (parsed, problem) = await JsonBody.ReadRecordsAsync(context, options.Value);
+        if (parsed is null) return problem!;
+        return JsonBody.Answer(parsed, await scorer.DetectAsync(supervised, unsupervised, parsed.Records, "detect", context.RequestAborted));
+    }
+}

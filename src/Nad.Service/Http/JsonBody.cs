@@ -1,0 +1,68 @@
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+using Nad.Service.Scoring;
+
+namespace Nad.Service.Http;
+
+/// <summary>
+/// Reads a JSON request body of connection records with the service's limits: JSON content type
+/// (else 415), at most <see cref="NadServiceOptions.MaxJsonBodyBytes"/> (else 413), parsed straight
+/// from the request pipe without copying, strictly (else 400 naming every bad field).
+/// </summary>
+public static class JsonBody
+{
+    public static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || media.MediaType.Value?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) == true)
+        && (!media.Charset.HasValue || media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The records, or the problem answer to give instead.</summary>
+    public static async Task<(ParsedRecords? Records, IResult? Problem)> ReadRecordsAsync(HttpContext context, NadServiceOptions options)
+    {
+        var request = context.Request;
+        if (!IsJson(request.ContentType))
+            return (null, ApiProblems.UnsupportedMediaType(request.ContentType, "application/json (UTF-8)"));
+        var limit = options.MaxJsonBodyBytes;
+        if (request.ContentLength > limit) return (null, ApiProblems.TooLarge(limit));
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+            sizeFeature.MaxRequestBodySize = limit + 1;
+
+        var pipe = request.BodyReader;
+        try
+        {
+            while (true)
+            {
+                var read = await pipe.ReadAsync(context.RequestAborted);
+                var buffer = read.Buffer;
+                if (buffer.Length > limit)
+                {
+                    pipe.AdvanceTo(buffer.End);
+                    return (null, ApiProblems.TooLarge(limit));
+                }
+                if (read.IsCompleted || read.IsCanceled)
+                {
+                    var errors = new FieldErrors(options.MaxErrorsListed);
+                    var parsed = RecordJsonParser.Parse(buffer, options.MaxBatchRecords, errors);
+                    pipe.AdvanceTo(buffer.End);
+                    return parsed is null ? (null, ApiProblems.Invalid(errors)) : (parsed, null);
+                }
+                pipe.AdvanceTo(buffer.Start, buffer.End);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, ApiProblems.TooLarge(limit));
+        }
+        catch (Exception e) when (e is BadHttpRequestException or IOException or InvalidOperationException)
+        {
+            return (null, ApiProblems.BadBody(e.Message));
+        }
+    }
+
+    /// <summary>One result for one record, an array for an array.</summary>
+    public static IResult Answer<T>(ParsedRecords parsed, T[] results) =>
+        parsed.IsBatch ? TypedResults.Ok(results) : TypedResults.Ok(results[0]);
+}

@@ -1,0 +1,40 @@
+using Nad.Core.Detectors;
+using Nad.Core.Records;
+
+namespace Nad.Service.Models;
+
+/// <summary>
+/// A model the service holds in memory: its name (the model file's name without extension), the
+/// detector, and the categorical values it was trained on, so an unseen value can be flagged.
+/// </summary>
+public sealed class LoadedModel
+{
+    private readonly HashSet<string>[] _vocabularies;
+
+    public LoadedModel(string name, Detector detector)
+    {
+        Name = name;
+        Detector = detector;
+        _vocabularies = [.. detector.Encoder.Vocabularies.Select(v => new HashSet<string>(v, StringComparer.Ordinal))];
+        var sha = detector.Manifest.PayloadSha256;
+        Version = sha.Length >= 12 ? sha[..12] : detector.Manifest.CreatedUtc.ToString("yyyyMMddHHmmss");
+    }
+
+    /// <summary>How requests and the model list name it ("random-forest").</summary>
+    public string Name { get; }
+    public Detector Detector { get; }
+    /// <summary>The first 12 hex digits of the payload's sha256: changes whenever the model does.</summary>
+    public string Version { get; }
+    public bool IsSupervised => Detector.Manifest.Supervised;
+
+    /// <summary>The categorical columns whose value this model never saw in training, or null when all were seen.</summary>
+    public string[]? UnseenCategories(ConnectionRecord record)
+    {
+        List<string>? unseen = null;
+        var columns = NslKddSchema.CategoricalColumns;
+        for (var c = 0; c < _vocabularies.Length; c++)
+            if (!_vocabularies[c].Contains(record.Categorical(c)))
+                (unseen ??= []).Add(columns[c].Name);
+        return unseen?.ToArray();
+    }
+}

@@ -1,0 +1,121 @@
+using Microsoft.Extensions.Options;
+using Nad.Core.Detectors;
+using Nad.Core.ModelFiles;
+using Nad.Core.Reading;
+using Nad.Core.Records;
+
+namespace Nad.Service.Models;
+
+/// <summary>
+/// Runs before the server listens: loads the default models from the data folder, training any
+/// that are missing on the bundled NSL-KDD data first (progress in the log), then loads the other
+/// model files there so they can be activated later.
+/// </summary>
+public sealed partial class ModelBootstrapper(
+    IOptions<NadServiceOptions> options,
+    ModelRegistry registry,
+    ILogger<ModelBootstrapper> logger) : IHostedService
+{
+    public const string ModelExtension = ".nadmodel";
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        Directory.CreateDirectory(settings.ModelsDir);
+        var defaults = new List<LoadedModel>();
+        foreach (var name in settings.DefaultModels.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var entry = DetectorCatalog.Find(name);
+            if (entry is null)
+            {
+                LogNotInCatalog(name, string.Join(", ", DetectorCatalog.Names));
+                continue;
+            }
+            var path = Path.Combine(settings.ModelsDir, entry.Name + ModelExtension);
+            if (!File.Exists(path)) Train(entry, path, settings.Training, cancellationToken);
+            var model = new LoadedModel(entry.Name, ModelFile.Load(path));
+            registry.Add(model);
+            defaults.Add(model);
+            LogLoaded(model.Name, model.Version, path);
+        }
+
+        foreach (var path in Directory.EnumerateFiles(settings.ModelsDir, "*" + ModelExtension).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileNameWithoutExtension(path);
+            if (registry.Find(name) is not null) continue;
+            try
+            {
+                var model = new LoadedModel(name, ModelFile.Load(path));
+                registry.Add(model);
+                LogLoaded(model.Name, model.Version, path);
+            }
+            catch (ModelFileException e)
+            {
+                LogSkipped(path, e.Message);
+            }
+        }
+
+        // The first default model of each kind is active; a kind with no default stays empty (503).
+        foreach (var model in defaults.Where(m => m.IsSupervised).Take(1).Concat(defaults.Where(m => !m.IsSupervised).Take(1)))
+            registry.Activate(model.Name);
+        if (registry.Supervised is null) LogNoModel("supervised");
+        if (registry.Unsupervised is null) LogNoModel("unsupervised");
+        registry.MarkStarted();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void Train(DetectorEntry entry, string path, NadServiceOptions.TrainingSettings training, CancellationToken cancellationToken)
+    {
+        var source = BundledData.Train;
+        LogTraining(entry.Name, path, source);
+        var data = training.MaxRows > 0 ? ReadFirst(source, training.MaxRows) : NslKddReader.ReadFile(source);
+        var trainer = entry.CreateTrainer(new TrainerSettings { Seed = training.Seed, Parameters = training.Parameters });
+        var lastLogged = -1;
+        var progress = new SynchronousProgress(p =>
+        {
+            var tenth = (int)(p.Fraction * 10);
+            if (tenth <= lastLogged) return;
+            lastLogged = tenth;
+            LogProgress(entry.Name, p.Fraction, p.Stage);
+        });
+        var detector = DetectorTraining.Train(trainer, data, DataFingerprint.Of(source, data.Count),
+            new TrainingOptions { Seed = training.Seed }, progress, cancellationToken);
+        ModelFile.Save(detector, path);
+        LogTrained(entry.Name, data.Count, detector.Threshold, path);
+    }
+
+    private static ConnectionDataset ReadFirst(string path, int rows)
+    {
+        var read = NslKddReader.ReadRows(InputFile.Open(path), path).Take(rows).ToList();
+        return new ConnectionDataset($"{path} (first {read.Count} rows)", [.. read.Select(r => r.Record)],
+            read.All(r => r.Label is not null) ? [.. read.Select(r => r.Label!.Value)] : null, null, [.. read.Select(r => r.Line)]);
+    }
+
+    private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Default model '{Name}' is not in this NAD's catalog ({Known}); skipped")]
+    private partial void LogNotInCatalog(string name, string known);
+
+    [LoggerMessage(LogLevel.Information, "Loaded model '{Name}' version {Version} from {Path}")]
+    private partial void LogLoaded(string name, string version, string path);
+
+    [LoggerMessage(LogLevel.Warning, "Skipped {Path}: {Problem}")]
+    private partial void LogSkipped(string path, string problem);
+
+    [LoggerMessage(LogLevel.Warning, "No {Kind} model is loaded: its endpoints answer 503")]
+    private partial void LogNoModel(string kind);
+
+    [LoggerMessage(LogLevel.Information, "No trained '{Name}' at {Path}: training it on {Source} first")]
+    private partial void LogTraining(string name, string path, string source);
+
+    [LoggerMessage(LogLevel.Information, "Training '{Name}': {Fraction:P0} ({Stage})")]
+    private partial void LogProgress(string name, double fraction, string stage);
+
+    [LoggerMessage(LogLevel.Information, "Trained '{Name}' on {Rows} rows (threshold {Threshold:0.####}), saved to {Path}")]
+    private partial void LogTrained(string name, int rows, double threshold, string path);
+}

@@ -1,0 +1,25 @@
+namespace Nad.Service.Scoring;
+
+/// <summary>Which model gave a verdict: its name and version (payload hash prefix).</summary>
+public sealed record ModelRef(string Name, string Version);
+
+/// <summary>The supervised model's verdict on one record.</summary>
+/// <param name="Label">"attack" or "normal".</param>
+/// <param name="AttackProbability">The model's calibrated attack probability (0..1).</param>
+/// <param name="Threshold">Probabilities at or above this are attacks.</param>
+/// <param name="Family">The attack family, when a family model is loaded (none is yet: omitted).</param>
+/// <param name="UnseenCategories">Categorical fields whose value the model never saw in training (scored anyway).</param>
+public sealed record SupervisedResult(string Label, double AttackProbability, double Threshold, string? Family, ModelRef Model, string[]? UnseenCategories);
+
+/// <summary>The unsupervised detector's verdict on one record.</summary>
+public sealed record UnsupervisedResult(double AnomalyScore, bool Anomalous, double Threshold, ModelRef Model, string[]? UnseenCategories);
+
+/// <summary>Both verdicts and the combined one: "attack" when either model flags the record.</summary>
+public sealed record DetectResult(string Verdict, string[] FlaggedBy, SupervisedResult Supervised, UnsupervisedResult? Unsupervised);
+
+public static class Labels
+{
+    public const string Attack = "attack";
+    public const string Normal = "normal";
+    public const string Anomaly = "anomaly";
+}
