@@ -21,8 +21,10 @@ namespace Nad.Service;
 /// and the standalone entry point both call <see cref="Build"/>; a later dashboard maps its pages
 /// onto the same app (see <see cref="SecurityHeaders.PagePrefixes"/>).
 /// </summary>
-public static class NadService
+public sealed class NadService
 {
+    private NadService() { } // not static only so tests can name it: WebApplicationFactory<NadService>
+
     public const string ApiPrefix = "/api/v1";
     private const string RateLimitPolicy = "per-client";
 

@@ -21,7 +21,11 @@ public sealed class NadServiceOptions
     /// <c>models/NAME.nadmodel</c>, or trained on the bundled data when that file is missing.
     /// A name the catalog does not know is skipped with a warning (its kind of endpoint answers 503).
     /// </summary>
-    public List<string> DefaultModels { get; set; } = [DetectorCatalog.DefaultModel, "isolation-forest"];
+    public string DefaultModels { get; set; } = $"{DetectorCatalog.DefaultModel},isolation-forest";
+
+    /// <summary><see cref="DefaultModels"/> as a list (comma-separated in configuration: one string is easy to override).</summary>
+    public IReadOnlyList<string> DefaultModelNames =>
+        DefaultModels.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>Key for admin calls (header <c>X-Api-Key</c>). Empty: admin calls are refused.</summary>
     public string AdminApiKey { get; set; } = "";

@@ -23,7 +23,7 @@ public sealed partial class ModelBootstrapper(
         var settings = options.Value;
         Directory.CreateDirectory(settings.ModelsDir);
         var defaults = new List<LoadedModel>();
-        foreach (var name in settings.DefaultModels.Distinct(StringComparer.OrdinalIgnoreCase))
+        foreach (var name in settings.DefaultModelNames.Distinct(StringComparer.OrdinalIgnoreCase))
         {
             var entry = DetectorCatalog.Find(name);
             if (entry is null)
