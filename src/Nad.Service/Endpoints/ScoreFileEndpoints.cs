@@ -58,7 +58,15 @@ public static class ScoreFileEndpoints
         {
             var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
             if (string.IsNullOrEmpty(boundary) || boundary.Length > 200) return ApiProblems.BadBody("The multipart body has no valid boundary.");
-            var section = await FirstFileAsync(new MultipartReader(boundary, request.Body), context.RequestAborted);
+            Stream? section;
+            try
+            {
+                section = await FirstFileAsync(new MultipartReader(boundary, request.Body), context.RequestAborted);
+            }
+            catch (Exception e) when (Problem(e, settings) is { } problem)
+            {
+                return problem;
+            }
             if (section is null) return ApiProblems.BadBody("The multipart body has no file section.");
             upload = section;
         }
@@ -96,7 +104,7 @@ public static class ScoreFileEndpoints
                     chunk = Take(rows);
                 }
             }
-            catch (Exception e) when (e is DataFormatException or BadHttpRequestException or IOException)
+            catch (Exception e) when (e is DataFormatException or BadHttpRequestException or IOException or InvalidDataException or DecoderFallbackException)
             {
                 var message = e is DataFormatException data ? string.Join("; ", data.Errors.Select(x => x.ToString())) : e.Message;
                 await writer.WriteLineAsync(format == "csv" ? $"# error: {message.ReplaceLineEndings(" ")}" : JsonSerializer.Serialize(new { error = message }));
@@ -119,7 +127,7 @@ public static class ScoreFileEndpoints
     {
         DataFormatException data => DataProblem(data, settings),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => ApiProblems.TooLarge(settings.MaxUploadBytes, "upload"),
-        BadHttpRequestException or IOException => ApiProblems.BadBody(e.Message),
+        BadHttpRequestException or IOException or InvalidDataException or DecoderFallbackException => ApiProblems.BadBody(e.Message),
         _ => null,
     };
 

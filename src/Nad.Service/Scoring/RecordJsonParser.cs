@@ -31,6 +31,11 @@ public static class RecordJsonParser
     /// <summary>Parses <paramref name="json"/>; returns null and fills <paramref name="errors"/> when anything is wrong.</summary>
     public static ParsedRecords? Parse(ReadOnlySequence<byte> json, int maxRecords, FieldErrors errors)
     {
+        if (IsBlank(json))
+        {
+            errors.Add("$", "the body is empty; expected one connection record (a JSON object) or an array of them");
+            return null;
+        }
         var reader = new Utf8JsonReader(json, ReaderOptions);
         var records = new List<ConnectionRecord>();
         var isBatch = false;
@@ -154,6 +159,14 @@ public static class RecordJsonParser
                 errors.Add(prefix + column.Name, $"is missing ({(column.IsCategorical ? "a string such as " + Example(column) : Expected(column))})");
 
         return errors.Count == before ? new ConnectionRecord(categorical[0], categorical[1], categorical[2], numeric) : null;
+    }
+
+    private static bool IsBlank(ReadOnlySequence<byte> json)
+    {
+        foreach (var segment in json)
+            foreach (var b in segment.Span)
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return false;
+        return true;
     }
 
     private static int TryCopyName(ref Utf8JsonReader reader, scoped Span<char> buffer)
