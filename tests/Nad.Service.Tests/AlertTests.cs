@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Nad.Service.Tests;
+
+[Collection(ServiceCollection.Name)]
+public sealed class AlertTests(TrainedModel model)
+{
+    private static async Task<JsonElement> WaitForAlertsAsync(HttpClient client, string query, int atLeast)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var page = await TestService.ReadJsonAsync(await client.GetAsync("/api/v1/alerts?" + query));
+            if (page.GetProperty("total").GetInt64() >= atLeast || attempt == 200) return page;
+            await Task.Delay(50); // the writer commits in the background
+        }
+    }
+
+    [Fact]
+    public async Task Attacks_are_stored_with_record_verdict_and_model_and_can_be_filtered_and_paged()
+    {
+        using var service = new TestService(model);
+        try
+        {
+            var client = service.CreateClient();
+            var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/v1/detect", TestService.Json(Enumerable.Repeat(model.AnAttack, 5)))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/v1/supervised/predict", TestService.Json(model.ANormal))).StatusCode);
+
+            var page = await WaitForAlertsAsync(client, "label=attack&model=random-forest", 5);
+            Assert.Equal(5, page.GetProperty("total").GetInt64()); // the normal record raised none
+            var alert = page.GetProperty("items")[0];
+            Assert.Equal("attack", alert.GetProperty("label").GetString());
+            Assert.Equal("detect", alert.GetProperty("endpoint").GetString());
+            Assert.Equal("random-forest", alert.GetProperty("supervisedModel").GetString());
+            Assert.Equal(12, alert.GetProperty("supervisedVersion").GetString()!.Length);
+            Assert.True(alert.GetProperty("attackProbability").GetDouble() >= model.Threshold);
+            Assert.Equal(model.AnAttack.Service, alert.GetProperty("record").GetProperty("service").GetString());
+            Assert.Equal(model.AnAttack["srcbytes"], alert.GetProperty("record").GetProperty("srcbytes").GetDouble());
+
+            var paged = await TestService.ReadJsonAsync(await client.GetAsync("/api/v1/alerts?pageSize=2&page=3"));
+            Assert.Single(paged.GetProperty("items").EnumerateArray());
+            Assert.Equal(5, paged.GetProperty("total").GetInt64());
+
+            var window = Uri.EscapeDataString(before.ToString("O"));
+            Assert.Equal(5, (await TestService.ReadJsonAsync(await client.GetAsync($"/api/v1/alerts?from={window}"))).GetProperty("total").GetInt64());
+            Assert.Equal(0, (await TestService.ReadJsonAsync(await client.GetAsync($"/api/v1/alerts?to={window}"))).GetProperty("total").GetInt64());
+            Assert.Equal(0, (await TestService.ReadJsonAsync(await client.GetAsync("/api/v1/alerts?label=anomaly"))).GetProperty("total").GetInt64());
+            Assert.Equal(0, (await TestService.ReadJsonAsync(await client.GetAsync("/api/v1/alerts?model=other"))).GetProperty("total").GetInt64());
+            Assert.Equal(0, (await TestService.ReadJsonAsync(await client.GetAsync("/api/v1/alerts?family=DoS"))).GetProperty("total").GetInt64()); // no family model yet
+        }
+        finally
+        {
+            service.Dispose();
+            service.DeleteData();
+        }
+    }
+
+    [Fact]
+    public async Task A_bad_alert_query_names_each_bad_parameter()
+    {
+        using var service = new TestService(model);
+        try
+        {
+            var response = await service.CreateClient().GetAsync("/api/v1/alerts?from=yesterday&label=bad&page=0&pageSize=100000&family=Normal&colour=red");
+            var problem = await TestService.ProblemAsync(response, 400);
+            Assert.Equal(["colour", "family", "from", "label", "page", "pageSize"], TestService.ErrorFields(problem).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            service.Dispose();
+            service.DeleteData();
+        }
+    }
+
+    [Fact]
+    public async Task An_answered_alert_survives_a_graceful_restart()
+    {
+        string dataDir;
+        using (var first = new TestService(model))
+        {
+            dataDir = first.DataDir;
+            var response = await first.CreateClient().PostAsync("/api/v1/supervised/predict", TestService.Json(Enumerable.Repeat(model.AnAttack, 300)));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        } // graceful stop right after the answer: the writer drains its queue
+
+        using var second = new TestService(model, dataDir: dataDir);
+        try
+        {
+            var page = await TestService.ReadJsonAsync(await second.CreateClient().GetAsync("/api/v1/alerts"));
+            Assert.Equal(300, page.GetProperty("total").GetInt64());
+            Assert.True(File.Exists(Path.Combine(dataDir, "alerts.db")));
+        }
+        finally
+        {
+            second.Dispose();
+            second.DeleteData();
+        }
+    }
+}
