@@ -31,7 +31,11 @@ public static class NadApp
             ExploreCommand.Create(terminal),
             ServeCommand.Create(terminal),
         };
-        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false,
+        var configuration = new InvocationConfiguration
+        {
+            Output = stdout,
+            Error = stderr,
+            EnableDefaultExceptionHandler = false,
             // Ctrl+C/SIGTERM cancel the command; give `nad serve` time to drain before the process ends.
             ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
         };
