@@ -15,7 +15,7 @@ wait_for() { for _ in $(seq 1 900); do curl -sf -o /dev/null "$1" && return 0; s
 wait_port() { for _ in $(seq 1 900); do curl -s -o /dev/null "$1" && return 0; sleep 1; done; return 1; }
 bench() { # name connections body url
   printf '%-34s ' "$1"
-  BODY="$3" wrk -t2 -c"$2" -d"${SECONDS_PER_RUN}s" --latency -s post.lua "$4" | grep RESULT
+  BODY="$3" wrk -t2 -c"$2" -d"${SECONDS_PER_RUN}s" --latency -s post.lua "$4" | grep RESULT || echo "no result (wrk failed)"
 }
 
 # NAD: trains the default random forest on the full training file the first time (cached in out/nad-data).

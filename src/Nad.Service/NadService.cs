@@ -57,7 +57,7 @@ public sealed class NadService
         services.AddHostedService(sp => sp.GetRequiredService<AlertWriter>());
 
         services.AddHealthChecks().AddCheck<ReadinessCheck>("models-and-alerts", tags: ["ready"]);
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(o => o.AddOperationTransformer<RecordSchemaTransformer>().AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "NAD detection service";
             document.Info.Description = "Network anomaly detection on NSL-KDD connection records. Records are JSON objects with the 41 NSL-KDD column names.";

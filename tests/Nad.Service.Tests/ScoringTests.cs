@@ -113,6 +113,11 @@ public sealed class ScoringTests(TrainedModel model) : IDisposable
         foreach (var route in new[] { "/api/v1/supervised/predict", "/api/v1/unsupervised/score", "/api/v1/detect", "/api/v1/score-file",
                      "/api/v1/models", "/api/v1/models/{name}/activate", "/api/v1/alerts" })
             Assert.Contains($"\"{route}\"", openApi);
+        using var document = System.Text.Json.JsonDocument.Parse(openApi);
+        var body = document.RootElement.GetProperty("paths").GetProperty("/api/v1/supervised/predict").GetProperty("post").GetProperty("requestBody");
+        var record = body.GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("oneOf")[0];
+        Assert.Equal(41, record.GetProperty("required").GetArrayLength());
+        Assert.Equal("1", record.GetProperty("properties").GetProperty("serrorrate").GetProperty("maximum").ToString());
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/scalar/")).StatusCode);
 

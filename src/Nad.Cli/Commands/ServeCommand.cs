@@ -33,7 +33,7 @@ internal static class ServeCommand
         command.SetAction(async (parse, token) =>
         {
             var folder = parse.GetValue(dataDir)!.FullName;
-            terminal.Info($"[grey]data folder {Spectre.Console.Markup.Escape(folder)}; listening on {Spectre.Console.Markup.Escape(parse.GetValue(urls)!)} once the models are ready[/]");
+            terminal.Info($"[grey]data folder {Spectre.Console.Markup.Escape(folder)}[/]");
             // Settings go in as configuration, so environment variables (Nad__AdminApiKey, ...) still apply.
             var app = NadService.Build(
             [

@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Nad.Core.Records;
+
+namespace Nad.Service.Http;
+
+/// <summary>
+/// Documents the request body of the scoring routes (parsed by hand, so the framework cannot see
+/// it): a ConnectionRecord schema built from <see cref="NslKddSchema"/>, one record or an array.
+/// </summary>
+public sealed class RecordSchemaTransformer : IOpenApiOperationTransformer
+{
+    private static readonly string[] ScoringOperations = ["Predict", "Score", "Detect"];
+
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (!ScoringOperations.Contains(operation.OperationId)) return Task.CompletedTask;
+        var record = RecordSchema();
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "One connection record, or an array of them (at most Nad:MaxBatchRecords).",
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/json"] = new()
+                {
+                    Schema = new OpenApiSchema
+                    {
+                        OneOf = [record, new OpenApiSchema { Type = JsonSchemaType.Array, Items = record, MinItems = 1 }],
+                    },
+                },
+            },
+        };
+        return Task.CompletedTask;
+    }
+
+    private static OpenApiSchema RecordSchema()
+    {
+        var properties = new Dictionary<string, IOpenApiSchema>();
+        foreach (var column in NslKddSchema.Columns)
+        {
+            var schema = new OpenApiSchema { Description = column.Description };
+            switch (column.Kind)
+            {
+                case FeatureKind.Categorical:
+                    schema.Type = JsonSchemaType.String;
+                    schema.MinLength = 1;
+                    schema.MaxLength = Scoring.RecordJsonParser.MaxCategoryLength;
+                    break;
+                case FeatureKind.Binary:
+                    schema.Type = JsonSchemaType.Integer;
+                    schema.Enum = [JsonValue.Create(0), JsonValue.Create(1)];
+                    break;
+                case FeatureKind.Rate:
+                    schema.Type = JsonSchemaType.Number;
+                    schema.Minimum = "0";
+                    schema.Maximum = "1";
+                    break;
+                default:
+                    schema.Type = JsonSchemaType.Number;
+                    schema.Minimum = "0";
+                    break;
+            }
+            properties[column.Name] = schema;
+        }
+        return new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "A connection record: the 41 NSL-KDD features under their CSV column names. All are required; no others are allowed.",
+            Properties = properties,
+            Required = new HashSet<string>(NslKddSchema.Columns.Select(c => c.Name)),
+            AdditionalPropertiesAllowed = false,
+        };
+    }
+}
