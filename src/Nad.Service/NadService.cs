@@ -34,6 +34,7 @@ public sealed class NadService
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         // Per-request framework logs are noise at this rate; start-up, shutdown and NAD's own logs stay.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Error); // a probe every few seconds
         ConfigureServices(builder.Services, builder.Configuration);
         var app = builder.Build();
         ConfigurePipeline(app);
