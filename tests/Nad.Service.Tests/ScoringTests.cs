@@ -130,6 +130,38 @@ public sealed class ScoringTests(TrainedModel model) : IDisposable
 }
 
 [Collection(ServiceCollection.Name)]
+public sealed class UnsupervisedTests(TrainedModel model)
+{
+    [Fact]
+    public async Task With_the_isolation_forest_loaded_score_and_detect_give_its_verdict()
+    {
+        using var service = new TestService(model, new() { ["Nad:DefaultModels"] = "random-forest,isolation-forest" });
+        File.Copy(model.UnsupervisedPath, Path.Combine(service.DataDir, "models", "isolation-forest.nadmodel"));
+        try
+        {
+            var client = service.CreateClient();
+            var scored = await client.PostAsync("/api/v1/unsupervised/score", TestService.Json([model.AnAttack, model.ANormal]));
+            Assert.Equal(HttpStatusCode.OK, scored.StatusCode);
+            var results = (await TestService.ReadJsonAsync(scored)).EnumerateArray().ToArray();
+            Assert.Equal("isolation-forest", results[0].GetProperty("model").GetProperty("name").GetString());
+            foreach (var result in results)
+                Assert.Equal(result.GetProperty("anomalyScore").GetDouble() >= result.GetProperty("threshold").GetDouble(), result.GetProperty("anomalous").GetBoolean());
+            Assert.True(results[0].GetProperty("anomalyScore").GetDouble() > results[1].GetProperty("anomalyScore").GetDouble()); // neptune is stranger than a plain http connection
+
+            var detected = await TestService.ReadJsonAsync(await client.PostAsync("/api/v1/detect", TestService.Json(model.AnAttack)));
+            Assert.Equal("attack", detected.GetProperty("verdict").GetString());
+            Assert.Equal("isolation-forest", detected.GetProperty("unsupervised").GetProperty("model").GetProperty("name").GetString());
+            Assert.Equal("Healthy", await client.GetStringAsync("/health/ready"));
+        }
+        finally
+        {
+            service.Dispose();
+            service.DeleteData();
+        }
+    }
+}
+
+[Collection(ServiceCollection.Name)]
 public sealed class RateLimitTests(TrainedModel model)
 {
     [Fact]

@@ -28,11 +28,21 @@ public sealed class TrainedModel : IDisposable
         Path = System.IO.Path.Combine(Folder, "random-forest.nadmodel");
         ModelFile.Save(detector, Path);
         Threshold = detector.Threshold;
+
+        // The unsupervised detector, small too: trained on the normal rows of the same slice.
+        var forest = DetectorCatalog.Get("isolation-forest").CreateTrainer(new TrainerSettings
+        {
+            Threads = 2,
+            Parameters = new Dictionary<string, string> { ["trees"] = "50" },
+        });
+        UnsupervisedPath = System.IO.Path.Combine(Folder, "isolation-forest.nadmodel");
+        ModelFile.Save(DetectorTraining.Train(forest, data.NormalOnly(), new TrainingDataInfo("normal rows of the first 3000", "test", TrainRows)), UnsupervisedPath);
         Unseen = [.. rows.Skip(TrainRows).Select(r => (r.Record, r.Label!.Value))];
     }
 
     public string Folder { get; }
     public string Path { get; }
+    public string UnsupervisedPath { get; }
     public double Threshold { get; }
 
     /// <summary>1,000 labelled training-file rows the model was not trained on.</summary>
