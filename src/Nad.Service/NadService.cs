@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Nad.Service.Alerts;
+using Nad.Service.Dashboard;
 using Nad.Service.Endpoints;
 using Nad.Service.Http;
 using Nad.Service.Models;
@@ -56,6 +57,7 @@ public sealed class NadService
         // Stop order is the reverse, so the server drains requests before the writer drains alerts.
         services.AddHostedService<ModelBootstrapper>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertWriter>());
+        services.AddDashboard(configuration);
 
         services.AddHealthChecks().AddCheck<ReadinessCheck>("models-and-alerts", tags: ["ready"]);
         services.AddOpenApi(o => o.AddOperationTransformer<RecordSchemaTransformer>().AddDocumentTransformer((document, _, _) =>
@@ -128,6 +130,7 @@ public sealed class NadService
         api.MapScoreFile();
         api.MapModels();
         api.MapAlerts();
+        app.MapDashboard();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

@@ -1,0 +1,137 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Nad.Core.Features;
+using Nad.Core.Records;
+using Nad.Service.Http;
+using Nad.Service.Models;
+using Nad.Service.Scoring;
+
+namespace Nad.Service.Dashboard;
+
+/// <summary>One feature column as the Score page's form shows it.</summary>
+public sealed record SchemaColumn(string Name, int Index, string Kind, string Group, string Description);
+
+/// <summary>The 41 columns and the categorical values the active supervised model knows.</summary>
+public sealed record SchemaView(IReadOnlyList<SchemaColumn> Columns, IReadOnlyDictionary<string, IReadOnlyList<string>> Categories);
+
+/// <summary>One Overview time bucket: records scored and alerts raised in it.</summary>
+public sealed record ActivityBucket(DateTimeOffset Start, long Scored, long Alerts);
+
+/// <summary>Everything the Overview page shows but the headline metrics (fetched per model).</summary>
+public sealed record OverviewView(
+    int Hours,
+    int BucketMinutes,
+    bool ScoredAvailable,
+    bool AlertsAvailable,
+    long ScoredTotal,
+    long AlertsTotal,
+    IReadOnlyList<ActivityBucket> Buckets,
+    IReadOnlyList<NamedCount> AlertsByFamily,
+    IReadOnlyList<NamedCount> AlertsByService,
+    IReadOnlyList<Endpoints.ModelView> Models);
+
+/// <summary>
+/// The web dashboard: static pages at /dashboard (HTML, one vanilla JS module, CSS; charts drawn
+/// as SVG in the page) and the few read-only API calls they need beyond the service's own.
+/// </summary>
+public static class DashboardEndpoints
+{
+    public const string PagePrefix = "/dashboard";
+    private static readonly int[] WindowHours = [1, 6, 24];
+
+    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AlertStatistics>();
+        services.AddSingleton<ModelInsights>();
+        services.AddSingleton<ScoringTimeline>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScoringTimeline>());
+        return services;
+    }
+
+    public static WebApplication MapDashboard(this WebApplication app)
+    {
+        lock (SecurityHeaders.PagePrefixes)
+            if (!SecurityHeaders.PagePrefixes.Contains(PagePrefix)) SecurityHeaders.PagePrefixes.Add(PagePrefix);
+
+        app.MapGet("/", () => TypedResults.Redirect(PagePrefix + "/")).ExcludeFromDescription();
+        app.MapGet(PagePrefix, () => TypedResults.Redirect(PagePrefix + "/")).ExcludeFromDescription();
+        app.MapGet(PagePrefix + "/{*file}", (string? file) =>
+            DashboardAssets.Find(string.IsNullOrEmpty(file) ? "index.html" : file) is { } asset
+                ? Results.Bytes(asset.Bytes, asset.ContentType)
+                : Results.NotFound()).ExcludeFromDescription();
+
+        var api = app.MapGroup(NadService.ApiPrefix).WithTags("dashboard");
+        api.MapGet("/schema", Schema).WithName("Schema").WithSummary("The 41 feature columns (group, kind, one-line description) and the known categorical values");
+        api.MapGet("/presets", () => TypedResults.Ok(ConnectionPresets.All)).WithName("Presets").WithSummary("Real NSL-KDD rows to try: a normal HTTP connection, a SYN flood, a port sweep");
+        api.MapGet("/overview", OverviewAsync).WithName("Overview").WithSummary("Records scored and alerts over time, alerts by family and service, models")
+            .ProducesValidationProblem();
+        api.MapGet("/models/{name}/evaluation", EvaluationAsync).WithName("ModelEvaluation")
+            .WithSummary("A loaded model measured on KDDTest+: metrics, confusion matrix, ROC curve, recall per family (computed once per version)")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapGet("/models/{name}/importance", ImportanceAsync).WithName("ModelImportance")
+            .WithSummary("Permutation importance of the 41 columns on a KDDTest+ sample (ROC-AUC lost when the column is shuffled)")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    private static Ok<SchemaView> Schema(ModelRegistry registry)
+    {
+        var columns = NslKddSchema.Columns.Select(c => new SchemaColumn(c.Name, c.Index, c.Kind.ToString(), c.Group, c.Description)).ToArray();
+        var categories = new Dictionary<string, IReadOnlyList<string>>();
+        var vocabularies = registry.Supervised?.Detector.Encoder.Vocabularies;
+        foreach (var column in NslKddSchema.CategoricalColumns)
+            categories[column.Name] = vocabularies is null ? [] :
+                [.. vocabularies[column.ValueIndex].Where(v => v != FeatureEncoder.UnknownSymbol).Order(StringComparer.Ordinal)];
+        return TypedResults.Ok(new SchemaView(columns, categories));
+    }
+
+    private static async Task<IResult> OverviewAsync(int? hours, ModelRegistry registry, ScoringTimeline timeline, AlertStatistics alerts, CancellationToken cancellationToken)
+    {
+        var window = hours ?? 1;
+        if (!WindowHours.Contains(window))
+        {
+            var errors = new FieldErrors(1);
+            errors.Add("hours", $"must be one of {string.Join(", ", WindowHours)}");
+            return ApiProblems.Invalid(errors);
+        }
+        var bucketMinutes = window switch { 1 => 1, 6 => 10, _ => 30 };
+        var bucketMs = bucketMinutes * (long)ScoringTimeline.MinuteMs;
+        var nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var lastBucket = nowMs / bucketMs;
+        var count = window * 60 / bucketMinutes;
+        var firstBucket = lastBucket - count + 1;
+        var since = DateTimeOffset.FromUnixTimeMilliseconds(firstBucket * bucketMs);
+
+        var summary = await alerts.SummarizeAsync(since, bucketMs, cancellationToken);
+        var scored = new Dictionary<long, long>();
+        foreach (var (minute, records) in timeline.Since(firstBucket * bucketMinutes))
+            scored[minute / bucketMinutes] = scored.GetValueOrDefault(minute / bucketMinutes) + records;
+        var buckets = Enumerable.Range(0, count).Select(i => firstBucket + i).Select(b => new ActivityBucket(
+            DateTimeOffset.FromUnixTimeMilliseconds(b * bucketMs), scored.GetValueOrDefault(b), summary?.PerBucket.GetValueOrDefault(b) ?? 0)).ToArray();
+        var models = registry.All.Select(m => Endpoints.ModelView.Of(m, registry.IsActive(m))).ToArray();
+        return TypedResults.Ok(new OverviewView(window, bucketMinutes, timeline.Available, summary is not null, scored.Values.Sum(), summary?.Total ?? 0,
+            buckets, summary?.ByFamily ?? [], summary?.ByService ?? [], models));
+    }
+
+    private static async Task<IResult> EvaluationAsync(string name, ModelRegistry registry, ModelInsights insights)
+    {
+        if (Problem(name, registry, insights) is { } problem) return problem;
+        return TypedResults.Ok(await insights.EvaluateAsync(registry.Find(name)!));
+    }
+
+    private static async Task<IResult> ImportanceAsync(string name, ModelRegistry registry, ModelInsights insights)
+    {
+        if (Problem(name, registry, insights) is { } problem) return problem;
+        return TypedResults.Ok(await insights.ImportanceAsync(registry.Find(name)!));
+    }
+
+    private static ProblemHttpResult? Problem(string name, ModelRegistry registry, ModelInsights insights) =>
+        registry.Find(name) is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such model",
+                detail: $"No loaded model is named '{(name.Length > 64 ? name[..64] + "..." : name)}'.")
+            : !insights.HasTestData
+                ? TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No test data",
+                    detail: "The bundled KDDTest+ file (data/nsl-kdd) is not found; set NAD_DATA_DIR to measure models.")
+                : null;
+}

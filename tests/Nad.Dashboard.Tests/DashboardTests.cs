@@ -1,0 +1,288 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Nad.Core.Reading;
+using Nad.Service.Dashboard;
+using Nad.Service.Models;
+using Nad.Service.Scoring;
+
+namespace Nad.Dashboard.Tests;
+
+/// <summary>
+/// The dashboard in a real browser: every page loads, the presets score with both detectors, a CSV
+/// upload gives a sortable, filterable table and a download, alerts filter, the active model
+/// switches with the admin key, and hostile text in a record shows as text everywhere.
+/// Screenshots of each page land in bin/.../screenshots.
+/// </summary>
+public sealed class DashboardTests(DashboardHost host) : IClassFixture<DashboardHost>
+{
+    private const string Script = "<script>alert(1)</script>";
+
+    [Fact]
+    public async Task Every_page_loads_without_errors()
+    {
+        await PostAsync("/api/v1/detect", "[" + string.Join(",", TestRows(300).Select(ConnectionRecordJsonConverter.ToJson)) + "]");
+        await WaitForAlertsAsync(1);
+        await using var session = await OpenAsync();
+        foreach (var name in new[] { "overview", "score", "file", "alerts", "models" })
+        {
+            await session.GoAsync(name);
+            Assert.Equal(0, await session.Page.Locator("main .error").CountAsync());
+            Assert.Equal(name, await session.Page.Locator("nav a.current").GetAttributeAsync("data-page"));
+            if (name == "overview")
+            {
+                await Assertions.Expect(session.Page.Locator("#overview-models")).ToContainTextAsync("random-forest");
+                await Assertions.Expect(session.Page.Locator("#overview-models .headline").First).ToContainTextAsync("ROC-AUC");
+                Assert.NotEqual("0", await session.Page.Locator("#scored-total").TextContentAsync());
+            }
+            if (name == "models")
+            {
+                var card = session.Page.Locator("[data-model='random-forest']");
+                await Assertions.Expect(card.Locator(".evaluation table.matrix")).ToBeVisibleAsync();
+                await Assertions.Expect(card.Locator(".evaluation svg[aria-label='ROC curve'] path")).ToHaveCountAsync(1);
+                await Assertions.Expect(card.Locator(".importance svg rect").First).ToBeVisibleAsync();
+            }
+            await session.ScreenshotAsync(name);
+        }
+        Assert.Empty(session.ConsoleErrors);
+    }
+
+    [Theory]
+    [InlineData("normal-http", "normal")]
+    [InlineData("syn-flood", "attack")]
+    [InlineData("port-sweep", "attack")]
+    public async Task A_preset_scores_with_both_detectors_as_the_API_does(string preset, string supervisedLabel)
+    {
+        var record = ConnectionPresets.All.Single(p => p.Id == preset).Record;
+        var api = JsonDocument.Parse(await PostAsync("/api/v1/detect", ConnectionRecordJsonConverter.ToJson(record))).RootElement;
+        Assert.Equal(supervisedLabel, api.GetProperty("supervised").GetProperty("label").GetString());
+        var anomalous = api.GetProperty("unsupervised").GetProperty("anomalous").GetBoolean();
+
+        await using var session = await OpenAsync();
+        await session.GoAsync("score");
+        var page = session.Page;
+        await page.ClickAsync($"[data-preset='{preset}']");
+        Assert.Equal(record.Service, await page.InputValueAsync("#f-service"));
+        await page.ClickAsync("#score-button");
+        var supervised = page.Locator("#verdict-supervised");
+        var unsupervised = page.Locator("#verdict-unsupervised");
+        await Assertions.Expect(supervised.Locator(".verdict")).ToHaveTextAsync(supervisedLabel);
+        await Assertions.Expect(supervised).ToContainTextAsync($"attack probability {api.GetProperty("supervised").GetProperty("attackProbability").GetDouble():0.0000}");
+        await Assertions.Expect(supervised.Locator("svg")).ToContainTextAsync("threshold");
+        await Assertions.Expect(unsupervised).ToContainTextAsync(host.UnsupervisedName);
+        await Assertions.Expect(unsupervised.Locator(".verdict")).ToHaveTextAsync(anomalous ? "anomalous" : "normal");
+        await Assertions.Expect(unsupervised).ToContainTextAsync($"anomaly score {api.GetProperty("unsupervised").GetProperty("anomalyScore").GetDouble():0.0000}");
+        await Assertions.Expect(page.Locator("#verdict-combined .verdict")).ToHaveTextAsync(api.GetProperty("verdict").GetString()!);
+        await session.ScreenshotAsync("score-" + preset);
+    }
+
+    [Fact]
+    public async Task A_csv_upload_gives_a_filterable_sortable_table_and_a_download()
+    {
+        const int rows = 150;
+        var csv = Path.Combine(host.DataDir, "upload.csv");
+        var lines = ReadLines(BundledData.TestPlus).Take(rows + 1).ToArray(); // header + rows
+        Assert.StartsWith("duration,", lines[0]);
+        await File.WriteAllLinesAsync(csv, lines);
+
+        await using var session = await OpenAsync();
+        var page = session.Page;
+        await session.GoAsync("file");
+        await page.SetInputFilesAsync("#csv-file", csv);
+        await page.ClickAsync("#upload-button");
+        await Assertions.Expect(page.Locator("#file-status")).ToContainTextAsync($"done: {rows} rows", new() { Timeout = 30_000 });
+        var table = page.Locator("#results tbody tr");
+        Assert.Equal(rows, await table.CountAsync());
+        var attacks = await page.Locator("#results tbody .badge.attack").CountAsync();
+        Assert.InRange(attacks, 1, rows - 1);
+
+        await page.CheckAsync("#only-attacks");
+        Assert.Equal(attacks, await table.CountAsync());
+        Assert.Equal(0, await page.Locator("#results tbody .badge.normal").CountAsync());
+
+        await page.ClickAsync("th[data-column='attack_probability']");
+        await page.ClickAsync("th[data-column='attack_probability']"); // second click: descending
+        var probabilities = (await page.Locator("#results tbody tr td:nth-child(5)").AllTextContentsAsync()).Select(double.Parse).ToArray();
+        Assert.Equal(probabilities.OrderDescending(), probabilities);
+        await session.ScreenshotAsync("file");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download"));
+        var saved = Path.Combine(host.DataDir, "scored.csv");
+        await download.SaveAsAsync(saved);
+        var scored = await File.ReadAllLinesAsync(saved);
+        Assert.Equal("row,line,verdict,label,attack_probability,anomaly_score,anomalous,unseen_categories", scored[0]);
+        Assert.Equal(rows + 1, scored.Length);
+        Assert.Equal(attacks, scored.Skip(1).Count(l => l.Split(',')[2] == "attack"));
+    }
+
+    [Fact]
+    public async Task Alerts_filter_by_label_model_and_time_and_open_one()
+    {
+        await PostAsync("/api/v1/unsupervised/score", "[" + string.Join(",", TestRows(400).Select(ConnectionRecordJsonConverter.ToJson)) + "]");
+        await PostAsync("/api/v1/supervised/predict", ConnectionRecordJsonConverter.ToJson(ConnectionPresets.All.Single(p => p.Id == "syn-flood").Record));
+        await WaitForAlertsAsync(2);
+
+        await using var session = await OpenAsync();
+        var page = session.Page;
+        await session.GoAsync("alerts");
+        await Assertions.Expect(page.Locator("#alerts tbody tr").First).ToBeVisibleAsync();
+
+        await page.SelectOptionAsync("select[name='label']", "anomaly");
+        await page.ClickAsync("#alert-filters button[type='submit']");
+        await Assertions.Expect(page.Locator("#alert-count")).ToBeVisibleAsync();
+        var labels = await page.Locator("#alerts tbody .badge").AllTextContentsAsync();
+        Assert.NotEmpty(labels);
+        Assert.All(labels, l => Assert.Equal("anomaly", l));
+
+        await page.SelectOptionAsync("select[name='label']", "attack");
+        await page.SelectOptionAsync("select[name='model']", "random-forest");
+        await page.ClickAsync("#alert-filters button[type='submit']");
+        await Assertions.Expect(page.Locator("#alerts tbody .badge.anomaly")).ToHaveCountAsync(0);
+        Assert.All(await page.Locator("#alerts tbody tr td:nth-child(8)").AllTextContentsAsync(), p => Assert.NotEqual("—", p));
+
+        await page.Locator("#alerts tbody tr").First.ClickAsync();
+        await Assertions.Expect(page.Locator("#alert-detail h2").First).ToContainTextAsync("Alert ");
+        await Assertions.Expect(page.Locator("#alert-record")).ToContainTextAsync("serrorrate");
+        await session.ScreenshotAsync("alerts");
+
+        await page.FillAsync("input[name='from']", DateTime.Now.AddDays(1).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await page.ClickAsync("#alert-filters button[type='submit']");
+        await Assertions.Expect(page.Locator("#no-alerts")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Switching_the_active_model_needs_the_admin_key()
+    {
+        var registry = host.Services.GetRequiredService<ModelRegistry>();
+        await using var session = await OpenAsync();
+        var page = session.Page;
+        try
+        {
+            await session.GoAsync("models");
+            var spare = page.Locator($"[data-activate='{DashboardHost.SpareModel}']");
+            await page.FillAsync("#admin-key", "wrong");
+            await spare.ClickAsync();
+            await Assertions.Expect(page.Locator("#activate-message")).ToContainTextAsync("Missing or wrong API key");
+            Assert.Equal("random-forest", registry.Supervised!.Name);
+
+            await page.FillAsync("#admin-key", DashboardHost.AdminKey);
+            await spare.ClickAsync();
+            await Assertions.Expect(page.Locator("#activate-message")).ToContainTextAsync($"{DashboardHost.SpareModel} is now active");
+            Assert.Equal(DashboardHost.SpareModel, registry.Supervised!.Name);
+            await Assertions.Expect(page.Locator($"[data-model='{DashboardHost.SpareModel}'] .badge.active")).ToBeVisibleAsync();
+        }
+        finally
+        {
+            registry.Activate("random-forest");
+        }
+    }
+
+    [Fact]
+    public async Task A_record_with_a_script_as_its_service_shows_as_text_on_every_page()
+    {
+        var flood = ConnectionPresets.All.Single(p => p.Id == "syn-flood").Record;
+        var hostile = new Nad.Core.Records.ConnectionRecord(flood.ProtocolType, Script, flood.Flag, flood.Numeric);
+        var answer = JsonDocument.Parse(await PostAsync("/api/v1/detect", ConnectionRecordJsonConverter.ToJson(hostile))).RootElement;
+        Assert.Equal("attack", answer.GetProperty("verdict").GetString());
+        await WaitForAlertsAsync(1);
+
+        await using var session = await OpenAsync();
+        var page = session.Page;
+        await session.GoAsync("overview");
+        await Assertions.Expect(page.Locator("#by-service")).ToContainTextAsync(Script[..21]); // the chart shortens long names; the tooltip has the rest
+        Assert.Equal(1, await page.Locator("#by-service title", new() { HasTextString = Script }).CountAsync());
+
+        await session.GoAsync("alerts");
+        var cell = page.Locator("#alerts td.service", new() { HasTextString = Script }).First;
+        await Assertions.Expect(cell).ToHaveTextAsync(Script);
+        await cell.ClickAsync();
+        await Assertions.Expect(page.Locator("#alert-record")).ToContainTextAsync("service " + Script);
+        await session.ScreenshotAsync("xss-alerts");
+
+        await session.GoAsync("score");
+        await page.ClickAsync("[data-preset='syn-flood']");
+        await page.FillAsync("#f-service", Script);
+        await page.ClickAsync("#score-button");
+        await Assertions.Expect(page.Locator("#verdict-combined")).ToContainTextAsync("never seen in training");
+
+        Assert.Empty(session.Dialogs); // alert(1) never ran
+        Assert.Equal(1, await page.Locator("script").CountAsync()); // only app.js: nothing was parsed as markup
+    }
+
+    // ---------- helpers ----------
+
+    private static IEnumerable<Nad.Core.Records.ConnectionRecord> TestRows(int count) =>
+        NslKddReader.ReadRows(InputFile.Open(BundledData.TestPlus), BundledData.TestPlus).Take(count).Select(r => r.Record);
+
+    private static IEnumerable<string> ReadLines(string gzipPath)
+    {
+        using var reader = new StreamReader(InputFile.Open(gzipPath));
+        while (reader.ReadLine() is { } line) yield return line;
+    }
+
+    private async Task<string> PostAsync(string path, string json)
+    {
+        using var client = host.CreateClient();
+        var response = await client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {body}");
+        return body;
+    }
+
+    /// <summary>Alerts are written in the background (group commit): wait until they are stored.</summary>
+    private async Task WaitForAlertsAsync(int atLeast)
+    {
+        using var client = host.CreateClient();
+        for (var i = 0; i < 100; i++)
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>("/api/v1/alerts?pageSize=1");
+            if (page.GetProperty("total").GetInt64() >= atLeast) return;
+            await Task.Delay(100);
+        }
+        Assert.Fail($"fewer than {atLeast} alerts were stored");
+    }
+
+    private async Task<BrowserSession> OpenAsync()
+    {
+        var context = await host.Browser.NewContextAsync(new() { BaseURL = host.BaseAddress.ToString(), ViewportSize = new() { Width = 1360, Height = 900 }, AcceptDownloads = true });
+        return new BrowserSession(context, await context.NewPageAsync(), host.ScreenshotDir);
+    }
+
+    /// <summary>One browser context and page; records dialogs (an XSS would open one) and console errors.</summary>
+    private sealed class BrowserSession : IAsyncDisposable
+    {
+        private readonly IBrowserContext _context;
+        private readonly string _screenshots;
+
+        public BrowserSession(IBrowserContext context, IPage page, string screenshots)
+        {
+            _context = context;
+            _screenshots = screenshots;
+            Page = page;
+            page.Dialog += (_, dialog) =>
+            {
+                Dialogs.Add(dialog.Message);
+                _ = dialog.DismissAsync();
+            };
+            page.Console += (_, message) => { if (message.Type == "error") ConsoleErrors.Add(message.Text); };
+            page.PageError += (_, error) => ConsoleErrors.Add(error);
+        }
+
+        public IPage Page { get; }
+        public List<string> Dialogs { get; } = [];
+        public List<string> ConsoleErrors { get; } = [];
+
+        public async Task GoAsync(string name)
+        {
+            await Page.GotoAsync($"dashboard/#/{name}");
+            await Page.Locator($"main[data-ready='{name}']").WaitForAsync(new() { Timeout = 30_000 });
+        }
+
+        public Task ScreenshotAsync(string name) =>
+            Page.ScreenshotAsync(new() { Path = Path.Combine(_screenshots, name + ".png"), FullPage = true });
+
+        public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+    }
+}
