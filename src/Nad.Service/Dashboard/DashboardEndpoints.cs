@@ -55,11 +55,11 @@ public static class DashboardEndpoints
             if (!SecurityHeaders.PagePrefixes.Contains(PagePrefix)) SecurityHeaders.PagePrefixes.Add(PagePrefix);
 
         app.MapGet("/", () => TypedResults.Redirect(PagePrefix + "/")).ExcludeFromDescription();
-        app.MapGet(PagePrefix, () => TypedResults.Redirect(PagePrefix + "/")).ExcludeFromDescription();
-        app.MapGet(PagePrefix + "/{*file}", (string? file) =>
-            DashboardAssets.Find(string.IsNullOrEmpty(file) ? "index.html" : file) is { } asset
-                ? Results.Bytes(asset.Bytes, asset.ContentType)
-                : Results.NotFound()).ExcludeFromDescription();
+        // Routing treats "/dashboard" and "/dashboard/" alike; the page needs the slash so its relative asset links resolve.
+        app.MapGet(PagePrefix + "/{*file}", (string? file, HttpContext context) =>
+            string.IsNullOrEmpty(file) && !context.Request.Path.Value!.EndsWith('/') ? Results.Redirect(PagePrefix + "/")
+            : DashboardAssets.Find(string.IsNullOrEmpty(file) ? "index.html" : file) is { } asset ? Results.Bytes(asset.Bytes, asset.ContentType)
+            : Results.NotFound()).ExcludeFromDescription();
 
         var api = app.MapGroup(NadService.ApiPrefix).WithTags("dashboard");
         api.MapGet("/schema", Schema).WithName("Schema").WithSummary("The 41 feature columns (group, kind, one-line description) and the known categorical values");

@@ -83,20 +83,20 @@ function barChart(points, { label, color = "#2463eb", width = 640, height = 180 
 }
 
 /** Horizontal bars: name and count per row. */
-function hbarChart(items, { label, color = "#c62828", width = 420 }) {
+function hbarChart(items, { label, color = "#c62828", width = 420, digits = 0 }) {
   const row = 20, padL = 150, height = 24 + row * Math.max(1, items.length);
-  const max = Math.max(1, ...items.map(i => i.count));
+  const max = Math.max(1e-9, ...items.map(i => i.count));
   const svg = s("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img", "aria-label": label });
   svg.append(s("text", { x: 0, y: 12 }, label));
   if (items.length === 0) svg.append(s("text", { x: 0, y: 34, class: "muted" }, "none yet"));
   items.forEach((item, i) => {
     const y = 22 + i * row;
-    const w = (width - padL - 60) * item.count / max;
+    const w = (width - padL - 60) * Math.max(0, item.count) / max;
     const name = item.name.length > 22 ? item.name.slice(0, 21) + "…" : item.name;
     const text = s("text", { x: padL - 6, y: y + 13, "text-anchor": "end" }, name);
     text.append(s("title", {}, item.name));
     svg.append(text, s("rect", { x: padL, y: y + 2, width: Math.max(1, w), height: row - 6, fill: color }),
-      s("text", { x: padL + w + 4, y: y + 13 }, num(item.count)));
+      s("text", { x: padL + w + 4, y: y + 13 }, num(item.count, digits)));
   });
   return svg;
 }
@@ -126,7 +126,7 @@ function gauge(value, threshold, max, width = 360) {
     s("rect", { x: 8, y: 14, width: width - 16, height: 12, fill: "#e4e9ef", rx: 3 }),
     s("rect", { x: 8, y: 14, width: scale(value) - 8, height: 12, fill: over ? "#c62828" : "#2e7d32", rx: 3 }),
     s("line", { x1: scale(threshold), x2: scale(threshold), y1: 6, y2: 34, stroke: "#1d2430", "stroke-width": 2 }),
-    s("text", { x: Math.min(width - 90, scale(threshold) + 3), y: 44 }, `threshold ${threshold.toFixed(4)}`));
+    s("text", { x: scale(threshold), y: 44, "text-anchor": scale(threshold) > width / 2 ? "end" : "start" }, `threshold ${threshold.toFixed(4)}`));
 }
 
 // ---------- pages ----------
@@ -156,7 +156,7 @@ async function overview(main) {
   const windowPicker = h("select", { id: "window", onchange: e => { location.hash = `#/overview?hours=${e.target.value}`; } },
     [1, 6, 24].map(v => h("option", { value: v, selected: v === data.hours }, `last ${v} h`)));
   const modelRows = data.models.map(m => {
-    const metrics = h("td", { class: "headline" }, m.active && m.supervised !== undefined ? "measuring…" : "");
+    const metrics = h("td", { class: "headline" }, m.active ? "measuring…" : "(see Models)");
     if (m.active) api(`/models/${encodeURIComponent(m.name)}/evaluation`).then(e =>
       metrics.replaceChildren(`accuracy ${pct(e.metrics.accuracy)} · ROC-AUC ${e.metrics.rocAuc.toFixed(4)} (${e.data})`))
       .catch(e => metrics.replaceChildren(h("span", { class: "muted" }, e.message.split("\n")[0])));
@@ -222,7 +222,7 @@ async function score(main) {
     h("div", { class: "toolbar" }, h("span", { class: "muted" }, "Presets (real NSL-KDD rows):"),
       presets.map(p => h("button", { type: "button", class: "secondary", "data-preset": p.id, title: p.description, onclick: () => apply(p) }, p.name)),
       h("button", { type: "button", id: "score-button", onclick: submit }, "Score with both detectors")),
-    result, lists, form);
+    result, ...lists, form);
 }
 
 function verdictView(v) {
@@ -430,7 +430,7 @@ function modelCard(m, key, message) {
   const importance = h("div", { class: "importance" }, h("p", { class: "muted" }, "Measuring feature importance…"));
   api(`/models/${encodeURIComponent(m.name)}/evaluation`).then(e => evaluation.replaceChildren(evaluationView(e))).catch(e => evaluation.replaceChildren(errorBox(e)));
   api(`/models/${encodeURIComponent(m.name)}/importance`).then(list => importance.replaceChildren(
-    hbarChart(list.slice(0, 10).map(f => ({ name: f.feature, count: Math.round(f.aucDrop * 10000) / 10000 })), { label: "Top features (ROC-AUC lost when shuffled)", color: "#2463eb" })))
+    hbarChart(list.slice(0, 10).map(f => ({ name: f.feature, count: f.aucDrop })), { label: "Top features (ROC-AUC lost when shuffled)", color: "#2463eb", digits: 4 })))
     .catch(e => importance.replaceChildren(errorBox(e)));
   return h("div", { class: "card model", "data-model": m.name, style: "margin-bottom:14px" },
     h("div", { class: "toolbar" }, h("h2", {}, m.name), m.active ? badge("active") : badge("loaded", "off"),
