@@ -16,9 +16,11 @@ namespace Nad.Dashboard.Tests;
 /// switches with the admin key, and hostile text in a record shows as text everywhere.
 /// Screenshots of each page land in bin/.../screenshots.
 /// </summary>
-public sealed class DashboardTests(DashboardHost host) : IClassFixture<DashboardHost>
+public sealed partial class DashboardTests(DashboardHost host) : IClassFixture<DashboardHost>
 {
     private const string Script = "<script>alert(1)</script>";
+
+    private DashboardHost Host => host; // for the other part of this class (DashboardApiTests.cs)
 
     [Fact]
     public async Task Every_page_loads_without_errors()

@@ -36,11 +36,24 @@ public sealed class ModelInsights(IOptions<DashboardOptions> options)
     /// <summary>False when the bundled KDDTest+ file cannot be found (a deployment without data/).</summary>
     public bool HasTestData => _testData.Value is not null;
 
-    public Task<ModelEvaluation> EvaluateAsync(LoadedModel model) =>
-        _evaluations.GetOrAdd(Key(model), _ => new(() => Task.Run(() => Evaluate(model)))).Value;
+    public Task<ModelEvaluation> EvaluateAsync(LoadedModel model) => CachedAsync(_evaluations, Key(model), () => Evaluate(model));
 
-    public Task<IReadOnlyList<FeatureImportance>> ImportanceAsync(LoadedModel model) =>
-        _importances.GetOrAdd(Key(model), _ => new(() => Task.Run(() => Importance(model)))).Value;
+    public Task<IReadOnlyList<FeatureImportance>> ImportanceAsync(LoadedModel model) => CachedAsync(_importances, Key(model), () => Importance(model));
+
+    // One computation per key however many requests ask at once; a failure is not cached, so a later request retries.
+    private static async Task<T> CachedAsync<T>(ConcurrentDictionary<string, Lazy<Task<T>>> cache, string key, Func<T> compute)
+    {
+        var entry = cache.GetOrAdd(key, _ => new(() => Task.Run(compute)));
+        try
+        {
+            return await entry.Value;
+        }
+        catch
+        {
+            cache.TryRemove(new KeyValuePair<string, Lazy<Task<T>>>(key, entry));
+            throw;
+        }
+    }
 
     private static string Key(LoadedModel model) => model.Name + "@" + model.Version;
 

@@ -285,15 +285,19 @@ async function scoreFile(chosen, status, output) {
     throw new Error(problemText(type.includes("json") ? await response.json() : await response.text(), response.status));
   }
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  let text = "", rows = 0;
+  // Count lines as chunks arrive (the first line is the header); join the text once at the end.
+  const chunks = [];
+  let lineEnds = 0;
   for (;;) {
     const { value, done } = await reader.read();
     if (done) break;
-    text += value;
-    rows = Math.max(0, text.split("\n").length - 2);
+    chunks.push(value);
+    for (let i = value.indexOf("\n"); i >= 0; i = value.indexOf("\n", i + 1)) lineEnds++;
+    const rows = Math.max(0, lineEnds - 1);
     if (expected) bar.value = rows;
     counter.textContent = ` ${num(rows)}${expected ? " of " + num(expected) : ""} rows scored`;
   }
+  const text = chunks.join("");
   const lines = text.split("\n").filter(l => l !== "");
   const header = lines[0].split(",");
   const failure = lines.find(l => l.startsWith("# error"));
