@@ -458,7 +458,8 @@ function evaluationView(e) {
         h("tr", {}, h("th", {}, "attack"), h("td", {}, num(c.truePositives)), h("td", {}, num(c.falseNegatives))),
         h("tr", {}, h("th", {}, "normal"), h("td", {}, num(c.falsePositives)), h("td", {}, num(c.trueNegatives))))),
       h("h2", { style: "margin-top:10px" }, "Recall per family"),
-      h("table", {}, h("tbody", {}, e.families.map(f => h("tr", {}, h("th", {}, f.family), h("td", { class: "num" }, num(f.rows)), h("td", { class: "num" }, pct(f.recall))))))),
+      h("table", { class: "families" }, h("thead", {}, h("tr", {}, h("th", {}, "family"), h("th", { class: "num" }, "attack rows"), h("th", { class: "num" }, "flagged"))),
+        h("tbody", {}, e.families.map(f => h("tr", {}, h("th", {}, f.family), h("td", { class: "num" }, num(f.rows)), h("td", { class: "num" }, pct(f.recall))))))),
     e.roc.length ? h("div", {}, rocChart(e.roc, m.rocAuc)) : null);
 }
 
