@@ -33,6 +33,8 @@ public sealed record TrainingOptions
 /// </summary>
 public static class DetectorTraining
 {
+    private const int AlertRateSample = 5000;
+
     public static Detector Train(
         IDetectorTrainer trainer,
         ConnectionDataset data,
@@ -92,7 +94,10 @@ public static class DetectorTraining
         var threshold = model.ProposedThreshold
             ?? throw new InvalidOperationException($"Model '{trainer.Name}' proposes no threshold and the data has no labels to choose one.");
         progress?.Report(new TrainingProgress("checking the alert rate on the training rows", 0.85));
-        var warnings = LowAlertRateWarnings(model.Score(data.Records), threshold, "training rows", options, canUseLabels: false);
+        // A sample is enough to tell "almost nothing" from a usable alert rate, and keeps slow scorers (knn) cheap.
+        var sample = data.Count <= AlertRateSample ? data.Records
+            : new Random(options.Seed).GetItems(data.Records.ToArray(), AlertRateSample);
+        var warnings = LowAlertRateWarnings(model.Score(sample), threshold, "training rows", options, canUseLabels: false);
         progress?.Report(new TrainingProgress("done", 1));
         return new Detector(Manifest(trainer, dataInfo, threshold, "proposed by the model (no labels)", null, warnings), model);
     }

@@ -95,6 +95,20 @@ public class IsolationForestDetectorTests
         Assert.True(budget.Manifest.ValidationMetrics.Recall > auto.Manifest.ValidationMetrics!.Recall);
     }
 
+    [Fact]
+    public void Without_labels_the_warning_offers_only_the_alert_rate()
+    {
+        var trainer = new IsolationForestTrainer(new TrainerSettings { Seed = 6, Parameters = new Dictionary<string, string> { ["encoding"] = "one-hot" } });
+        var detector = DetectorTraining.Train(trainer, new ConnectionDataset("no labels", Train.Value.Records), Info);
+
+        var warning = Assert.Single(detector.Manifest.Warnings);
+        Assert.Contains("of the training rows", warning);
+        Assert.Contains("contamination=0.05", warning);
+        Assert.DoesNotContain("--target-fpr", warning);
+        Assert.Throws<ArgumentException>(() => DetectorTraining.Train(trainer, new ConnectionDataset("no labels", Train.Value.Records), Info,
+            new TrainingOptions { TargetFalsePositiveRate = 0.01 }));
+    }
+
     [Theory]
     [InlineData("contamination", "0.9")]
     [InlineData("contamination", "some")]
