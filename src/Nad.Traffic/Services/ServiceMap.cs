@@ -3,7 +3,11 @@ namespace Nad.Traffic.Services;
 /// <summary>
 /// Maps protocol and ports (or ICMP type/code) to one of the 70 NSL-KDD service names and
 /// nothing else. The original KDD port table was never published; this one follows the IANA
-/// assignments used by kdd99_feature_extractor, with ports 49152 and up as <c>private</c>.
+/// assignments used by kdd99_feature_extractor. Unlisted ports: below 1024 (the privileged
+/// ports) <c>private</c>, else <c>other</c>. The public extractors guess "49152 and up = private",
+/// but in NSL-KDD tcp <c>private</c> is almost only probes and floods (neptune 15,079, portsweep
+/// 1,947, satan 980 rows; normal 4) while normal unlisted tcp is <c>other</c> (353): scans and
+/// floods hit low ports, ordinary unlisted traffic uses high ones.
 /// </summary>
 public static class ServiceMap
 {
@@ -21,16 +25,65 @@ public static class ServiceMap
 
     private static readonly Dictionary<int, string> TcpPorts = new()
     {
-        [7] = "echo", [9] = "discard", [11] = "systat", [13] = "daytime", [15] = "netstat", [20] = "ftp_data",
-        [21] = "ftp", [22] = "ssh", [23] = "telnet", [25] = "smtp", [37] = "time", [42] = "name", [43] = "whois",
-        [53] = "domain", [57] = "mtp", [70] = "gopher", [71] = "remote_job", [77] = "rje", [79] = "finger",
-        [80] = "http", [84] = "ctf", [87] = "link", [95] = "supdup", [101] = "hostnames", [102] = "iso_tsap",
-        [105] = "csnet_ns", [109] = "pop_2", [110] = "pop_3", [111] = "sunrpc", [113] = "auth", [117] = "uucp_path",
-        [119] = "nntp", [137] = "netbios_ns", [138] = "netbios_dgm", [139] = "netbios_ssn", [143] = "imap4",
-        [150] = "sql_net", [175] = "vmnet", [179] = "bgp", [210] = "Z39_50", [245] = "link", [389] = "ldap",
-        [433] = "nnsp", [443] = "http_443", [512] = "exec", [513] = "login", [514] = "shell", [515] = "printer",
-        [520] = "efs", [530] = "courier", [540] = "uucp", [543] = "klogin", [544] = "kshell", [1911] = "mtp",
-        [2784] = "http_2784", [5190] = "aol", [8001] = "http_8001", [8008] = "http", [8080] = "http",
+        [7] = "echo",
+        [9] = "discard",
+        [11] = "systat",
+        [13] = "daytime",
+        [15] = "netstat",
+        [20] = "ftp_data",
+        [21] = "ftp",
+        [22] = "ssh",
+        [23] = "telnet",
+        [25] = "smtp",
+        [37] = "time",
+        [42] = "name",
+        [43] = "whois",
+        [53] = "domain",
+        [57] = "mtp",
+        [70] = "gopher",
+        [71] = "remote_job",
+        [77] = "rje",
+        [79] = "finger",
+        [80] = "http",
+        [84] = "ctf",
+        [87] = "link",
+        [95] = "supdup",
+        [101] = "hostnames",
+        [102] = "iso_tsap",
+        [105] = "csnet_ns",
+        [109] = "pop_2",
+        [110] = "pop_3",
+        [111] = "sunrpc",
+        [113] = "auth",
+        [117] = "uucp_path",
+        [119] = "nntp",
+        [137] = "netbios_ns",
+        [138] = "netbios_dgm",
+        [139] = "netbios_ssn",
+        [143] = "imap4",
+        [150] = "sql_net",
+        [175] = "vmnet",
+        [179] = "bgp",
+        [210] = "Z39_50",
+        [245] = "link",
+        [389] = "ldap",
+        [433] = "nnsp",
+        [443] = "http_443",
+        [512] = "exec",
+        [513] = "login",
+        [514] = "shell",
+        [515] = "printer",
+        [520] = "efs",
+        [530] = "courier",
+        [540] = "uucp",
+        [543] = "klogin",
+        [544] = "kshell",
+        [1911] = "mtp",
+        [2784] = "http_2784",
+        [5190] = "aol",
+        [8001] = "http_8001",
+        [8008] = "http",
+        [8080] = "http",
     };
 
     /// <summary>The service of a TCP or UDP connection, keyed on the responder's port (source port 20 = active ftp_data).</summary>
@@ -43,14 +96,14 @@ public static class ServiceMap
                 53 => "domain_u",
                 69 => "tftp_u",
                 123 => "ntp_u",
-                _ => destinationPort >= 49152 ? "private" : "other",
+                _ => destinationPort < 1024 ? "private" : "other",
             };
         }
         if (TcpPorts.TryGetValue(destinationPort, out var name)) return name;
         if (destinationPort is >= 6000 and <= 6063) return "X11";
         if (destinationPort is >= 6665 and <= 6669) return "IRC";
         if (sourcePort == 20) return "ftp_data";
-        return destinationPort >= 49152 ? "private" : "other";
+        return destinationPort < 1024 ? "private" : "other";
     }
 
     /// <summary>

@@ -21,6 +21,8 @@ public static class ZeekConnLogReader
     /// <summary>At most this many ICMP message records from one row (a flood row can hold millions of packets).</summary>
     public const int MaxIcmpRecordsPerRow = 10_000;
 
+    private const string Ipv6Skip = "IPv6 (NSL-KDD records are IPv4)";
+
     private static readonly string[] Required = ["ts", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "proto", "conn_state"];
 
     public static IEnumerable<ExtractedConnection> Extract(string path, ExtractionReport report, WindowSettings? windowSettings = null)
@@ -61,7 +63,7 @@ public static class ZeekConnLogReader
             var error = ParseRow(line.Split(separator), header, unset, rows, ref maskedTimes);
             if (error is not null)
             {
-                report.SkipRow(error, $"{path}, line {lineNumber}: {error}");
+                report.SkipRow(error, error == Ipv6Skip || error.StartsWith("protocol", StringComparison.Ordinal) ? null : $"{path}, line {lineNumber}: {error}");
                 continue;
             }
             foreach (var summary in rows)
@@ -113,7 +115,7 @@ public static class ZeekConnLogReader
         if (proto is not ("tcp" or "udp" or "icmp")) return $"protocol '{proto}' is not tcp, udp or icmp";
         var originator = fields[header.OrigHost];
         var responder = fields[header.RespHost];
-        if (originator.Contains(':') || responder.Contains(':')) return "IPv6 (NSL-KDD records are IPv4)";
+        if (originator.Contains(':') || responder.Contains(':')) return Ipv6Skip;
         if (!int.TryParse(fields[header.OrigPort], CultureInfo.InvariantCulture, out var originatorPort)
             || !int.TryParse(fields[header.RespPort], CultureInfo.InvariantCulture, out var responderPort))
             return "id.orig_p or id.resp_p is not a port number";
@@ -142,19 +144,21 @@ public static class ZeekConnLogReader
             return null;
         }
 
+        var history = header.History is { } h ? fields[h] : "";
         var estimatedBytes = false;
-        long BytesOf(int? column, long? ipBytes, long? packets, int headerBytes)
+        long BytesOf(int? column, long? ipBytes, long? packets, char dataLetter)
         {
             if (column is { } c && fields[c] != unset && long.TryParse(fields[c], CultureInfo.InvariantCulture, out var value)) return value;
-            // Unset (single-packet flows): IP bytes minus the usual headers.
+            // Unset (single-packet flows). TCP: no data unless the history shows some ('D'/'d');
+            // a SYN's options would otherwise count as payload. UDP: IP bytes minus IP and UDP headers.
+            if (proto == "tcp" && !history.Contains(dataLetter)) return 0;
             estimatedBytes = true;
+            var headerBytes = proto == "tcp" ? 40 : 28;
             return ipBytes is { } ip && packets is { } p ? Math.Max(0, ip - p * headerBytes) : 0;
         }
-        var headerBytesPerPacket = proto == "tcp" ? 40 : 28;
-        var sourceBytes = BytesOf(header.OrigBytes, originatorIpBytes, originatorPackets, headerBytesPerPacket);
-        var destinationBytes = BytesOf(header.RespBytes, responderIpBytes, responderPackets, headerBytesPerPacket);
+        var sourceBytes = BytesOf(header.OrigBytes, originatorIpBytes, originatorPackets, 'D');
+        var destinationBytes = BytesOf(header.RespBytes, responderIpBytes, responderPackets, 'd');
         var missed = Count(fields, header.MissedBytes, unset) ?? 0;
-        var history = header.History is { } h ? fields[h] : "";
         var lowConfidence = estimatedBytes || missed > 0 || history.Contains('^');
 
         var service = ServiceMap.ForPorts(proto == "tcp" ? (byte)6 : (byte)17, originatorPort, responderPort);
