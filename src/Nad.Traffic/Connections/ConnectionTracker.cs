@@ -182,6 +182,15 @@ public sealed class ConnectionTracker
         }, packet.TimeMicros);
     }
 
-    private static string Address(uint address) =>
-        new IPAddress([(byte)(address >> 24), (byte)(address >> 16), (byte)(address >> 8), (byte)address]).ToString();
+    // Records name their hosts as strings; the same few hosts recur, so format each once (bounded cache).
+    private readonly Dictionary<uint, string> addressNames = [];
+
+    private string Address(uint address)
+    {
+        if (addressNames.TryGetValue(address, out var name)) return name;
+        if (addressNames.Count >= 65_536) addressNames.Clear();
+        name = new IPAddress([(byte)(address >> 24), (byte)(address >> 16), (byte)(address >> 8), (byte)address]).ToString();
+        addressNames[address] = name;
+        return name;
+    }
 }
