@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Nad.Core.Reading;
 using Nad.Traffic.Connections;
 using Nad.Traffic.Packets;
@@ -10,66 +11,122 @@ namespace Nad.Traffic.Extraction;
 /// <summary>
 /// A pcap or pcapng file (read by libpcap through SharpPcap) → connection records, streamed:
 /// packets are read in batches, finished connections come out in start-time order as the
-/// capture advances, so memory does not grow with the file.
+/// capture advances, so memory does not grow with the file. Reading and processing run on two threads.
 /// </summary>
 public static class PcapExtractor
 {
-    private const int BatchPackets = 8192;
+    private const int BatchesInFlight = 4;
 
     /// <summary>Streams the records of a capture file; <paramref name="report"/> fills in as it goes.</summary>
     public static IEnumerable<ExtractedConnection> Extract(string path, ExtractionReport report, ExtractionSettings? settings = null)
     {
         settings ??= new ExtractionSettings();
         CheckLooksLikeCapture(path);
-        using var device = Open(path);
-        var link = LinkKinds.FromLinkType((int)device.LinkType)
-            ?? throw new DataFormatException(new DataError(path, 0, null, null, null,
-                $"has link type {device.LinkType} ({(int)device.LinkType}); NAD reads Ethernet (with or without VLAN tags), raw IP, Linux cooked and BSD loopback captures"));
-        var tracker = new ConnectionTracker(settings);
-        var windows = new TrafficWindows(settings.Windows);
-        var ready = new List<ConnectionSummary>();
-        var more = true;
-        while (more)
+        var device = Open(path);
+        var link = LinkKinds.FromLinkType((int)device.LinkType);
+        if (link is null)
         {
-            more = ReadBatch(device, link, tracker, report, path);
+            var linkType = device.LinkType;
+            device.Dispose();
+            throw new DataFormatException(new DataError(path, 0, null, null, null,
+                $"has link type {linkType} ({(int)linkType}); NAD reads Ethernet (with or without VLAN tags), raw IP, Linux cooked and BSD loopback captures"));
+        }
+        return Pipeline(device, link.Value, path, report, settings);
+    }
+
+    /// <summary>
+    /// One thread reads frames with libpcap into batches; this one decodes, tracks and windows
+    /// them. Two small queues bound the batches in flight, so memory stays flat.
+    /// </summary>
+    private static IEnumerable<ExtractedConnection> Pipeline(CaptureFileReaderDevice device, LinkKind link, string path, ExtractionReport report, ExtractionSettings settings)
+    {
+        using var free = new BlockingCollection<PacketBatch>(BatchesInFlight);
+        using var full = new BlockingCollection<PacketBatch>(BatchesInFlight);
+        for (var i = 0; i < BatchesInFlight; i++) free.Add(new PacketBatch());
+        using var stop = new CancellationTokenSource();
+        string? cutShort = null;
+        var reader = Task.Run(() =>
+        {
+            try { cutShort = ReadAll(device, free, full, stop.Token); }
+            finally { full.CompleteAdding(); }
+        });
+        try
+        {
+            var tracker = new ConnectionTracker(settings);
+            var windows = new TrafficWindows(settings.Windows);
+            var ready = new List<ConnectionSummary>();
+            foreach (var batch in full.GetConsumingEnumerable())
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    report.PacketsRead++;
+                    var skip = PacketDecoder.Decode(link, batch.Frame(i), batch.Time(i), out var packet);
+                    if (skip != PacketSkipReason.None)
+                    {
+                        report.Skip(skip);
+                        continue;
+                    }
+                    report.PacketsUsed++;
+                    tracker.OnPacket(packet);
+                }
+                free.Add(batch);
+                ready.Clear();
+                tracker.TakeReady(ready);
+                foreach (var summary in ready)
+                {
+                    report.Records++;
+                    yield return windows.Add(summary);
+                }
+            }
+            reader.GetAwaiter().GetResult(); // a read failure surfaces here
             ready.Clear();
-            if (more) tracker.TakeReady(ready);
-            else tracker.Flush(ready);
+            tracker.Flush(ready);
             foreach (var summary in ready)
             {
                 report.Records++;
                 yield return windows.Add(summary);
             }
+            if (cutShort is not null)
+                report.Warnings.Add($"{path}: the capture ends early after {report.PacketsRead:N0} packets ({cutShort}); the packets before were used.");
+            report.LateRecords = windows.LateConnections;
+            report.ConnectionsEndedEarly = tracker.ConnectionsEndedEarly;
         }
-        report.LateRecords = windows.LateConnections;
-        report.ConnectionsEndedEarly = tracker.ConnectionsEndedEarly;
+        finally
+        {
+            // Also when the caller stops early: stop the reader before closing the device.
+            stop.Cancel();
+            try { reader.Wait(); } catch (AggregateException) { }
+            device.Dispose();
+        }
     }
 
-    /// <summary>Reads up to one batch of packets into the tracker; false at the end of the capture.</summary>
-    private static bool ReadBatch(CaptureFileReaderDevice device, LinkKind link, ConnectionTracker tracker, ExtractionReport report, string path)
+    /// <summary>Reads every frame into batches; returns libpcap's message when the file is cut short, else null.</summary>
+    private static string? ReadAll(CaptureFileReaderDevice device, BlockingCollection<PacketBatch> free, BlockingCollection<PacketBatch> full, CancellationToken stop)
     {
-        for (var i = 0; i < BatchPackets; i++)
+        try
         {
-            var status = device.GetNextPacket(out var capture);
-            if (status == GetPacketStatus.NoRemainingPackets) return false;
-            if (status != GetPacketStatus.PacketRead)
+            while (true)
             {
-                report.Warnings.Add($"{path}: the capture ends early after {report.PacketsRead:N0} packets ({device.LastError}); the packets before were used.");
-                return false;
+                var batch = free.Take(stop);
+                batch.Clear();
+                string? error = null;
+                var end = false;
+                while (!batch.IsFull)
+                {
+                    var status = device.GetNextPacket(out var capture);
+                    if (status == GetPacketStatus.NoRemainingPackets) { end = true; break; }
+                    if (status != GetPacketStatus.PacketRead) { end = true; error = device.LastError; break; }
+                    var time = capture.Header.Timeval;
+                    batch.Add((long)time.Seconds * 1_000_000 + (long)time.MicroSeconds, capture.Data);
+                }
+                full.Add(batch, stop);
+                if (end) return error;
             }
-            report.PacketsRead++;
-            var time = capture.Header.Timeval;
-            var micros = (long)time.Seconds * 1_000_000 + (long)time.MicroSeconds;
-            var skip = PacketDecoder.Decode(link, capture.Data, micros, out var packet);
-            if (skip != PacketSkipReason.None)
-            {
-                report.Skip(skip);
-                continue;
-            }
-            report.PacketsUsed++;
-            tracker.OnPacket(packet);
         }
-        return true;
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     private static CaptureFileReaderDevice Open(string path)
