@@ -233,6 +233,31 @@ public sealed class CaptureExtractionTests : IDisposable
     }
 
     [Fact]
+    public void Telnet_failed_then_successful_login_is_read_through_option_negotiation()
+    {
+        var c = new CaptureBuilder();
+        uint cs = 101, ss = 5001;
+        void FromClient(double at, byte[] b) { c.Tcp(at, Client, 42000, Server, 23, "PA", cs, ss, data: b); cs += (uint)b.Length; }
+        void FromServer(double at, byte[] b) { c.Tcp(at, Server, 23, Client, 42000, "PA", ss, cs, data: b); ss += (uint)b.Length; }
+        c.Tcp(0, Client, 42000, Server, 23, "S", sequence: 100);
+        c.Tcp(0.01, Server, 23, Client, 42000, "SA", sequence: 5000, acknowledgment: 101);
+        c.Tcp(0.02, Client, 42000, Server, 23, "A", sequence: 101, acknowledgment: 5001);
+        FromServer(0.03, [0xFF, 0xFD, 0x18, 0xFF, 0xFB, 0x01, .. Text("login: ")]); // IAC DO TERMINAL-TYPE, IAC WILL ECHO
+        FromClient(0.1, Text("root\r\n"));
+        FromServer(0.11, Text("Password: "));
+        FromClient(0.2, Text("guess\r\n"));
+        FromServer(0.3, Text("\r\nLogin incorrect\r\nlogin: "));
+        FromClient(0.4, Text("root\r\n"));
+        FromServer(0.41, Text("Password: "));
+        FromClient(0.5, Text("right\r\n"));
+        FromServer(0.6, Text("Last login: Mon Nov 20 10:00:00\r\n$ "));
+        var r = Assert.Single(Extract(c).Records).Record;
+        Assert.Equal(("telnet", "S1"), (r.Service, r.Flag));
+        Assert.Equal(1, r["numfailedlogins"]);
+        Assert.Equal(1, r["loggedin"]);
+    }
+
+    [Fact]
     public void Urgent_counts_packets_with_the_URG_bit_only()
     {
         var capture = new CaptureBuilder()

@@ -119,7 +119,7 @@ public sealed class LoginAnalyzer
             clientTypedSincePrompt = false;
         }
         else if (awaitingOutcome && clientTypedSincePrompt && lower.Trim().Length > 0
-                 && !lower.Contains("password") && !lower.Contains("login:") && !lower.Contains("username"))
+                 && (lower.Contains("last login") || (!lower.Contains("password") && !lower.Contains("login:") && !lower.Contains("username"))))
         {
             LoggedIn = true;
             awaitingOutcome = false;
