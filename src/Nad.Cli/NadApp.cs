@@ -27,6 +27,7 @@ public static class NadApp
             EvaluateCommand.Create(terminal),
             PredictCommand.Create(terminal),
             ExtractCommand.Create(terminal),
+            WatchCommand.Create(terminal),
             DemoCommand.Create(terminal),
             ModelsCommand.Create(terminal),
             ExploreCommand.Create(terminal),

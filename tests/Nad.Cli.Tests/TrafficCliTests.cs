@@ -124,6 +124,56 @@ public class TrafficCliTests(CliData data) : IClassFixture<CliData>
     }
 
     [SkippableFact]
+    public void Watch_on_loopback_scores_the_connections_the_test_makes()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        using var stop = new CancellationTokenSource();
+        var run = Task.Run(() => NadApp.RunAsync(["watch", "--interface", "lo", "--model", data.ModelPath, "--all", "--json"], stdout, stderr, stop.Token));
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!stderr.ToString().Contains("watching") && !run.IsCompleted && waited.Elapsed < TimeSpan.FromSeconds(60)) Thread.Sleep(50);
+        if (run.IsCompleted)
+        {
+            Skip.If(run.Result == 2 && stderr.ToString().Contains("CAP_NET_RAW"), "live capture not permitted here (needs root or CAP_NET_RAW)");
+            Assert.Fail("watch ended early: " + stderr);
+        }
+
+        // A short exchange with a local server, and a SYN to a closed port (rejected).
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var closedPort = port == 65535 ? 65534 : port + 1;
+        var server = Task.Run(() =>
+        {
+            using var accepted = listener.AcceptTcpClient();
+            var buffer = new byte[100];
+            accepted.GetStream().ReadExactly(buffer);
+            accepted.GetStream().Write(new byte[300]);
+        });
+        using (var client = new System.Net.Sockets.TcpClient())
+        {
+            client.Connect(IPAddress.Loopback, port);
+            client.GetStream().Write(new byte[100]);
+            var reply = new byte[300];
+            client.GetStream().ReadExactly(reply);
+        }
+        server.Wait();
+        listener.Stop();
+        try { new System.Net.Sockets.TcpClient().Connect(IPAddress.Loopback, closedPort); } catch (System.Net.Sockets.SocketException) { }
+        Thread.Sleep(1500);
+        stop.Cancel(); // the remaining connections are flushed when watching stops
+        Assert.Equal(0, run.Result);
+
+        var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var exchange = Assert.Single(lines, l => l.GetProperty("destinationPort").GetInt32() == port);
+        Assert.Equal("tcp", exchange.GetProperty("protocol").GetString());
+        Assert.Contains(exchange.GetProperty("flag").GetString(), new[] { "SF", "S2", "S3", "RSTO", "RSTR" });
+        var rejected = Assert.Single(lines, l => l.GetProperty("destinationPort").GetInt32() == closedPort);
+        Assert.Equal("REJ", rejected.GetProperty("flag").GetString());
+        Assert.Contains("connections scored", stderr.ToString());
+    }
+
+    [SkippableFact]
     public void Predict_on_the_shared_zeek_log_scores_every_ipv4_row()
     {
         var log = Shared("zeek-sample.conn.log");

@@ -66,6 +66,18 @@ public sealed class ConnectionTracker
         }
     }
 
+    /// <summary>Moves the clock on without a packet (live capture on a quiet link), so idle connections still end.</summary>
+    public void AdvanceTo(long micros)
+    {
+        if (micros <= clock) return;
+        clock = micros;
+        if (clock >= nextSweep)
+        {
+            Sweep();
+            nextSweep = clock + 1_000_000;
+        }
+    }
+
     /// <summary>Finished connections whose start is older than the reorder delay, in start-time order.</summary>
     public void TakeReady(List<ConnectionSummary> into)
     {
