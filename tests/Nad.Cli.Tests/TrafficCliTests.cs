@@ -142,7 +142,11 @@ public class TrafficCliTests(CliData data) : IClassFixture<CliData>
         var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        var closedPort = port == 65535 ? 65534 : port + 1;
+        // A port just released by the system is closed (another process is unlikely to take it at once).
+        var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var closedPort = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
         var server = Task.Run(() =>
         {
             using var accepted = listener.AcceptTcpClient();
