@@ -26,6 +26,8 @@ public static class NadApp
             TrainCommand.Create(terminal),
             EvaluateCommand.Create(terminal),
             PredictCommand.Create(terminal),
+            ExtractCommand.Create(terminal),
+            WatchCommand.Create(terminal),
             DemoCommand.Create(terminal),
             ModelsCommand.Create(terminal),
             ExploreCommand.Create(terminal),

@@ -9,7 +9,7 @@ public class CliTests(CliData data) : IClassFixture<CliData>
     {
         var root = CliRunner.Run("--help");
         Assert.Equal(0, root.ExitCode);
-        foreach (var command in new[] { "train", "evaluate", "predict", "demo", "models", "explore" })
+        foreach (var command in new[] { "train", "evaluate", "predict", "extract", "demo", "models", "explore" })
             Assert.Contains(command, root.StdOut);
 
         var train = CliRunner.Run("train", "--help");

@@ -1,0 +1,208 @@
+using System.Net;
+using Nad.Traffic.Extraction;
+using Nad.Traffic.Packets;
+using Nad.Traffic.Services;
+
+namespace Nad.Traffic.Connections;
+
+/// <summary>
+/// Follows TCP and UDP connections packet by packet and turns each ICMP message into its own
+/// record (NSL-KDD ICMP rows all have duration 0 and dst_bytes 0: one message each). Finished
+/// connections wait in a reorder buffer and come out in start-time order. Memory is bounded:
+/// connections end by timeout (or, past <see cref="ExtractionSettings.MaxOpenConnections"/>, early),
+/// and the buffer holds only <see cref="ExtractionSettings.ReorderDelay"/> of capture time.
+/// </summary>
+public sealed class ConnectionTracker
+{
+    private readonly ExtractionSettings settings;
+    private readonly Dictionary<FlowKey, TrackedConnection> open = [];
+    private readonly PriorityQueue<ConnectionSummary, long> finished = new();
+    private readonly long tcpIdle, tcpAttempt, tcpClosed, udpIdle, reorderDelay;
+    private long clock = long.MinValue;
+    private long nextSweep = long.MinValue;
+
+    public ConnectionTracker(ExtractionSettings? settings = null)
+    {
+        this.settings = settings ?? new ExtractionSettings();
+        tcpIdle = ExtractionSettings.Micros(this.settings.TcpIdleTimeout);
+        tcpAttempt = ExtractionSettings.Micros(this.settings.TcpAttemptTimeout);
+        tcpClosed = ExtractionSettings.Micros(this.settings.TcpClosedLinger);
+        udpIdle = ExtractionSettings.Micros(this.settings.UdpIdleTimeout);
+        reorderDelay = ExtractionSettings.Micros(this.settings.ReorderDelay);
+    }
+
+    public int OpenConnections => open.Count;
+    public int BufferedConnections => finished.Count;
+    public long ConnectionsEndedEarly { get; private set; }
+
+    public void OnPacket(in DecodedPacket packet)
+    {
+        if (packet.TimeMicros > clock) clock = packet.TimeMicros;
+        if (packet.Protocol == 1)
+        {
+            OnIcmp(packet);
+        }
+        else
+        {
+            var key = FlowKey.Of(packet.SourceAddress, packet.SourcePort, packet.DestinationAddress, packet.DestinationPort, packet.Protocol);
+            if (open.TryGetValue(key, out var connection) && StartsNewConnection(connection, packet))
+            {
+                open.Remove(key);
+                Finish(connection);
+                connection = null;
+            }
+            if (connection is null)
+            {
+                if (open.Count >= settings.MaxOpenConnections) EndLeastRecentlyActive();
+                connection = Open(packet);
+                open[key] = connection;
+            }
+            connection.OnPacket(packet);
+        }
+        if (clock >= nextSweep)
+        {
+            Sweep();
+            nextSweep = clock + 1_000_000;
+        }
+    }
+
+    /// <summary>Moves the clock on without a packet (live capture on a quiet link), so idle connections still end.</summary>
+    public void AdvanceTo(long micros)
+    {
+        if (micros <= clock) return;
+        clock = micros;
+        if (clock >= nextSweep)
+        {
+            Sweep();
+            nextSweep = clock + 1_000_000;
+        }
+    }
+
+    /// <summary>Finished connections whose start is older than the reorder delay, in start-time order.</summary>
+    public void TakeReady(List<ConnectionSummary> into)
+    {
+        var horizon = clock - reorderDelay;
+        while (finished.TryPeek(out _, out var start) && start <= horizon)
+            into.Add(finished.Dequeue());
+    }
+
+    /// <summary>End of input: every open connection ends, and everything buffered comes out in start-time order.</summary>
+    public void Flush(List<ConnectionSummary> into)
+    {
+        foreach (var connection in open.Values) Finish(connection);
+        open.Clear();
+        while (finished.Count > 0) into.Add(finished.Dequeue());
+    }
+
+    private bool StartsNewConnection(TrackedConnection connection, in DecodedPacket packet)
+    {
+        if (packet.TimeMicros - connection.LastMicros > Timeout(connection)) return true;
+        // A fresh SYN on a closed or reset connection opens a new one (port reuse, scans, floods).
+        return connection.IsTcp && connection.Tcp.IsTerminated
+            && (packet.Flags & (TcpFlags.Syn | TcpFlags.Ack | TcpFlags.Rst)) == TcpFlags.Syn;
+    }
+
+    private static TrackedConnection Open(in DecodedPacket packet)
+    {
+        // A SYN-ACK seen first means its receiver opened the connection (Zeek flips it the same way).
+        var flipped = packet.Protocol == 6 && (packet.Flags & (TcpFlags.Syn | TcpFlags.Ack)) == (TcpFlags.Syn | TcpFlags.Ack);
+        return flipped
+            ? new TrackedConnection(packet.DestinationAddress, packet.DestinationPort, packet.SourceAddress, packet.SourcePort, packet.Protocol, packet.TimeMicros)
+            : new TrackedConnection(packet.SourceAddress, packet.SourcePort, packet.DestinationAddress, packet.DestinationPort, packet.Protocol, packet.TimeMicros);
+    }
+
+    private long Timeout(TrackedConnection connection)
+    {
+        if (!connection.IsTcp) return udpIdle;
+        if (connection.Tcp.IsTerminated) return tcpClosed;
+        return connection.Tcp.IsAttempt ? tcpAttempt : tcpIdle;
+    }
+
+    private void Sweep()
+    {
+        List<FlowKey>? expired = null;
+        foreach (var (key, connection) in open)
+            if (clock - connection.LastMicros > Timeout(connection))
+                (expired ??= []).Add(key);
+        if (expired is null) return;
+        foreach (var key in expired)
+        {
+            Finish(open[key]);
+            open.Remove(key);
+        }
+    }
+
+    private void EndLeastRecentlyActive()
+    {
+        // Rare (only past the bound): end the oldest tenth at once so this does not run per packet.
+        var victims = open.OrderBy(p => p.Value.LastMicros).Take(Math.Max(1, open.Count / 10)).Select(p => p.Key).ToList();
+        foreach (var key in victims)
+        {
+            Finish(open[key]);
+            open.Remove(key);
+            ConnectionsEndedEarly++;
+        }
+    }
+
+    private void Finish(TrackedConnection connection)
+    {
+        var protocol = connection.IsTcp ? "tcp" : "udp";
+        var flag = connection.Flag;
+        var service = connection.Service;
+        var logins = connection.Logins;
+        var responderBytes = connection.ResponderBytes;
+        var loggedIn = logins?.LoggedIn ?? FeatureAvailability.EstimateLoggedIn(flag, service, responderBytes);
+        finished.Enqueue(new ConnectionSummary
+        {
+            StartMicros = connection.StartMicros,
+            DurationMicros = connection.LastMicros - connection.StartMicros,
+            SourceAddress = Address(connection.OriginatorAddress),
+            SourcePort = connection.OriginatorPort,
+            DestinationAddress = Address(connection.ResponderAddress),
+            DestinationPort = connection.ResponderPort,
+            Protocol = protocol,
+            Service = service,
+            Flag = flag,
+            SourceBytes = connection.OriginatorBytes,
+            DestinationBytes = responderBytes,
+            Urgent = connection.Urgent,
+            FailedLogins = logins?.FailedLogins ?? 0,
+            LoggedIn = loggedIn,
+            GuestLogin = logins?.GuestLogin ?? false,
+            NotObserved = FeatureAvailability.PcapNotObserved(protocol, service),
+            Estimated = FeatureAvailability.PcapEstimated(protocol, service),
+        }, connection.StartMicros);
+    }
+
+    private void OnIcmp(in DecodedPacket packet)
+    {
+        var service = ServiceMap.ForIcmp(packet.IcmpType, packet.IcmpCode);
+        finished.Enqueue(new ConnectionSummary
+        {
+            StartMicros = packet.TimeMicros,
+            SourceAddress = Address(packet.SourceAddress),
+            // Zeek's convention: an ICMP "port" pair is type and code.
+            SourcePort = packet.IcmpType,
+            DestinationAddress = Address(packet.DestinationAddress),
+            DestinationPort = packet.IcmpCode,
+            Protocol = "icmp",
+            Service = service,
+            Flag = "SF",
+            SourceBytes = packet.PayloadLength,
+            NotObserved = FeatureAvailability.PcapNotObserved("icmp", service),
+            Estimated = FeatureAvailability.None,
+        }, packet.TimeMicros);
+    }
+
+    // Records name their hosts as strings; the same few hosts recur, so format each once (bounded cache).
+    private readonly Dictionary<uint, string> addressNames = [];
+
+    private string Address(uint address)
+    {
+        if (addressNames.TryGetValue(address, out var name)) return name;
+        if (addressNames.Count >= 65_536) addressNames.Clear();
+        name = new IPAddress([(byte)(address >> 24), (byte)(address >> 16), (byte)(address >> 8), (byte)address]).ToString();
+        addressNames[address] = name;
+        return name;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using Nad.Core.Records;
+
+namespace Nad.Traffic.Extraction;
+
+/// <summary>
+/// Writes extracted connections as CSV: the 41 NSL-KDD features in schema order (so the
+/// first 41 columns read like any NSL-KDD file), then the context columns.
+/// </summary>
+public static class ExtractedCsvWriter
+{
+    public static readonly string[] ContextColumns =
+        ["start_time", "src_addr", "src_port", "dst_addr", "dst_port", "not_observed", "estimated"];
+
+    public static string Header => string.Join(',', NslKddSchema.Columns.Select(c => c.Name).Concat(ContextColumns));
+
+    /// <summary>Writes all connections to <paramref name="path"/> (via a temporary file, so a failed run leaves no half file); returns the count.</summary>
+    public static long Write(string path, IEnumerable<ExtractedConnection> connections)
+    {
+        var temporary = path + ".tmp";
+        long rows = 0;
+        try
+        {
+            using (var writer = new StreamWriter(temporary))
+            {
+                writer.WriteLine(Header);
+                foreach (var connection in connections)
+                {
+                    writer.WriteLine(Row(connection));
+                    rows++;
+                }
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+        return rows;
+    }
+
+    public static string Row(ExtractedConnection connection) =>
+        string.Join(',', connection.Record.ToFields()) + "," + string.Join(',',
+            connection.StartTime.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture),
+            connection.SourceAddress,
+            connection.SourcePort.ToString(CultureInfo.InvariantCulture),
+            connection.DestinationAddress,
+            connection.DestinationPort.ToString(CultureInfo.InvariantCulture),
+            string.Join(';', connection.NotObserved),
+            string.Join(';', connection.Estimated));
+}

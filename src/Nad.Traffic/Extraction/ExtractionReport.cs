@@ -1,0 +1,48 @@
+using Nad.Traffic.Packets;
+
+namespace Nad.Traffic.Extraction;
+
+/// <summary>What an extraction read, used and skipped: shown to the user after every run.</summary>
+public sealed class ExtractionReport
+{
+    public string Source { get; init; } = "";
+    public long PacketsRead { get; internal set; }
+    public long PacketsUsed { get; internal set; }
+    public long LinesRead { get; internal set; }
+    public long Records { get; internal set; }
+    public long LateRecords { get; internal set; }
+    public long ConnectionsEndedEarly { get; internal set; }
+    public Dictionary<PacketSkipReason, long> PacketsSkipped { get; } = [];
+    /// <summary>Rows or packets skipped with a reason (Zeek rows: by reason text).</summary>
+    public Dictionary<string, long> RowsSkipped { get; } = new(StringComparer.Ordinal);
+    /// <summary>Problems that did not stop the run (a capture cut short, rows skipped), with where.</summary>
+    public List<string> Warnings { get; } = [];
+
+    internal void Skip(PacketSkipReason reason) =>
+        PacketsSkipped[reason] = PacketsSkipped.GetValueOrDefault(reason) + 1;
+
+    internal void SkipRow(string reason, string? example = null)
+    {
+        RowsSkipped[reason] = RowsSkipped.GetValueOrDefault(reason) + 1;
+        if (example is not null && Warnings.Count < 20) Warnings.Add(example);
+    }
+
+    /// <summary>One line per kind of skip, for the terminal.</summary>
+    public IEnumerable<string> SkipLines()
+    {
+        foreach (var (reason, count) in PacketsSkipped.OrderByDescending(p => p.Value))
+            yield return $"{count:N0} packets skipped: {Describe(reason)}";
+        foreach (var (reason, count) in RowsSkipped.OrderByDescending(p => p.Value))
+            yield return $"{count:N0} rows skipped: {reason}";
+    }
+
+    private static string Describe(PacketSkipReason reason) => reason switch
+    {
+        PacketSkipReason.NotIp => "not IP (ARP, STP, ...)",
+        PacketSkipReason.Ipv6 => "IPv6 (NSL-KDD records are IPv4)",
+        PacketSkipReason.OtherProtocol => "IPv4 but not TCP, UDP or ICMP",
+        PacketSkipReason.Fragment => "non-first IPv4 fragments",
+        PacketSkipReason.Truncated => "headers cut short",
+        _ => reason.ToString(),
+    };
+}

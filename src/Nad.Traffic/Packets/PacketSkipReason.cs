@@ -1,0 +1,17 @@
+namespace Nad.Traffic.Packets;
+
+/// <summary>Why a packet did not become part of a connection (counted, never fatal).</summary>
+public enum PacketSkipReason
+{
+    None,
+    /// <summary>Not IP at all (ARP, STP, LLDP, ...).</summary>
+    NotIp,
+    /// <summary>IPv6: NSL-KDD records are IPv4 connections.</summary>
+    Ipv6,
+    /// <summary>IPv4 but not TCP, UDP or ICMP.</summary>
+    OtherProtocol,
+    /// <summary>A non-first IPv4 fragment: it carries no transport header.</summary>
+    Fragment,
+    /// <summary>A header is cut short (snaplen or a broken packet).</summary>
+    Truncated,
+}

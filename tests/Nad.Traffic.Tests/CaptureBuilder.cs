@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using PacketDotNet;
+using PacketDotNet.Utils;
+using SharpPcap;
+using SharpPcap.LibPcap;
+
+namespace Nad.Traffic.Tests;
+
+/// <summary>
+/// Builds real capture files for the tests: frames made by PacketDotNet (an encoder independent
+/// of NAD's decoder), written by libpcap through SharpPcap. Times are seconds from a fixed start.
+/// </summary>
+internal sealed class CaptureBuilder
+{
+    public const long StartSeconds = 1_700_000_000;
+    private readonly List<(double Time, byte[] Frame)> frames = [];
+    private static readonly PhysicalAddress MacA = PhysicalAddress.Parse("02-00-00-00-00-01");
+    private static readonly PhysicalAddress MacB = PhysicalAddress.Parse("02-00-00-00-00-02");
+
+    public int Count => frames.Count;
+
+    public CaptureBuilder Tcp(double time, string source, int sourcePort, string destination, int destinationPort, string flags,
+        uint sequence = 1000, uint acknowledgment = 0, int payload = 0, byte[]? data = null)
+    {
+        var tcp = new TcpPacket((ushort)sourcePort, (ushort)destinationPort)
+        {
+            SequenceNumber = sequence,
+            AcknowledgmentNumber = acknowledgment,
+            WindowSize = 65535,
+            Synchronize = flags.Contains('S'),
+            Acknowledgment = flags.Contains('A'),
+            Finished = flags.Contains('F'),
+            Reset = flags.Contains('R'),
+            Push = flags.Contains('P'),
+            Urgent = flags.Contains('U'),
+        };
+        var bytes = data ?? new byte[payload];
+        if (bytes.Length > 0) tcp.PayloadData = bytes;
+        return Add(time, source, destination, tcp);
+    }
+
+    public CaptureBuilder Udp(double time, string source, int sourcePort, string destination, int destinationPort, int payload)
+    {
+        var udp = new UdpPacket((ushort)sourcePort, (ushort)destinationPort) { PayloadData = new byte[payload] };
+        return Add(time, source, destination, udp);
+    }
+
+    /// <summary>An ICMP echo request (type 8) or reply (type 0) with <paramref name="data"/> bytes after the 8-byte header.</summary>
+    public CaptureBuilder Icmp(double time, string source, string destination, IcmpV4TypeCode typeCode, int data)
+    {
+        var icmp = new IcmpV4Packet(new ByteArraySegment(new byte[8])) { TypeCode = typeCode, Id = 7, Sequence = (ushort)frames.Count };
+        icmp.PayloadData = new byte[data];
+        return Add(time, source, destination, icmp);
+    }
+
+    public CaptureBuilder Raw(double time, byte[] frame)
+    {
+        frames.Add((time, frame));
+        return this;
+    }
+
+    /// <summary>An Ethernet frame carrying <paramref name="transport"/> in IPv4, checksums and lengths filled in.</summary>
+    public static byte[] Frame(string source, string destination, Packet transport)
+    {
+        var ip = new IPv4Packet(IPAddress.Parse(source), IPAddress.Parse(destination)) { PayloadPacket = transport, TimeToLive = 64 };
+        var ethernet = new EthernetPacket(MacA, MacB, EthernetType.IPv4) { PayloadPacket = ip };
+        ethernet.UpdateCalculatedValues();
+        ip.UpdateCalculatedValues();
+        switch (transport)
+        {
+            case TcpPacket tcp: tcp.UpdateTcpChecksum(); break;
+            case UdpPacket udp: udp.UpdateUdpChecksum(); break;
+            case IcmpV4Packet icmp: icmp.UpdateIcmpChecksum(); break;
+        }
+        ip.UpdateIPChecksum();
+        return ethernet.Bytes;
+    }
+
+    private CaptureBuilder Add(double time, string source, string destination, Packet transport) =>
+        Raw(time, Frame(source, destination, transport));
+
+    /// <summary>Writes the frames as a pcap file with the given link type (Ethernet unless told).</summary>
+    public string Write(string path, LinkLayers link = LinkLayers.Ethernet)
+    {
+        using var writer = new CaptureFileWriterDevice(path);
+        writer.Open(new DeviceConfiguration { LinkLayerType = link });
+        foreach (var (time, frame) in frames)
+        {
+            var micros = (long)Math.Round(time * 1_000_000);
+            var timeval = new PosixTimeval((ulong)(StartSeconds + micros / 1_000_000), (ulong)(micros % 1_000_000));
+            writer.Write(new RawCapture(link, timeval, frame));
+        }
+        return path;
+    }
+}
