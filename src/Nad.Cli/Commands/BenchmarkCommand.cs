@@ -54,7 +54,7 @@ internal static class BenchmarkCommand
 
             var folder = parse.GetValue(output)!;
             folder.Create();
-            var commandLine = "nad benchmark " + string.Join(" ", parse.Tokens.Select(t => t.Value));
+            var commandLine = "nad benchmark " + string.Join(" ", parse.Tokens.Skip(1).Select(t => t.Value));
             var markdown = BenchmarkMarkdown.Render(result, commandLine.Trim());
             File.WriteAllText(Path.Combine(folder.FullName, "benchmark.md"), markdown);
             File.WriteAllText(Path.Combine(folder.FullName, "benchmark.json"), JsonSerializer.Serialize(result, ModelFile.Json));
