@@ -32,6 +32,8 @@ public static class NadApp
             ModelsCommand.Create(terminal),
             ExploreCommand.Create(terminal),
             ServeCommand.Create(terminal),
+            BenchmarkCommand.Create(terminal),
+            ExplainModelCommand.Create(terminal),
         };
         var configuration = new InvocationConfiguration
         {

@@ -39,6 +39,9 @@ internal static class EvaluateCommand
     {
         var scores = terminal.WithProgress($"scoring {data.Count:N0} rows", _ => detector.Score(data.Records));
         var unknown = detector is Detector d ? d.Encoder.CountUnknown(data.Records) : 0;
-        return Evaluator.Evaluate(detector.Name, data.Source, data.RequireLabels(), scores, detector.Threshold, unknown);
+        var report = Evaluator.Evaluate(detector.Name, data.Source, data.RequireLabels(), scores, detector.Threshold, unknown);
+        if (detector is Detector { FamilyClassifier: { } families })
+            report = report with { Families = FamilyReport.Compute(data.RequireLabels(), families.FamilyProbabilities(data.Records)) };
+        return report;
     }
 }

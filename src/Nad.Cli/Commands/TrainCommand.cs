@@ -39,11 +39,16 @@ internal static class TrainCommand
             Description = "Set the threshold to flag this share of the held-out normal rows (e.g. 0.02), for any model; needs labels.",
         };
         var normalOnly = new Option<bool>("--normal-only") { Description = "Train only on rows labelled normal (a clean baseline for unsupervised models)." };
+        var target = new Option<PredictionTarget>("--target")
+        {
+            Description = "What to predict: attack (normal/attack, default) or family (normal, DoS, Probe, R2L, U2R; logistic-regression, lightgbm, neural-network).",
+            DefaultValueFactory = _ => PredictionTarget.Attack,
+        };
         var skip = CommonOptions.SkipBadRows();
 
         var command = new Command("train", "Train a model on a labelled connection-record file and save it as one model file.")
         {
-            model, data, output, parameters, seed, threads, cv, validation, noRefit, targetFpr, normalOnly, skip,
+            model, data, output, parameters, target, seed, threads, cv, validation, noRefit, targetFpr, normalOnly, skip,
         };
         command.SetAction((parse, token) => Task.FromResult(Execute(parse, token)));
         return command;
@@ -55,6 +60,7 @@ internal static class TrainCommand
                 Seed = parse.GetValue(seed),
                 Threads = Math.Max(1, parse.GetValue(threads)),
                 Parameters = ParseParameters(parse.GetValue(parameters) ?? []),
+                Target = parse.GetValue(target),
             };
             var entry = DetectorCatalog.Get(parse.GetValue(model)!);
             var trainer = entry.CreateTrainer(settings);

@@ -16,6 +16,11 @@ public static class ReportTables
         console.Write(GroupTable("Detection by attack name (recall; for normal: false-positive rate)", "attack", report.ByAttack.Take(maxAttacks).ToArray()));
         if (report.ByAttack.Count > maxAttacks)
             console.MarkupLine($"[grey]... {report.ByAttack.Count - maxAttacks} more attack names (use --json for all)[/]");
+        if (report.Families is { } families)
+        {
+            console.Write(FamilyTable(families));
+            console.Write(FamilyConfusionTable(families));
+        }
         if (report.RowsWithUnknownCategories > 0)
             console.MarkupLine($"[yellow]{report.RowsWithUnknownCategories:N0} rows had a protocoltype, service or flag never seen in training (encoded as unknown).[/]");
         if (report.AttackNamesWithUnknownFamily.Count > 0)
@@ -42,6 +47,25 @@ public static class ReportTables
         var table = new Table().Title(Markup.Escape(title)).AddColumns(header, "rows", "flagged as attack", "rate");
         foreach (var g in groups)
             table.AddRow(Markup.Escape(g.Group), g.Count.ToString("N0"), g.Detected.ToString("N0"), Pct(g.DetectionRate));
+        return table;
+    }
+
+    public static Table FamilyTable(FamilyReport f)
+    {
+        var table = new Table().Title($"By family (most probable family): accuracy {Pct(f.Accuracy)}, macro F1 {Num(f.MacroF1)}")
+            .AddColumns("family", "rows", "predicted", "precision", "recall", "F1");
+        foreach (var m in f.PerFamily)
+            table.AddRow(m.Family, m.Support.ToString("N0"), m.Predicted.ToString("N0"), Pct(m.Precision), Pct(m.Recall), Num(m.F1));
+        return table;
+    }
+
+    public static Table FamilyConfusionTable(FamilyReport f)
+    {
+        var table = new Table().Title("Family confusion matrix (rows: actual, columns: predicted)").AddColumn("");
+        foreach (var family in f.Families) table.AddColumn(new TableColumn(family).RightAligned());
+        for (var r = 0; r < f.Families.Count; r++)
+            table.AddRow([f.Families[r], .. f.Confusion[r].Select(v => v.ToString("N0"))]);
+        if (f.RowsWithUnknownFamily > 0) table.Caption($"{f.RowsWithUnknownFamily:N0} rows with no known family left out");
         return table;
     }
 

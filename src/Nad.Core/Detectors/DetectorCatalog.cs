@@ -1,4 +1,6 @@
+using Nad.Core.Detectors.Ensembles;
 using Nad.Core.Detectors.MlNet;
+using Nad.Core.Detectors.Neural;
 using Nad.Core.Detectors.Supervised;
 using Nad.Core.Detectors.Unsupervised;
 using Nad.Core.Features;
@@ -23,11 +25,7 @@ public static class DetectorCatalog
 
     public static IReadOnlyList<DetectorEntry> Entries { get; } =
     [
-        new(RandomForestTrainer.ModelName,
-            "Random forest (ML.NET FastForest, Platt-calibrated), supervised normal/attack.",
-            IsSupervised: true,
-            s => new RandomForestTrainer(s),
-            (payload, encoder) => MlNetBinaryModel.Load(payload, encoder)),
+        MlNet(RandomForestTrainer.ModelName, "Random forest (ML.NET FastForest, Platt-calibrated), supervised normal/attack.", s => new RandomForestTrainer(s)),
         new(IsolationForestTrainer.ModelName,
             "Isolation Forest (Liu et al. 2008), unsupervised: labels ignored; add --normal-only for a clean baseline.",
             IsSupervised: false,
@@ -48,7 +46,21 @@ public static class DetectorCatalog
             IsSupervised: false,
             s => new KnnTrainer(s),
             (payload, encoder) => KnnModel.Load(payload, encoder)),
+        MlNet(LogisticRegressionTrainer.ModelName, "Logistic regression (ML.NET L-BFGS) on standardized inputs; also --target family.", s => new LogisticRegressionTrainer(s)),
+        MlNet(DecisionTreeTrainer.ModelName, "One readable decision tree (ML.NET FastTree, a single tree); `nad explain-model` prints its rules.", s => new DecisionTreeTrainer(s)),
+        MlNet(GradientBoostingTrainer.ModelName, "Gradient-boosted trees (ML.NET FastTree).", s => new GradientBoostingTrainer(s)),
+        MlNet(LightGbmTrainer.ModelName, "Gradient-boosted trees (LightGBM); also --target family.", s => new LightGbmTrainer(s)),
+        MlNet(LinearSvmTrainer.ModelName, "Linear SVM (ML.NET LinearSvm) on standardized inputs, Platt-calibrated.", s => new LinearSvmTrainer(s)),
+        new(NeuralNetworkTrainer.ModelName, "Multilayer perceptron (NAD's own: ReLU, Adam, early stopping) on standardized inputs; also --target family.",
+            IsSupervised: true, s => new NeuralNetworkTrainer(s), (payload, encoder) => MlpScoringModel.Load(payload, encoder)),
+        new(BaggingTrainer.ModelName, "Bagging: bootstrap aggregates of a base model (default 10 decision trees; --param base=NAME, estimators=N).",
+            IsSupervised: true, s => new BaggingTrainer(s), (payload, encoder) => EnsembleModel.Load(payload, encoder)),
+        new(VotingTrainer.ModelName, $"Soft voting over trained models (default {VotingTrainer.DefaultMembers}; --param members=a,b,c).",
+            IsSupervised: true, s => new VotingTrainer(s), (payload, encoder) => EnsembleModel.Load(payload, encoder)),
     ];
+
+    private static DetectorEntry MlNet(string name, string description, Func<TrainerSettings, IDetectorTrainer> create) =>
+        new(name, description, IsSupervised: true, create, (payload, encoder) => MlNetModels.Load(payload, encoder));
 
     public static IEnumerable<string> Names => Entries.Select(e => e.Name);
 

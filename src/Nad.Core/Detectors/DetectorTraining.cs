@@ -84,7 +84,7 @@ public static class DetectorTraining
             if (fromModel && model.ProposedThreshold is { } refitProposed) threshold = refitProposed;
         }
         progress?.Report(new TrainingProgress("done", 1));
-        return new Detector(Manifest(trainer, dataInfo, threshold, rule, metrics, warnings), model);
+        return new Detector(Manifest(trainer, dataInfo, threshold, rule, metrics, warnings) with { Target = TargetOf(model) }, model);
     }
 
     private static Detector TrainWithoutLabels(IDetectorTrainer trainer, ConnectionDataset data, TrainingDataInfo dataInfo,
@@ -99,7 +99,7 @@ public static class DetectorTraining
             : new Random(options.Seed).GetItems(data.Records.ToArray(), AlertRateSample);
         var warnings = LowAlertRateWarnings(model.Score(sample), threshold, "training rows", options, canUseLabels: false);
         progress?.Report(new TrainingProgress("done", 1));
-        return new Detector(Manifest(trainer, dataInfo, threshold, "proposed by the model (no labels)", null, warnings), model);
+        return new Detector(Manifest(trainer, dataInfo, threshold, "proposed by the model (no labels)", null, warnings) with { Target = TargetOf(model) }, model);
     }
 
     /// <summary>
@@ -114,6 +114,8 @@ public static class DetectorTraining
         return [$"The model's own threshold {threshold:0.####} flags only {flagged:P2} of the {rows}. If attacks are more common than that, " +
                 $"choose an alert rate (--param contamination=0.05){labelHint}."];
     }
+
+    private static string TargetOf(IScoringModel model) => model is IFamilyClassifier ? "family" : "attack";
 
     private static ModelManifest Manifest(IDetectorTrainer trainer, TrainingDataInfo dataInfo, double threshold, string rule, BinaryMetrics? metrics, string[] warnings) => new()
     {

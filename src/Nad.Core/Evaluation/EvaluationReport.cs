@@ -22,7 +22,11 @@ public sealed record EvaluationReport(
     IReadOnlyList<GroupRecall> ByFamily,
     IReadOnlyList<GroupRecall> ByAttack,
     long RowsWithUnknownCategories,
-    IReadOnlyList<string> AttackNamesWithUnknownFamily);
+    IReadOnlyList<string> AttackNamesWithUnknownFamily)
+{
+    /// <summary>The family breakdown, for models trained with <c>--target family</c>; null otherwise.</summary>
+    public FamilyReport? Families { get; init; }
+}
 
 /// <summary>Builds <see cref="EvaluationReport"/>s from scores and labels.</summary>
 public static class Evaluator

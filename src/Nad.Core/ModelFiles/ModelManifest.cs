@@ -19,6 +19,8 @@ public sealed record ModelManifest
     /// <summary>The model's name in <see cref="Detectors.DetectorCatalog"/> ("random-forest").</summary>
     public required string Model { get; init; }
     public required bool Supervised { get; init; }
+    /// <summary>What the model predicts: "attack" (normal/attack) or "family" (normal, DoS, Probe, R2L, U2R).</summary>
+    public string Target { get; init; } = "attack";
     public required DateTimeOffset CreatedUtc { get; init; }
     public string NadVersion { get; init; } = typeof(ModelManifest).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
     public required TrainingDataInfo TrainingData { get; init; }

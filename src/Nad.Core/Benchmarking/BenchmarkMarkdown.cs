@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+
+namespace Nad.Core.Benchmarking;
+
+/// <summary>Writes a benchmark run as the Markdown tables that docs/results.md is made from.</summary>
+public static class BenchmarkMarkdown
+{
+    public static string Render(BenchmarkResult result, string command)
+    {
+        var md = new StringBuilder();
+        md.AppendLine($"Run {result.StartedUtc:yyyy-MM-dd HH:mm} UTC on {result.Machine}, {result.Threads} threads, seed {result.Seed}.");
+        md.AppendLine($"Training data: {Path.GetFileName(result.TrainingData)} ({result.TrainingRows:N0} rows). Command: `{command}`");
+        md.AppendLine();
+        var testNames = result.Models.SelectMany(m => m.Tests.Select(t => t.Data)).Distinct().ToArray();
+        foreach (var test in testNames)
+        {
+            md.AppendLine($"### Trained on {Path.GetFileName(result.TrainingData)}, tested on {test}");
+            md.AppendLine();
+            md.AppendLine("| model | accuracy | precision | recall (detection rate) | F1 | ROC-AUC | FPR on normal | R2L recall | U2R recall | threshold |");
+            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+            foreach (var m in result.Models)
+            {
+                var t = m.Tests.FirstOrDefault(x => x.Data == test);
+                if (t is null) continue;
+                var x = t.Metrics;
+                md.AppendLine($"| {m.Model} | {P(x.Accuracy)} | {P(x.Precision)} | {P(x.Recall)} | {P(x.F1)} | {N(x.RocAuc)} | {P(x.FalsePositiveRate)} | {Family(t, "R2L")} | {Family(t, "U2R")} | {N(m.Threshold)} |");
+            }
+            md.AppendLine();
+        }
+        if (result.Models.Any(m => m.CrossValidation is not null))
+        {
+            md.AppendLine($"### {result.Folds}-fold stratified cross-validation on the training file (mean ± sd)");
+            md.AppendLine();
+            md.AppendLine("| model | accuracy | precision | recall | F1 | ROC-AUC |");
+            md.AppendLine("|---|---|---|---|---|---|");
+            foreach (var m in result.Models.Where(m => m.CrossValidation is not null))
+            {
+                string S(string metric)
+                {
+                    var s = m.CrossValidation!.Summary.First(v => v.Metric == metric);
+                    return $"{s.Mean.ToString("0.0000", CultureInfo.InvariantCulture)} ± {s.StandardDeviation.ToString("0.0000", CultureInfo.InvariantCulture)}";
+                }
+                md.AppendLine($"| {m.Model} | {S("accuracy")} | {S("precision")} | {S("recall")} | {S("f1")} | {S("roc-auc")} |");
+            }
+            md.AppendLine();
+        }
+        md.AppendLine("### Cost");
+        md.AppendLine();
+        md.AppendLine("| model | training on all rows (s, incl. threshold hold-out fit) | batch scoring (rows/s) | settings |");
+        md.AppendLine("|---|---|---|---|");
+        foreach (var m in result.Models)
+            md.AppendLine($"| {m.Model} | {m.TrainingSeconds.ToString("0.0", CultureInfo.InvariantCulture)} | {m.ScoringRowsPerSecond.ToString("N0", CultureInfo.InvariantCulture)} | {string.Join(", ", m.Parameters.Select(p => $"{p.Key}={p.Value}"))} |");
+        return md.ToString();
+    }
+
+    private static string Family(TestFileResult t, string family) =>
+        t.ByFamily.FirstOrDefault(g => g.Group == family) is { Count: > 0 } g ? P(g.DetectionRate) : "n/a";
+
+    private static string P(double v) => double.IsNaN(v) ? "n/a" : (v * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%";
+    private static string N(double v) => double.IsNaN(v) ? "n/a" : v.ToString("0.0000", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,71 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Nad.Core.Features;
+using Nad.Core.Records;
+
+namespace Nad.Core.Detectors.MlNet;
+
+/// <summary>
+/// An ML.NET multi-class classifier over the five families (its "Score" vector holds one
+/// probability per family, in <see cref="FamilyClasses.All"/> order). The attack score is 1 - P(normal).
+/// </summary>
+public sealed class MlNetFamilyModel : IScoringModel, IFamilyClassifier
+{
+    private readonly MLContext _ml;
+    private readonly ITransformer _transformer;
+    /// <summary>For each slot of the Score vector, its index in <see cref="FamilyClasses.All"/>.</summary>
+    private readonly int[] _slotClass;
+
+    public MlNetFamilyModel(MLContext ml, ITransformer transformer, FeatureEncoder encoder)
+    {
+        _ml = ml;
+        _transformer = transformer;
+        Encoder = encoder;
+        var output = transformer.GetOutputSchema(MlNetData.ToClassDataView(ml, new EncodedBatch([], 0, encoder.Dimension, 0)).Schema);
+        var score = output.GetColumnOrNull(ScoreColumn) ?? throw new InvalidDataException("the model has no Score column");
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        score.GetSlotNames(ref names);
+        _slotClass = names.DenseValues().Select(n => FamilyIndex(n.ToString())).ToArray();
+    }
+
+    private static int FamilyIndex(string name)
+    {
+        for (var c = 0; c < FamilyClasses.Count; c++)
+            if (FamilyClasses.All[c].ToString() == name) return c;
+        throw new InvalidDataException($"the model predicts a class '{name}' that is not an attack family");
+    }
+
+    /// <summary>The multi-class output column: a vector of class probabilities.</summary>
+    public const string ScoreColumn = "Score";
+
+    public FeatureEncoder Encoder { get; }
+    public double? ProposedThreshold => null;
+    public ITransformer Transformer => _transformer;
+    public IReadOnlyList<AttackFamily> Families => FamilyClasses.All;
+
+    public double[] Score(IReadOnlyList<ConnectionRecord> records) =>
+        FamilyProbabilities(records).Select(p => 1 - p[0]).ToArray();
+
+    public double[][] FamilyProbabilities(IReadOnlyList<ConnectionRecord> records)
+    {
+        if (records.Count == 0) return [];
+        var view = MlNetData.ToClassDataView(_ml, Encoder.EncodeBatch(records));
+        var scored = _transformer.Transform(view);
+        return scored.GetColumn<VBuffer<float>>(ScoreColumn).Select(ToFamilyOrder).ToArray();
+    }
+
+    // A family absent from training has no slot and probability 0. ML.NET's probabilities sum
+    // to 1 up to rounding; renormalize so reports add up.
+    private double[] ToFamilyOrder(VBuffer<float> scores)
+    {
+        var values = new double[FamilyClasses.Count];
+        var slot = 0;
+        foreach (var v in scores.DenseValues()) values[_slotClass[slot++]] = Math.Max(0, v);
+        var sum = values.Sum();
+        if (sum > 0) for (var c = 0; c < values.Length; c++) values[c] /= sum;
+        return values;
+    }
+
+    public void Save(Stream payload) =>
+        _ml.Model.Save(_transformer, MlNetData.ToClassDataView(_ml, new EncodedBatch([], 0, Encoder.Dimension, 0)).Schema, payload);
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Microsoft.ML;
+using Nad.Core.Features;
+using Nad.Core.Records;
+
+namespace Nad.Core.Detectors.MlNet;
+
+/// <summary>
+/// What every ML.NET-backed trainer shares: learn the encoder, turn records into an IDataView,
+/// fit the pipeline the subclass builds, and wrap the result as a scoring model. A subclass
+/// says only which ML.NET estimator to use (and whether inputs are standardized).
+/// </summary>
+public abstract class MlNetTrainer : IDetectorTrainer
+{
+    protected MlNetTrainer(TrainerSettings? settings) => Settings = settings ?? TrainerSettings.Default;
+
+    protected TrainerSettings Settings { get; }
+
+    public abstract string Name { get; }
+    public bool IsSupervised => true;
+
+    public IReadOnlyDictionary<string, string> Parameters
+    {
+        get
+        {
+            var parameters = new Dictionary<string, string>(ModelParameters)
+            {
+                ["seed"] = Settings.Seed.ToString(CultureInfo.InvariantCulture),
+                ["standardize"] = Standardize ? "true" : "false",
+            };
+            if (Settings.Target == PredictionTarget.Family) parameters["target"] = "family";
+            return parameters;
+        }
+    }
+
+    /// <summary>The model's own settings, for the manifest and <c>nad models</c>.</summary>
+    protected abstract IReadOnlyDictionary<string, string> ModelParameters { get; }
+
+    /// <summary>Linear models need standardized inputs (else they collapse to the majority class); trees do not.</summary>
+    protected virtual bool Standardize => false;
+
+    /// <summary>The estimator for normal/attack: reads "Features" and boolean "Label", outputs "Probability".</summary>
+    protected abstract IEstimator<ITransformer> BinaryPipeline(MLContext ml);
+
+    /// <summary>The estimator for the family target (key "Label", "Weight"; outputs a "Score" probability vector), or null if unsupported.</summary>
+    protected virtual IEstimator<ITransformer>? FamilyPipeline(MLContext ml) => null;
+
+    /// <summary>How rare families are weighted for the family target (<see cref="ClassWeighting"/>).</summary>
+    protected virtual string ClassWeights => "none";
+
+    public IScoringModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var labels = data.RequireLabels();
+        progress?.Report(new TrainingProgress("encoding", 0.02));
+        var encoder = FeatureEncoder.Fit(data.Records, new FeatureEncoderOptions { Standardize = Standardize });
+        var batch = encoder.EncodeBatch(data.Records);
+        cancellationToken.ThrowIfCancellationRequested();
+        var ml = new MLContext(Settings.Seed);
+        progress?.Report(new TrainingProgress($"fitting {Name}", 0.1));
+
+        if (Settings.Target == PredictionTarget.Family)
+        {
+            var pipeline = FamilyPipeline(ml)
+                ?? throw new ArgumentException($"Model '{Name}' predicts normal/attack only; for --target family use logistic-regression, lightgbm or neural-network.");
+            var classes = ClassWeighting.FamilyIndices(labels);
+            var weights = ClassWeighting.RowWeights(classes, FamilyClasses.Count, ClassWeights);
+            // Text labels mapped to keys by ML.NET itself; the model reads the Score slot names back, so no key arithmetic here.
+            var names = classes.Select(c => FamilyClasses.All[c].ToString()).ToArray();
+            var familyModel = ml.Transforms.Conversion.MapValueToKey(MlNetData.LabelColumn)
+                .Append(pipeline)
+                .Fit(MlNetData.ToClassDataView(ml, batch, names, weights));
+            progress?.Report(new TrainingProgress("done", 1));
+            return new MlNetFamilyModel(ml, familyModel, encoder);
+        }
+
+        var model = BinaryPipeline(ml).Fit(MlNetData.ToDataView(ml, batch, labels.Select(l => l.IsAttack).ToArray()));
+        progress?.Report(new TrainingProgress("done", 1));
+        return new MlNetBinaryModel(ml, model, encoder);
+    }
+
+    protected static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
+}
