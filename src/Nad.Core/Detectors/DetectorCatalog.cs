@@ -2,6 +2,7 @@ using Nad.Core.Detectors.Ensembles;
 using Nad.Core.Detectors.MlNet;
 using Nad.Core.Detectors.Neural;
 using Nad.Core.Detectors.Supervised;
+using Nad.Core.Detectors.Trees;
 using Nad.Core.Detectors.Unsupervised;
 using Nad.Core.Features;
 
@@ -25,7 +26,8 @@ public static class DetectorCatalog
 
     public static IReadOnlyList<DetectorEntry> Entries { get; } =
     [
-        MlNet(RandomForestTrainer.ModelName, "Random forest (ML.NET FastForest, Platt-calibrated), supervised normal/attack.", s => new RandomForestTrainer(s)),
+        new(RandomForestTrainer.ModelName, "Random forest (ML.NET FastForest, scored by NAD's flat trees, Platt-calibrated), supervised normal/attack.",
+            IsSupervised: true, s => new RandomForestTrainer(s), TreeEnsembleModel.Load),
         new(IsolationForestTrainer.ModelName,
             "Isolation Forest (Liu et al. 2008), unsupervised: labels ignored; add --normal-only for a clean baseline.",
             IsSupervised: false,

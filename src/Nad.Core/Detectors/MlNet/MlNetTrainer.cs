@@ -73,10 +73,19 @@ public abstract class MlNetTrainer : IDetectorTrainer
             return new MlNetFamilyModel(ml, familyModel, encoder);
         }
 
-        var model = BinaryPipeline(ml).Fit(MlNetData.ToDataView(ml, batch, labels.Select(l => l.IsAttack).ToArray()));
+        var truth = labels.Select(l => l.IsAttack).ToArray();
+        var model = BinaryPipeline(ml).Fit(MlNetData.ToDataView(ml, batch, truth));
+        var scoring = BinaryModel(ml, model, encoder, batch, truth);
         progress?.Report(new TrainingProgress("done", 1));
-        return new MlNetBinaryModel(ml, model, encoder);
+        return scoring;
     }
+
+    /// <summary>
+    /// Wraps the fitted binary pipeline for scoring. By default ML.NET scores it; a tree model may
+    /// instead export its trees to NAD's own flat scorer (see <see cref="Trees.TreeEnsembleModel"/>).
+    /// </summary>
+    protected virtual IScoringModel BinaryModel(MLContext ml, ITransformer model, FeatureEncoder encoder, EncodedBatch batch, bool[] truth) =>
+        new MlNetBinaryModel(ml, model, encoder);
 
     protected static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

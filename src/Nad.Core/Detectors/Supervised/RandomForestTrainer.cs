@@ -1,12 +1,19 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
+using Nad.Core.Detectors.Calibration;
 using Nad.Core.Detectors.MlNet;
+using Nad.Core.Detectors.Trees;
+using Nad.Core.Features;
 
 namespace Nad.Core.Detectors.Supervised;
 
 /// <summary>
-/// A random forest for normal/attack: ML.NET's FastForest on the one-hot + log1p encoding,
-/// followed by a Platt calibrator, because FastForest's raw score is not a probability.
+/// A random forest for normal/attack: ML.NET's FastForest trains on the one-hot + log1p
+/// encoding; its trees are then copied into a <see cref="FlatTreeEnsemble"/> and a Platt
+/// calibrator is fitted on the forest's training scores, because FastForest's raw score (the sum of its
+/// trees' votes) is not a probability. Scoring never goes back through ML.NET: its batch
+/// transform costs about 200 µs a record here, the flat trees about 5.
 /// </summary>
 public sealed class RandomForestTrainer : MlNetTrainer
 {
@@ -49,5 +56,14 @@ public sealed class RandomForestTrainer : MlNetTrainer
             Seed = Settings.Seed,
             FeatureColumnName = MlNetData.FeaturesColumn,
             LabelColumnName = MlNetData.LabelColumn,
-        }).Append(ml.BinaryClassification.Calibrators.Platt(labelColumnName: MlNetData.LabelColumn));
+        });
+
+    protected override IScoringModel BinaryModel(MLContext ml, ITransformer model, FeatureEncoder encoder, EncodedBatch batch, bool[] truth)
+    {
+        var forest = ((BinaryPredictionTransformer<FastForestBinaryModelParameters>)model).Model;
+        var trees = FlatTreeEnsemble.From(forest.TrainedTreeEnsemble);
+        var raw = new double[batch.Rows];
+        for (var i = 0; i < batch.Rows; i++) raw[i] = trees.Evaluate(batch.Row(i));
+        return new TreeEnsembleModel(encoder, trees, PlattScaling.Fit(raw, truth));
+    }
 }
