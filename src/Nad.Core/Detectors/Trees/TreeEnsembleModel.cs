@@ -32,7 +32,7 @@ public sealed class TreeEnsembleModel(FeatureEncoder encoder, FlatTreeEnsemble t
         return scores;
     }
 
-    /// <summary>The uncalibrated ensemble output (for a forest, the sum of its trees. votes) of one encoded record.</summary>
+    /// <summary>The uncalibrated ensemble output (for a forest, the sum of its trees' votes) of one encoded record.</summary>
     public double RawScore(ReadOnlySpan<float> features) => Trees.Evaluate(features);
 
     private void ScoreRange(IReadOnlyList<ConnectionRecord> records, double[] scores, int from, int to)
