@@ -1,7 +1,7 @@
 using System.Buffers;
-using System.Text;
 using Nad.Core.Detectors.Calibration;
 using Nad.Core.Features;
+using Nad.Core.ModelFiles;
 using Nad.Core.Records;
 
 namespace Nad.Core.Detectors.Trees;
@@ -13,7 +13,7 @@ namespace Nad.Core.Detectors.Trees;
 /// </summary>
 public sealed class TreeEnsembleModel(FeatureEncoder encoder, FlatTreeEnsemble trees, PlattScaling calibration) : IScoringModel
 {
-    private static readonly byte[] Magic = Encoding.ASCII.GetBytes("NADTREES");
+    private const uint Magic = 0x45525444; // "DTRE": NAD tree ensemble
     private const int ParallelBatch = 4096;
 
     public FeatureEncoder Encoder { get; } = encoder;
@@ -53,28 +53,17 @@ public sealed class TreeEnsembleModel(FeatureEncoder encoder, FlatTreeEnsemble t
         }
     }
 
-    public void Save(Stream payload)
+    public void Save(Stream payload) => PayloadFormat.Write(payload, Magic, 1, writer =>
     {
-        using var writer = new BinaryWriter(payload, Encoding.UTF8, leaveOpen: true);
-        writer.Write(Magic);
         writer.Write(Calibration.A);
         writer.Write(Calibration.B);
         Trees.Write(writer);
-    }
+    });
 
-    public static TreeEnsembleModel Load(Stream payload, FeatureEncoder encoder)
-    {
-        using var reader = new BinaryReader(payload, Encoding.UTF8, leaveOpen: true);
-        try
+    public static TreeEnsembleModel Load(Stream payload, FeatureEncoder encoder) =>
+        PayloadFormat.Read(payload, Magic, 1, "tree-ensemble model", reader =>
         {
-            if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
-                throw new InvalidDataException("not a NAD tree-ensemble payload");
             var calibration = new PlattScaling(reader.ReadDouble(), reader.ReadDouble());
             return new TreeEnsembleModel(encoder, FlatTreeEnsemble.Read(reader, encoder.Dimension), calibration);
-        }
-        catch (EndOfStreamException e)
-        {
-            throw new InvalidDataException("tree-ensemble payload is truncated", e);
-        }
-    }
+        });
 }

@@ -1,4 +1,5 @@
 using Nad.Core.Features;
+using Nad.Core.ModelFiles;
 using Nad.Core.Records;
 
 namespace Nad.Core.Detectors.Unsupervised;
@@ -26,27 +27,16 @@ public sealed class KnnModel(FeatureEncoder encoder, KnnDistance knn, double thr
 
     private const uint Magic = 0x4E4B4E44; // "DNKN"
 
-    public void Save(Stream payload)
+    public void Save(Stream payload) => PayloadFormat.Write(payload, Magic, 1, writer =>
     {
-        using var writer = new BinaryWriter(payload, System.Text.Encoding.UTF8, leaveOpen: true);
-        writer.Write(Magic);
-        writer.Write(1);
         writer.Write(ProposedThreshold ?? double.NaN);
         Knn.Write(writer);
-    }
+    });
 
-    public static KnnModel Load(Stream payload, FeatureEncoder encoder)
-    {
-        using var reader = new BinaryReader(payload, System.Text.Encoding.UTF8, leaveOpen: true);
-        try
+    public static KnnModel Load(Stream payload, FeatureEncoder encoder) =>
+        PayloadFormat.Read(payload, Magic, 1, "kNN model", reader =>
         {
-            if (reader.ReadUInt32() != Magic || reader.ReadInt32() != 1) throw new InvalidDataException("not a kNN model payload (or a newer version)");
             var threshold = reader.ReadDouble();
             return new KnnModel(encoder, KnnDistance.Read(reader), threshold);
-        }
-        catch (EndOfStreamException e)
-        {
-            throw new InvalidDataException("kNN model payload is truncated", e);
-        }
-    }
+        });
 }

@@ -1,4 +1,5 @@
 using Nad.Core.Features;
+using Nad.Core.ModelFiles;
 using Nad.Core.Records;
 
 namespace Nad.Core.Detectors.Unsupervised;
@@ -44,27 +45,16 @@ public sealed class PcaModel(FeatureEncoder encoder, PrincipalComponents compone
 
     private const uint Magic = 0x41434E44; // "DNCA"
 
-    public void Save(Stream payload)
+    public void Save(Stream payload) => PayloadFormat.Write(payload, Magic, 1, writer =>
     {
-        using var writer = new BinaryWriter(payload, System.Text.Encoding.UTF8, leaveOpen: true);
-        writer.Write(Magic);
-        writer.Write(1);
         writer.Write(ProposedThreshold ?? double.NaN);
         Components.Write(writer);
-    }
+    });
 
-    public static PcaModel Load(Stream payload, FeatureEncoder encoder)
-    {
-        using var reader = new BinaryReader(payload, System.Text.Encoding.UTF8, leaveOpen: true);
-        try
+    public static PcaModel Load(Stream payload, FeatureEncoder encoder) =>
+        PayloadFormat.Read(payload, Magic, 1, "PCA model", reader =>
         {
-            if (reader.ReadUInt32() != Magic || reader.ReadInt32() != 1) throw new InvalidDataException("not a PCA model payload (or a newer version)");
             var threshold = reader.ReadDouble();
             return new PcaModel(encoder, PrincipalComponents.Read(reader), threshold);
-        }
-        catch (EndOfStreamException e)
-        {
-            throw new InvalidDataException("PCA model payload is truncated", e);
-        }
-    }
+        });
 }

@@ -1,0 +1,36 @@
+using System.Text;
+
+namespace Nad.Core.ModelFiles;
+
+/// <summary>
+/// The frame of NAD's own binary model payloads: a 4-byte magic number, a format version, then
+/// the model's fields. Reading checks both and turns a short payload into one clear
+/// <see cref="InvalidDataException"/>, which <see cref="ModelFile"/> reports with the file name.
+/// </summary>
+public static class PayloadFormat
+{
+    public static void Write(Stream payload, uint magic, int version, Action<BinaryWriter> writeBody)
+    {
+        using var writer = new BinaryWriter(payload, Encoding.UTF8, leaveOpen: true);
+        writer.Write(magic);
+        writer.Write(version);
+        writeBody(writer);
+    }
+
+    /// <param name="what">What the payload holds, for messages ("kNN model").</param>
+    public static T Read<T>(Stream payload, uint magic, int version, string what, Func<BinaryReader, T> readBody)
+    {
+        using var reader = new BinaryReader(payload, Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            if (reader.ReadUInt32() != magic) throw new InvalidDataException($"not a {what} payload");
+            var found = reader.ReadInt32();
+            if (found != version) throw new InvalidDataException($"{what} payload format {found} is not {version}");
+            return readBody(reader);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException($"{what} payload is truncated", e);
+        }
+    }
+}
