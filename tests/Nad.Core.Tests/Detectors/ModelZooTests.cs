@@ -20,6 +20,7 @@ public sealed class ModelZooTests(TrainingSlice slice)
         { "neural-network", "epochs=15" },
         { "bagging", "estimators=3" },
         { "voting", "members=decision-tree,logistic-regression" },
+        { "hybrid", "fpr=0.05" },
     };
 
     [Fact]

@@ -6,7 +6,33 @@ using Nad.Core.Records;
 namespace Nad.Core.Detectors.Ensembles;
 
 /// <summary>One trained member of an ensemble: its catalog name and its model.</summary>
-public sealed record EnsembleMember(string Model, IScoringModel Scorer);
+public sealed record EnsembleMember(string Model, IScoringModel Scorer)
+{
+    /// <summary>Writes the member's name, encoder and payload (shared by every ensemble kind).</summary>
+    public void Write(BinaryWriter writer, Stream payload)
+    {
+        writer.Write(Model);
+        writer.Write(JsonSerializer.Serialize(Scorer.Encoder, ModelFile.Json));
+        using var bytes = new MemoryStream();
+        Scorer.Save(bytes);
+        writer.Write(bytes.Length);
+        writer.Flush();
+        bytes.WriteTo(payload);
+    }
+
+    /// <summary>Reads a member written by <see cref="Write"/>, loading its model through the catalog.</summary>
+    public static EnsembleMember Read(BinaryReader reader, Stream payload, int index)
+    {
+        var name = reader.ReadString();
+        var encoder = JsonSerializer.Deserialize<FeatureEncoder>(reader.ReadString(), ModelFile.Json)
+            ?? throw new InvalidDataException($"member {index + 1} has no encoder");
+        var length = reader.ReadInt64();
+        if (length < 0 || length > payload.Length) throw new InvalidDataException($"member {index + 1} has an implausible size {length}");
+        var bytes = reader.ReadBytes((int)length);
+        var entry = DetectorCatalog.Get(name);
+        return new EnsembleMember(entry.Name, entry.LoadModel(new MemoryStream(bytes, writable: false), encoder));
+    }
+}
 
 /// <summary>
 /// Soft voting: the score is the mean of the members' attack probabilities (bagging and
@@ -48,15 +74,7 @@ public sealed class EnsembleModel : IScoringModel
         using var writer = new System.IO.BinaryWriter(payload, System.Text.Encoding.UTF8, leaveOpen: true);
         writer.Write(Magic);
         writer.Write(Members.Count);
-        foreach (var member in Members)
-        {
-            writer.Write(member.Model);
-            writer.Write(JsonSerializer.Serialize(member.Scorer.Encoder, ModelFile.Json));
-            using var bytes = new MemoryStream();
-            member.Scorer.Save(bytes);
-            writer.Write(bytes.Length);
-            bytes.WriteTo(payload);
-        }
+        foreach (var member in Members) member.Write(writer, payload);
     }
 
     public static EnsembleModel Load(Stream payload, FeatureEncoder encoder)
@@ -67,17 +85,7 @@ public sealed class EnsembleModel : IScoringModel
         var count = reader.ReadInt32();
         if (count is < 1 or > 10_000) throw new InvalidDataException($"implausible member count {count}");
         var members = new List<EnsembleMember>(count);
-        for (var m = 0; m < count; m++)
-        {
-            var name = reader.ReadString();
-            var memberEncoder = JsonSerializer.Deserialize<FeatureEncoder>(reader.ReadString(), ModelFile.Json)
-                ?? throw new InvalidDataException($"member {m + 1} has no encoder");
-            var length = reader.ReadInt64();
-            if (length < 0 || length > payload.Length) throw new InvalidDataException($"member {m + 1} has an implausible size {length}");
-            var bytes = reader.ReadBytes((int)length);
-            var entry = DetectorCatalog.Get(name);
-            members.Add(new EnsembleMember(entry.Name, entry.LoadModel(new MemoryStream(bytes, writable: false), memberEncoder)));
-        }
+        for (var m = 0; m < count; m++) members.Add(EnsembleMember.Read(reader, payload, m));
         return new EnsembleModel(members, encoder);
     }
 }
