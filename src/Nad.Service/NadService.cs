@@ -102,6 +102,7 @@ public sealed class NadService
         json.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         json.Converters.Add(new JsonStringEnumConverter());
         json.Converters.Add(new ConnectionRecordJsonConverter());
+        json.Converters.Add(new NonFiniteAsNullConverter());
     }
 
     public static void ConfigurePipeline(WebApplication app)

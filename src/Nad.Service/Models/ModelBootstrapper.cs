@@ -80,8 +80,14 @@ public sealed partial class ModelBootstrapper(
             lastLogged = tenth;
             LogProgress(entry.Name, p.Fraction, p.Stage);
         });
+        var options = new TrainingOptions { Seed = training.Seed };
+        if (!entry.IsSupervised && training.UnsupervisedFalsePositiveBudget > 0 && data.HasLabels)
+        {
+            data = data.NormalOnly();
+            options = options with { TargetFalsePositiveRate = training.UnsupervisedFalsePositiveBudget };
+        }
         var detector = DetectorTraining.Train(trainer, data, DataFingerprint.Of(source, data.Count),
-            new TrainingOptions { Seed = training.Seed }, progress, cancellationToken);
+            options, progress, cancellationToken);
         ModelFile.Save(detector, path);
         LogTrained(entry.Name, data.Count, detector.Threshold, path);
     }

@@ -33,6 +33,8 @@ function fill(node, attrs, children) {
 const num = (x, digits = 0) => x === undefined || x === null ? "" :
   Number(x).toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const pct = x => x === undefined || x === null ? "" : (100 * x).toFixed(2) + " %";
+// A metric can be undefined (ROC-AUC with no attacks among the rows): the API sends null, shown as n/a.
+const fixed = (x, digits = 4) => x === undefined || x === null ? "n/a" : x.toFixed(digits);
 const time = iso => new Date(iso).toLocaleString("en-GB", { hour12: false });
 const badge = (text, kind) => h("span", { class: "badge " + (kind ?? text) }, text);
 
@@ -158,7 +160,7 @@ async function overview(main) {
   const modelRows = data.models.map(m => {
     const metrics = h("td", { class: "headline" }, m.active ? "measuring…" : "(see Models)");
     if (m.active) api(`/models/${encodeURIComponent(m.name)}/evaluation`).then(e =>
-      metrics.replaceChildren(`accuracy ${pct(e.metrics.accuracy)} · ROC-AUC ${e.metrics.rocAuc.toFixed(4)} (${e.data})`))
+      metrics.replaceChildren(`accuracy ${pct(e.metrics.accuracy)} · ROC-AUC ${fixed(e.metrics.rocAuc)} (${e.data})`))
       .catch(e => metrics.replaceChildren(h("span", { class: "muted" }, e.message.split("\n")[0])));
     return h("tr", {}, h("td", {}, m.name), h("td", {}, m.supervised ? "supervised" : "unsupervised"),
       h("td", {}, m.active ? badge("active") : badge("loaded", "off")), h("td", { class: "num" }, m.threshold.toFixed(4)), metrics);
@@ -440,7 +442,7 @@ function modelCard(m, key, message) {
     h("div", { class: "toolbar" }, h("h2", {}, m.name), m.active ? badge("active") : badge("loaded", "off"),
       h("span", { class: "muted" }, `${m.supervised ? "supervised" : "unsupervised"} · version ${m.version} · trained ${time(m.createdUtc)} on ${m.trainingData.name} (${num(m.trainingData.rows)} rows)`), activate),
     h("p", { class: "hint" }, `threshold ${m.threshold.toFixed(4)}: ${m.thresholdRule}`),
-    v ? h("p", {}, `held-out training rows: accuracy ${pct(v.accuracy)}, precision ${pct(v.precision)}, recall ${pct(v.recall)}, F1 ${v.f1.toFixed(4)}, ROC-AUC ${v.rocAuc.toFixed(4)}`) : null,
+    v ? h("p", {}, `held-out training rows: accuracy ${pct(v.accuracy)}, precision ${pct(v.precision)}, recall ${pct(v.recall)}, F1 ${fixed(v.f1)}, ROC-AUC ${fixed(v.rocAuc)}`) : null,
     h("div", { class: "grid" }, evaluation, importance));
 }
 
@@ -449,8 +451,8 @@ function evaluationView(e) {
   return h("div", { class: "grid" },
     h("div", {}, h("h2", {}, e.data),
       h("table", { class: "metrics" }, h("tbody", {},
-        [["accuracy", pct(m.accuracy)], ["precision", pct(m.precision)], ["recall", pct(m.recall)], ["F1", m.f1.toFixed(4)],
-          ["false positive rate", pct(m.falsePositiveRate)], ["ROC-AUC", m.rocAuc.toFixed(4)], ["PR-AUC", m.prAuc.toFixed(4)]]
+        [["accuracy", pct(m.accuracy)], ["precision", pct(m.precision)], ["recall", pct(m.recall)], ["F1", fixed(m.f1)],
+          ["false positive rate", pct(m.falsePositiveRate)], ["ROC-AUC", fixed(m.rocAuc)], ["PR-AUC", fixed(m.prAuc)]]
           .map(([k, val]) => h("tr", {}, h("th", {}, k), h("td", { class: "num" }, val))))),
       h("h2", { style: "margin-top:10px" }, "Confusion matrix"),
       h("table", { class: "matrix" }, h("tbody", {},
