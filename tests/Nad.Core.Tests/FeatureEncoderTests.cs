@@ -39,6 +39,8 @@ public class FeatureEncoderTests
         Assert.False(encoder.Encode(unseen, vector));
         Assert.Equal(1f, vector[encoder.FeatureNames.ToList().IndexOf("service=<unknown>")]);
         Assert.Equal(1, encoder.CountUnknown([seen, unseen, seen]));
+        Assert.True(encoder.HasUnknown(unseen));
+        Assert.False(encoder.HasUnknown(seen));
         Assert.Equal(1, encoder.EncodeBatch([seen, unseen]).RowsWithUnknownCategories);
     }
 

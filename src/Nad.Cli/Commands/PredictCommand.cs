@@ -54,7 +54,7 @@ internal static class PredictCommand
                 for (var i = 0; i < dataset.Count; i++)
                 {
                     var isAttack = detector.IsAttack(scores[i]);
-                    var unknown = detector.Encoder.CountUnknown([dataset.Records[i]]) > 0;
+                    var unknown = detector.Encoder.HasUnknown(dataset.Records[i]);
                     if (isAttack) attacks++;
                     if (unknown) unknownRows++;
                     writer.WriteLine(string.Create(CultureInfo.InvariantCulture,

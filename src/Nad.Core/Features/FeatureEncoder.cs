@@ -112,17 +112,14 @@ public sealed class FeatureEncoder
     }
 
     /// <summary>How many records carry a categorical value not seen in training.</summary>
-    public int CountUnknown(IReadOnlyList<ConnectionRecord> records)
+    public int CountUnknown(IReadOnlyList<ConnectionRecord> records) => records.Count(HasUnknown);
+
+    /// <summary>True when the record's protocoltype, service or flag was never seen in training.</summary>
+    public bool HasUnknown(ConnectionRecord record)
     {
-        var unknown = 0;
-        foreach (var record in records)
-            for (var c = 0; c < _lookups.Length; c++)
-                if (!_lookups[c].ContainsKey(record.Categorical(c)))
-                {
-                    unknown++;
-                    break;
-                }
-        return unknown;
+        for (var c = 0; c < _lookups.Length; c++)
+            if (!_lookups[c].ContainsKey(record.Categorical(c))) return true;
+        return false;
     }
 
     private (double[] Means, double[] Scales) MomentsOf(IReadOnlyList<ConnectionRecord> records)

@@ -1,4 +1,5 @@
 using Nad.Core.Features;
+using Nad.Core.ModelFiles;
 using Nad.Core.Records;
 
 namespace Nad.Core.Detectors.Unsupervised;
@@ -61,37 +62,23 @@ public sealed class IsolationForestModel : IScoringModel
     private const uint Magic = 0x4D464E44; // "DNFM"
     private const int FormatVersion = 1;
 
-    public void Save(Stream payload)
+    public void Save(Stream payload) => PayloadFormat.Write(payload, Magic, FormatVersion, writer =>
     {
-        using (var writer = new BinaryWriter(payload, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            writer.Write(Magic);
-            writer.Write(FormatVersion);
-            writer.Write(Contamination.Fraction ?? double.NaN);
-            writer.Write(ProposedThreshold ?? double.NaN);
-            writer.Write(Frequencies is not null);
-            Frequencies?.Write(writer);
-        }
-        Forest.Save(payload);
-    }
+        writer.Write(Contamination.Fraction ?? double.NaN);
+        writer.Write(ProposedThreshold ?? double.NaN);
+        writer.Write(Frequencies is not null);
+        Frequencies?.Write(writer);
+        writer.Flush();
+        Forest.Save(payload); // the forest frames itself
+    });
 
-    public static IsolationForestModel Load(Stream payload, FeatureEncoder encoder)
-    {
-        using var reader = new BinaryReader(payload, System.Text.Encoding.UTF8, leaveOpen: true);
-        try
+    public static IsolationForestModel Load(Stream payload, FeatureEncoder encoder) =>
+        PayloadFormat.Read(payload, Magic, FormatVersion, "Isolation Forest model", reader =>
         {
-            if (reader.ReadUInt32() != Magic) throw new InvalidDataException("not an Isolation Forest model payload");
-            var version = reader.ReadInt32();
-            if (version != FormatVersion) throw new InvalidDataException($"Isolation Forest model payload version {version}; this NAD reads version {FormatVersion}");
             var fraction = reader.ReadDouble();
             var threshold = reader.ReadDouble();
             var frequencies = reader.ReadBoolean() ? CategoryFrequencyMap.Read(reader) : null;
             var forest = IsolationForest.Load(payload);
             return new IsolationForestModel(encoder, frequencies, forest, new Contamination(double.IsNaN(fraction) ? null : fraction), threshold);
-        }
-        catch (EndOfStreamException e)
-        {
-            throw new InvalidDataException("Isolation Forest model payload is truncated", e);
-        }
-    }
+        });
 }
