@@ -86,6 +86,7 @@ public static class PcapExtractor
                 report.Records++;
                 yield return windows.Add(summary);
             }
+            report.CutShort = cutShort;
             if (cutShort is not null)
                 report.Warnings.Add($"{path}: the capture ends early after {report.PacketsRead:N0} packets ({cutShort}); the packets before were used.");
             report.LateRecords = windows.LateConnections;
