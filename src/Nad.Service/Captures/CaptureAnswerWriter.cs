@@ -10,8 +10,9 @@ namespace Nad.Service.Captures;
 internal sealed class CaptureAnswerWriter(Stream body, string format)
 {
     private static readonly JsonSerializerOptions Json = CreateJson();
-    private readonly Utf8JsonWriter? _json = format == "json" ? new Utf8JsonWriter(body) : null;
-    private readonly StreamWriter? _text = format == "json" ? null : new StreamWriter(body, new UTF8Encoding(false), 1 << 16);
+    // Text writes only: JsonSerializer on a Utf8JsonWriter flushes synchronously, which the server forbids.
+    private readonly StreamWriter _text = new(body, new UTF8Encoding(false), 1 << 16);
+    private bool _first = true;
 
     private static JsonSerializerOptions CreateJson()
     {
@@ -22,26 +23,24 @@ internal sealed class CaptureAnswerWriter(Stream body, string format)
 
     public async Task StartAsync()
     {
-        if (_json is not null)
-        {
-            _json.WriteStartObject();
-            _json.WriteStartArray("connections");
-        }
+        if (format == "json")
+            await _text.WriteAsync("{\"connections\":[");
         else if (format == "csv")
-            await _text!.WriteLineAsync("start,source,source_port,destination,destination_port,protocol,service,flag,verdict,attack_probability,anomaly_score,anomalous,not_observed");
+            await _text.WriteLineAsync("start,source,source_port,destination,destination_port,protocol,service,flag,verdict,attack_probability,anomaly_score,anomalous,not_observed");
     }
 
     public async Task ConnectionAsync(ExtractedConnection c, DetectResult r)
     {
-        if (_json is not null)
+        if (format == "json")
         {
-            JsonSerializer.Serialize(_json, ScoredConnection.From(c, r), Json);
-            if (_json.BytesPending > 1 << 16) await _json.FlushAsync();
+            if (!_first) await _text.WriteAsync(',');
+            _first = false;
+            await _text.WriteAsync(JsonSerializer.Serialize(ScoredConnection.From(c, r), Json));
         }
         else if (format == "jsonl")
-            await _text!.WriteLineAsync(JsonSerializer.Serialize(ScoredConnection.From(c, r), Json));
+            await _text.WriteLineAsync(JsonSerializer.Serialize(ScoredConnection.From(c, r), Json));
         else
-            await _text!.WriteLineAsync(string.Join(',',
+            await _text.WriteLineAsync(string.Join(',',
                 c.StartTime.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture),
                 c.SourceAddress, c.SourcePort.ToString(CultureInfo.InvariantCulture),
                 c.DestinationAddress, c.DestinationPort.ToString(CultureInfo.InvariantCulture),
@@ -52,30 +51,18 @@ internal sealed class CaptureAnswerWriter(Stream body, string format)
                 string.Join(';', c.NotObserved)));
     }
 
-    public async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        if (_json is not null) await _json.FlushAsync(cancellationToken);
-        else await _text!.FlushAsync(cancellationToken);
-    }
+    public Task FlushAsync(CancellationToken cancellationToken) => _text.FlushAsync(cancellationToken);
 
     /// <summary>Closes the answer with the report (JSON: a property; JSON lines: a last line; CSV: comment lines).</summary>
     public async Task EndAsync(CaptureReport report)
     {
-        if (_json is not null)
-        {
-            _json.WriteEndArray();
-            _json.WritePropertyName("report");
-            JsonSerializer.Serialize(_json, report, Json);
-            _json.WriteEndObject();
-            await _json.FlushAsync();
-            await _json.DisposeAsync();
-            return;
-        }
-        if (format == "jsonl")
-            await _text!.WriteLineAsync(JsonSerializer.Serialize(new { report }, Json));
+        if (format == "json")
+            await _text.WriteAsync("],\"report\":" + JsonSerializer.Serialize(report, Json) + "}");
+        else if (format == "jsonl")
+            await _text.WriteLineAsync(JsonSerializer.Serialize(new { report }, Json));
         else
         {
-            await _text!.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            await _text.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"# {report.Kind}: {report.Records} records, {report.Attacks} attacks, {report.PacketsRead} packets read, {report.PacketsUsed} used, {report.LinesRead} lines read"));
             foreach (var (reason, count) in report.PacketsSkipped) await _text.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"# {count} packets skipped: {reason}"));
             foreach (var (reason, count) in report.RowsSkipped) await _text.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"# {count} rows skipped: {reason}"));
