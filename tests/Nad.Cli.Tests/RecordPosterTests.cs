@@ -113,6 +113,54 @@ public sealed class RecordPosterTests(CliData data) : IClassFixture<CliData>
         Assert.Contains("--post-to must be an http:// or https:// address", result.StdErr);
     }
 
+    [SkippableFact]
+    public async Task Watch_on_loopback_posts_the_connections_it_sees_to_the_service()
+    {
+        await using var service = new KestrelService(data.ModelPath);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        using var stop = new CancellationTokenSource();
+        var run = Task.Run(() => NadApp.RunAsync(["watch", "--interface", "lo", "--model", data.ModelPath, "--post-to", service.BaseAddress.ToString()], stdout, stderr, stop.Token));
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!stderr.ToString().Contains("watching") && !run.IsCompleted && waited.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(50);
+        if (run.IsCompleted)
+        {
+            Skip.If(run.Result == 2 && stderr.ToString().Contains("CAP_NET_RAW"), "live capture not permitted here (needs root or CAP_NET_RAW)");
+            Assert.Fail("watch ended early: " + stderr);
+        }
+
+        // Two short exchanges with a local server: each is a connection the watcher finishes and posts.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        for (var i = 0; i < 2; i++)
+        {
+            var server = Task.Run(() =>
+            {
+                using var accepted = listener.AcceptTcpClient();
+                accepted.GetStream().ReadExactly(new byte[50]);
+                accepted.GetStream().Write(new byte[200]);
+            });
+            using (var client = new System.Net.Sockets.TcpClient())
+            {
+                client.Connect(System.Net.IPAddress.Loopback, port);
+                client.GetStream().Write(new byte[50]);
+                client.GetStream().ReadExactly(new byte[200]);
+            }
+            await server;
+        }
+        listener.Stop();
+        await Task.Delay(2500); // the closed connections end, and a flush interval passes
+        stop.Cancel();
+        Assert.Equal(0, await run);
+
+        var text = stderr.ToString();
+        var scored = System.Text.RegularExpressions.Regex.Match(text, @"([\d,]+) connections scored").Groups[1].Value;
+        Assert.True(long.Parse(scored, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture) >= 2, text);
+        Assert.Contains($"posted {scored} records", text); // every record the watcher scored reached the service
+        Assert.DoesNotContain("dropped", text);
+    }
+
     /// <summary>Passes requests on to the real network, noting the X-Api-Key header of each.</summary>
     private sealed class HeaderRecorder() : DelegatingHandler(new SocketsHttpHandler())
     {
