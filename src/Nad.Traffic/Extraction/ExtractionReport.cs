@@ -43,7 +43,7 @@ public sealed class ExtractionReport
         PacketSkipReason.NotIp => "not IP (ARP, STP, ...)",
         PacketSkipReason.Ipv6 => "IPv6 (NSL-KDD records are IPv4)",
         PacketSkipReason.OtherProtocol => "IPv4 but not TCP, UDP or ICMP",
-        PacketSkipReason.Fragment => "non-first IPv4 fragments",
+        PacketSkipReason.Fragment => "later IPv4 fragments whose first fragment was not seen",
         PacketSkipReason.Truncated => "headers cut short",
         _ => reason.ToString(),
     };

@@ -66,8 +66,8 @@ public static class PcapExtractor
                         report.Skip(skip);
                         continue;
                     }
-                    report.PacketsUsed++;
-                    tracker.OnPacket(packet);
+                    if (tracker.OnPacket(packet)) report.PacketsUsed++;
+                    else report.Skip(PacketSkipReason.Fragment); // a later fragment whose first was never seen
                 }
                 free.Add(batch);
                 ready.Clear();
