@@ -7,11 +7,13 @@ using SharpPcap.LibPcap;
 // Traffic extraction benchmark. Builds a large capture by repeating the shared samples with
 // shifted timestamps (and shifted addresses, so repetitions are new connections), then times
 // extraction end to end: read (libpcap) + decode + track + windows + records.
-// Usage: dotnet run --project bench/Nad.Traffic.Bench -c Release -- <shared/data/traffic> <repetitions> <runs> [big.pcap]
+// Usage: bench/traffic.sh [repetitions] [runs], or
+//        dotnet run --project bench/Nad.Traffic.Bench -c Release -- <shared/data/traffic> <repetitions> <runs> [big.pcap]
 var samples = args.Length > 0 ? args[0] : "../shared/data/traffic";
 var repetitions = args.Length > 1 ? int.Parse(args[1]) : 600;
 var runs = args.Length > 2 ? int.Parse(args[2]) : 3;
-var bigPath = args.Length > 3 ? args[3] : Path.Combine(Path.GetTempPath(), "nad-traffic-bench.pcap");
+// The built capture is kept for the next run; its name holds the repetitions so a different size is rebuilt.
+var bigPath = args.Length > 3 ? args[3] : Path.Combine(Path.GetTempPath(), $"nad-traffic-bench-{repetitions}.pcap");
 const int SnapLength = 128; // headers and the start of each payload, as a capture with -s 128 keeps
 
 string[] names = ["zeek-wikipedia.pcap", "ftp-bruteforce.pcap", "telnet-login.pcap", "icmp-5-pings.pcap", "nmap-syn-scan.pcap", "tcp-synflood.pcap", "web-browsing.pcap"];
@@ -66,6 +68,7 @@ if (!File.Exists(bigPath) || new FileInfo(bigPath).Length < 1000)
 }
 Console.WriteLine($"capture: {bigPath}, {new FileInfo(bigPath).Length / 1e6:N0} MB, {totalPackets:N0} packets ({repetitions} x {frames.Count} sample packets, snap length {SnapLength})");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+Console.WriteLine($"load average at start: {LoadAverage()}");
 
 // Baseline: libpcap reading alone (SharpPcap's GetNextPacket), no decoding.
 {
@@ -91,6 +94,7 @@ for (var run = 0; run < runs; run++)
     foreach (var connection in PcapExtractor.Extract(bigPath, report)) records++;
     watch.Stop();
     used = report.PacketsUsed;
+    totalPackets = report.PacketsRead;
     var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
     times.Add(watch.Elapsed.TotalSeconds);
     cpuTimes.Add(cpuSeconds);
@@ -109,5 +113,9 @@ Console.WriteLine($"| extraction time, median of {runs} (min-max) | {median:0.00
 Console.WriteLine($"| CPU time, median | {cpuMedian:0.00} s |");
 Console.WriteLine($"| packets/s (wall) | {totalPackets / median:N0} |");
 Console.WriteLine($"| packets per CPU-second | {totalPackets / cpuMedian:N0} |");
-Console.WriteLine($"| records/s | {records / median:N0} |");
+Console.WriteLine($"| records/s (wall) | {records / median:N0} |");
+Console.WriteLine($"| records per CPU-second | {records / cpuMedian:N0} |");
 Console.WriteLine($"| peak working set (whole process) | {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB |");
+Console.WriteLine($"| load average at end (1, 5, 15 min) | {LoadAverage()} |");
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
