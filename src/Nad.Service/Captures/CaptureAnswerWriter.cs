@@ -62,8 +62,8 @@ internal sealed class CaptureAnswerWriter(Stream body, string format)
             await _text.WriteLineAsync(JsonSerializer.Serialize(new { report }, Json));
         else
         {
-            await _text.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"# {report.Kind}: {report.Records} records, {report.Attacks} attacks, {report.PacketsRead} packets read, {report.PacketsUsed} used, {report.LinesRead} lines read"));
+            var read = report.Kind == "zeek-conn-log" ? $"{report.LinesRead} lines read" : $"{report.PacketsRead} packets read, {report.PacketsUsed} used";
+            await _text.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"# {report.Kind}: {report.Records} records, {report.Attacks} attacks, {read}"));
             foreach (var (reason, count) in report.PacketsSkipped) await _text.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"# {count} packets skipped: {reason}"));
             foreach (var (reason, count) in report.RowsSkipped) await _text.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"# {count} rows skipped: {reason}"));
             foreach (var warning in report.Warnings) await _text.WriteLineAsync($"# warning: {warning.ReplaceLineEndings(" ")}");
