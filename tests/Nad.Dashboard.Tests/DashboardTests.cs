@@ -138,6 +138,18 @@ public sealed partial class DashboardTests(DashboardHost host) : IClassFixture<D
         Assert.Equal("10.0.0.80", await page.Locator("#results tbody tr:first-child td:nth-child(4)").TextContentAsync());
         Assert.True(await page.Locator("#results tbody .badge.attack").CountAsync() > 0, "the flood should raise attacks");
         await session.ScreenshotAsync("file-capture");
+
+        // Its alerts name the hosts: wait until the writer has stored them, then open the newest.
+        using var client = host.CreateClient();
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var newest = JsonDocument.Parse(await client.GetStringAsync("/api/v1/alerts?pageSize=1")).RootElement.GetProperty("items");
+            if (newest.GetArrayLength() > 0 && newest[0].TryGetProperty("connection", out _)) break;
+            await Task.Delay(50);
+        }
+        await session.GoAsync("alerts");
+        await page.Locator("#alerts tbody tr").First.ClickAsync();
+        await Assertions.Expect(page.Locator("#alert-connection")).ToContainTextAsync("→ 10.0.0.80:80");
     }
 
     [Fact]

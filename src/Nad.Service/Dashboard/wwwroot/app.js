@@ -420,6 +420,9 @@ function alertDetail(a) {
   return h("div", {}, h("h2", {}, `Alert ${a.id}`),
     h("p", {}, badge(a.label), " ", time(a.timeUtc), ` via ${a.endpoint}`),
     h("table", {}, h("tbody", {},
+      // Alerts from a capture or conn.log (score-capture) name the hosts; records posted as JSON have none.
+      a.connection ? h("tr", {}, h("th", {}, "connection"), h("td", { id: "alert-connection" },
+        `${a.connection.sourceAddress}:${a.connection.sourcePort} → ${a.connection.destinationAddress}:${a.connection.destinationPort}, started ${time(a.connection.startTime)}`)) : null,
       h("tr", {}, h("th", {}, "supervised"), h("td", {}, a.supervisedModel ? `${a.supervisedModel} (${a.supervisedVersion}): probability ${a.attackProbability.toFixed(4)}` : "—")),
       h("tr", {}, h("th", {}, "unsupervised"), h("td", {}, a.unsupervisedModel ? `${a.unsupervisedModel} (${a.unsupervisedVersion}): score ${a.anomalyScore.toFixed(4)}` : "—")),
       h("tr", {}, h("th", {}, "family"), h("td", {}, a.family ?? "unclassified")))),
