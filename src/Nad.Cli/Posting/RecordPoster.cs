@@ -185,35 +185,3 @@ public sealed class RecordPoster : IAsyncDisposable
         }
     }
 }
-
-/// <summary>Batch size, queue bound, flush interval and backoff of a <see cref="RecordPoster"/>.</summary>
-public sealed record RecordPosterOptions
-{
-    /// <summary>Records per request (the service takes up to 10,000 by default).</summary>
-    public int BatchSize { get; init; } = 500;
-
-    /// <summary>Batches waiting to be sent; past this, new batches are dropped and counted.</summary>
-    public int QueuedBatches { get; init; } = 64;
-
-    /// <summary>A partial batch is sent after this long, so alerts on a quiet link reach the service soon.</summary>
-    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromSeconds(1);
-
-    public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
-    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
-}
-
-/// <summary>A poster's counts: sent, dropped (queue full or left at the end), rejected by the service, failed attempts (retried).</summary>
-public sealed record PosterStats(long RecordsSent, long BatchesSent, long BatchesDropped, long RecordsDropped, long BatchesRejected, long FailedAttempts, string? LastError)
-{
-    /// <summary>One line for the terminal, e.g. "posted 1,200 records in 3 batches to http://host:5080/; 2 batches (1,000 records) dropped".</summary>
-    public string Describe(Uri service)
-    {
-        var line = $"posted {RecordsSent:N0} records in {BatchesSent:N0} batches to {service}";
-        if (BatchesDropped > 0) line += $"; {BatchesDropped:N0} batches ({RecordsDropped:N0} records) dropped (queue full or service down at the end)";
-        if (BatchesRejected > 0) line += $"; {BatchesRejected:N0} batches refused by the service";
-        if (FailedAttempts > 0) line += $"; {FailedAttempts:N0} failed attempts retried";
-        if (LastError is { } error && (BatchesDropped > 0 || BatchesRejected > 0)) line += $" (last error: {error})";
-        return line;
-    }
-}
