@@ -1,17 +1,22 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using Nad.Traffic.Connections;
 using Nad.Traffic.Extraction;
+using Nad.Traffic.Packets;
+using Nad.Traffic.Windows;
 using SharpPcap;
 using SharpPcap.LibPcap;
 
 // Traffic extraction benchmark. Builds a large capture by repeating the shared samples with
 // shifted timestamps (and shifted addresses, so repetitions are new connections), then times
 // extraction end to end: read (libpcap) + decode + track + windows + records.
-// Usage: dotnet run --project bench/Nad.Traffic.Bench -c Release -- <shared/data/traffic> <repetitions> <runs> [big.pcap]
+// Usage: bench/traffic.sh [repetitions] [runs], or
+//        dotnet run --project bench/Nad.Traffic.Bench -c Release -- <shared/data/traffic> <repetitions> <runs> [big.pcap]
 var samples = args.Length > 0 ? args[0] : "../shared/data/traffic";
 var repetitions = args.Length > 1 ? int.Parse(args[1]) : 600;
 var runs = args.Length > 2 ? int.Parse(args[2]) : 3;
-var bigPath = args.Length > 3 ? args[3] : Path.Combine(Path.GetTempPath(), "nad-traffic-bench.pcap");
+// The built capture is kept for the next run; its name holds the repetitions so a different size is rebuilt.
+var bigPath = args.Length > 3 ? args[3] : Path.Combine(Path.GetTempPath(), $"nad-traffic-bench-{repetitions}.pcap");
 const int SnapLength = 128; // headers and the start of each payload, as a capture with -s 128 keeps
 
 string[] names = ["zeek-wikipedia.pcap", "ftp-bruteforce.pcap", "telnet-login.pcap", "icmp-5-pings.pcap", "nmap-syn-scan.pcap", "tcp-synflood.pcap", "web-browsing.pcap"];
@@ -66,6 +71,7 @@ if (!File.Exists(bigPath) || new FileInfo(bigPath).Length < 1000)
 }
 Console.WriteLine($"capture: {bigPath}, {new FileInfo(bigPath).Length / 1e6:N0} MB, {totalPackets:N0} packets ({repetitions} x {frames.Count} sample packets, snap length {SnapLength})");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+Console.WriteLine($"load average at start: {LoadAverage()}");
 
 // Baseline: libpcap reading alone (SharpPcap's GetNextPacket), no decoding.
 {
@@ -77,6 +83,36 @@ Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime
     while (device.GetNextPacket(out _) == GetPacketStatus.PacketRead) count++;
     var readCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
     Console.WriteLine($"read only: {watch.Elapsed.TotalSeconds:0.00} s wall, {readCpu:0.00} s CPU, {count / readCpu:N0} packets per CPU-second");
+}
+
+// Stage costs, one thread each (a poor man's profile): reading + decoding, + connection
+// tracking, + windows and records. Each figure includes the stages before it.
+{
+    var stageNames = new[] { "read + decode", "read + decode + track", "read + decode + track + windows" };
+    for (var stage = 0; stage < 3; stage++)
+    {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        using var device = new CaptureFileReaderDevice(bigPath);
+        device.Open();
+        var tracker = new ConnectionTracker();
+        var windows = new TrafficWindows();
+        var ready = new List<ConnectionSummary>();
+        long decoded = 0, made = 0;
+        while (device.GetNextPacket(out var capture) == GetPacketStatus.PacketRead)
+        {
+            var time = capture.Header.Timeval;
+            if (PacketDecoder.Decode(LinkKind.Ethernet, capture.Data, (long)time.Seconds * 1_000_000 + (long)time.MicroSeconds, out var packet) != PacketSkipReason.None) continue;
+            decoded++;
+            if (stage == 0) continue;
+            tracker.OnPacket(packet);
+            if ((decoded & 0xFFF) != 0) continue;
+            ready.Clear();
+            tracker.TakeReady(ready);
+            foreach (var summary in ready) { made++; if (stage == 2) windows.Add(summary); }
+        }
+        var seconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        Console.WriteLine($"stage {stageNames[stage]}: {seconds:0.00} s CPU, {decoded / seconds:N0} packets per CPU-second ({made:N0} records)");
+    }
 }
 
 var times = new List<double>();
@@ -91,6 +127,7 @@ for (var run = 0; run < runs; run++)
     foreach (var connection in PcapExtractor.Extract(bigPath, report)) records++;
     watch.Stop();
     used = report.PacketsUsed;
+    totalPackets = report.PacketsRead;
     var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
     times.Add(watch.Elapsed.TotalSeconds);
     cpuTimes.Add(cpuSeconds);
@@ -109,5 +146,9 @@ Console.WriteLine($"| extraction time, median of {runs} (min-max) | {median:0.00
 Console.WriteLine($"| CPU time, median | {cpuMedian:0.00} s |");
 Console.WriteLine($"| packets/s (wall) | {totalPackets / median:N0} |");
 Console.WriteLine($"| packets per CPU-second | {totalPackets / cpuMedian:N0} |");
-Console.WriteLine($"| records/s | {records / median:N0} |");
+Console.WriteLine($"| records/s (wall) | {records / median:N0} |");
+Console.WriteLine($"| records per CPU-second | {records / cpuMedian:N0} |");
 Console.WriteLine($"| peak working set (whole process) | {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB |");
+Console.WriteLine($"| load average at end (1, 5, 15 min) | {LoadAverage()} |");
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

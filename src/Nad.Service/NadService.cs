@@ -129,6 +129,7 @@ public sealed class NadService
         var api = app.MapGroup(ApiPrefix).RequireRateLimiting(RateLimitPolicy).WithTags("api");
         api.MapScoring();
         api.MapScoreFile();
+        api.MapScoreCapture();
         api.MapModels();
         api.MapAlerts();
         app.MapDashboard();

@@ -42,6 +42,16 @@ public sealed class NadServiceOptions
     [Range(1024, long.MaxValue)]
     public long MaxUploadBytes { get; set; } = 1L << 30;
 
+    /// <summary>Largest capture or conn.log upload to <c>/api/v1/score-capture</c>, in bytes (413 over it).</summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxCaptureBytes { get; set; } = 256L << 20;
+
+    /// <summary>
+    /// Folder where a capture upload is spooled while libpcap reads it (SharpPcap reads from a
+    /// path). Empty: the system temp folder. File names are made by the server; each is deleted after its request.
+    /// </summary>
+    public string CaptureSpoolDir { get; set; } = "";
+
     /// <summary>Most problems listed in one 400 answer (a huge bad batch would otherwise answer megabytes).</summary>
     [Range(1, 100_000)]
     public int MaxErrorsListed { get; set; } = 200;

@@ -120,6 +120,39 @@ public sealed partial class DashboardTests(DashboardHost host) : IClassFixture<D
     }
 
     [Fact]
+    public async Task A_capture_upload_is_scored_per_connection_with_the_extraction_report()
+    {
+        // A SYN flood (200 spoofed sources, never answered) on one web server, built as a real pcap.
+        var capture = new Nad.Traffic.Tests.CaptureBuilder();
+        for (var i = 0; i < 200; i++) capture.Tcp(i * 0.001, $"172.16.0.{i + 1}", 1024 + i, "10.0.0.80", 80, "S", sequence: (uint)i);
+        var path = capture.Write(Path.Combine(host.DataDir, "flood.pcap"));
+
+        await using var session = await OpenAsync();
+        var page = session.Page;
+        await session.GoAsync("file");
+        await page.SetInputFilesAsync("#csv-file", path);
+        await page.ClickAsync("#upload-button");
+        await Assertions.Expect(page.Locator("#file-status")).ToContainTextAsync("done: 200 connections", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#extraction-report")).ToContainTextAsync("pcap: 200 records");
+        Assert.Equal(200, await page.Locator("#results tbody tr").CountAsync());
+        Assert.Equal("10.0.0.80", await page.Locator("#results tbody tr:first-child td:nth-child(4)").TextContentAsync());
+        Assert.True(await page.Locator("#results tbody .badge.attack").CountAsync() > 0, "the flood should raise attacks");
+        await session.ScreenshotAsync("file-capture");
+
+        // Its alerts name the hosts: wait until the writer has stored them, then open the newest.
+        using var client = host.CreateClient();
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var newest = JsonDocument.Parse(await client.GetStringAsync("/api/v1/alerts?pageSize=1")).RootElement.GetProperty("items");
+            if (newest.GetArrayLength() > 0 && newest[0].TryGetProperty("connection", out _)) break;
+            await Task.Delay(50);
+        }
+        await session.GoAsync("alerts");
+        await page.Locator("#alerts tbody tr").First.ClickAsync();
+        await Assertions.Expect(page.Locator("#alert-connection")).ToContainTextAsync("→ 10.0.0.80:80");
+    }
+
+    [Fact]
     public async Task Alerts_filter_by_label_model_and_time_and_open_one()
     {
         await PostAsync("/api/v1/unsupervised/score", "[" + string.Join(",", TestRows(400).Select(ConnectionRecordJsonConverter.ToJson)) + "]");

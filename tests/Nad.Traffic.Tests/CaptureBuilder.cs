@@ -54,6 +54,33 @@ internal sealed class CaptureBuilder
         return Add(time, source, destination, icmp);
     }
 
+    /// <summary>
+    /// One IPv4 fragment carrying <paramref name="ipPayload"/> (the datagram's bytes from
+    /// <paramref name="offsetBytes"/>, a multiple of 8): identification, more-fragments flag and
+    /// offset written into the header PacketDotNet built, then the header checksum recomputed.
+    /// </summary>
+    public CaptureBuilder Fragment(double time, string source, string destination, ProtocolType protocol, ushort id, int offsetBytes, bool moreFragments, byte[] ipPayload)
+    {
+        var ip = new IPv4Packet(IPAddress.Parse(source), IPAddress.Parse(destination)) { Protocol = protocol, TimeToLive = 64, PayloadData = ipPayload };
+        var ethernet = new EthernetPacket(MacA, MacB, EthernetType.IPv4) { PayloadPacket = ip };
+        ethernet.UpdateCalculatedValues();
+        ip.UpdateCalculatedValues();
+        var frame = ethernet.Bytes;
+        const int header = 14;
+        frame[header + 4] = (byte)(id >> 8);
+        frame[header + 5] = (byte)id;
+        var field = (moreFragments ? 0x2000 : 0) | (offsetBytes / 8);
+        frame[header + 6] = (byte)(field >> 8);
+        frame[header + 7] = (byte)field;
+        frame[header + 10] = frame[header + 11] = 0;
+        uint sum = 0;
+        for (var i = 0; i < 20; i += 2) sum += (uint)(frame[header + i] << 8 | frame[header + i + 1]);
+        while (sum > 0xFFFF) sum = (sum & 0xFFFF) + (sum >> 16);
+        frame[header + 10] = (byte)(~sum >> 8);
+        frame[header + 11] = (byte)~sum;
+        return Raw(time, frame);
+    }
+
     public CaptureBuilder Raw(double time, byte[] frame)
     {
         frames.Add((time, frame));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Nad.Cli.Output;
+using Nad.Cli.Posting;
 using Nad.Core.Detectors;
 using Nad.Core.ModelFiles;
 using Nad.Traffic.Extraction;
@@ -21,13 +22,19 @@ internal static class WatchCommand
         var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds (default: until Ctrl+C)." };
         var all = new Option<bool>("--all") { Description = "Print every connection, not only the alerts." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object per line on stdout." };
+        var postTo = new Option<string?>("--post-to")
+        {
+            Description = "Also send every record to a running NAD service at this address (e.g. http://localhost:5080), in batches to /api/v1/detect, so it scores and stores them.",
+        };
+        var apiKey = new Option<string?>("--api-key") { Description = "Sent as the X-Api-Key header with --post-to (default: the NAD_API_KEY environment variable)." };
         var command = new Command("watch", "Capture live traffic, build connection records as connections finish, score them and print alerts.")
         {
-            model, device, duration, all, json,
+            model, device, duration, all, json, postTo, apiKey,
         };
-        command.SetAction((parse, cancel) =>
+        command.SetAction(async (parse, cancel) =>
         {
             var detector = ModelFile.Load(parse.GetValue(model)!.FullName);
+            await using var poster = parse.GetValue(postTo) is { } address ? CreatePoster(address, parse.GetValue(apiKey)) : null;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             if (parse.GetValue(duration) is { } seconds)
             {
@@ -37,9 +44,19 @@ internal static class WatchCommand
             var report = new ExtractionReport { Source = parse.GetValue(device)! };
             var records = LiveCapture.Watch(parse.GetValue(device)!, report, null, stop.Token);
             terminal.Info($"[grey]watching {Markup.Escape(report.Source)} with {Markup.Escape(detector.Name)} (threshold {detector.Threshold:0.####}); Ctrl+C stops[/]");
-            long attacks = 0;
+            if (poster is not null) terminal.Info($"[grey]posting records to {Markup.Escape(poster.Service.ToString())}api/v1/detect[/]");
+            long attacks = 0, droppedSeen = 0;
             foreach (var x in records)
             {
+                if (poster is not null)
+                {
+                    poster.Add(x.Record);
+                    if (poster.Stats is { BatchesDropped: > 0 } now && now.BatchesDropped > droppedSeen)
+                    {
+                        droppedSeen = now.BatchesDropped;
+                        terminal.Info($"[yellow]{now.BatchesDropped:N0} batches ({now.RecordsDropped:N0} records) dropped: the service is not keeping up ({Markup.Escape(now.LastError ?? "queue full")})[/]");
+                    }
+                }
                 var score = detector.Score(x.Record);
                 var isAttack = detector.IsAttack(score);
                 if (isAttack) attacks++;
@@ -69,8 +86,22 @@ internal static class WatchCommand
                 terminal.StdOut.Flush();
             }
             terminal.Info($"{report.Records:N0} connections scored: {attacks:N0} attack ({report.PacketsRead:N0} packets)");
-            return Task.FromResult(0);
+            if (poster is not null)
+            {
+                var stats = await poster.CompleteAsync(TimeSpan.FromSeconds(10));
+                var summary = Markup.Escape(stats.Describe(poster.Service));
+                terminal.Info(stats.BatchesDropped > 0 || stats.BatchesRejected > 0 ? $"[yellow]{summary}[/]" : summary);
+            }
+            return 0;
         });
         return command;
+    }
+
+    private static RecordPoster CreatePoster(string address, string? apiKey)
+    {
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            throw new ArgumentException($"--post-to must be an http:// or https:// address of a NAD service (got '{address}').");
+        if (!uri.AbsolutePath.EndsWith('/')) uri = new Uri(uri + "/");
+        return new RecordPoster(uri, apiKey ?? Environment.GetEnvironmentVariable("NAD_API_KEY"));
     }
 }

@@ -6,6 +6,8 @@ namespace Nad.Service.Alerts;
 /// <summary>
 /// One record judged an attack or anomaly: when, through which endpoint, the record itself and
 /// each model's verdict with the model's name and version. <see cref="Id"/> is 0 until stored.
+/// <see cref="Connection"/> says who talked to whom when the record came from traffic (a capture
+/// or conn.log upload); records posted as JSON have none.
 /// </summary>
 public sealed record Alert(
     long Id,
@@ -19,9 +21,11 @@ public sealed record Alert(
     string? UnsupervisedModel,
     string? UnsupervisedVersion,
     double? AnomalyScore,
-    ConnectionRecord Record)
+    ConnectionRecord Record,
+    AlertConnection? Connection = null)
 {
-    public static Alert From(string endpoint, ConnectionRecord record, SupervisedResult? supervised, UnsupervisedResult? unsupervised) => new(
+    public static Alert From(string endpoint, ConnectionRecord record, SupervisedResult? supervised, UnsupervisedResult? unsupervised,
+        AlertConnection? connection = null) => new(
         0,
         DateTimeOffset.UtcNow,
         endpoint,
@@ -33,8 +37,12 @@ public sealed record Alert(
         unsupervised?.Model.Name,
         unsupervised?.Model.Version,
         unsupervised?.AnomalyScore,
-        record);
+        record,
+        connection);
 }
+
+/// <summary>Where an alert's connection came from and went to, and when it started (capture time).</summary>
+public sealed record AlertConnection(DateTimeOffset StartTime, string SourceAddress, int SourcePort, string DestinationAddress, int DestinationPort);
 
 /// <summary>Which alerts to list: all filters optional, combined with AND; newest first.</summary>
 public sealed record AlertQuery(

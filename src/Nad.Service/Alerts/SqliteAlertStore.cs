@@ -7,6 +7,9 @@ namespace Nad.Service.Alerts;
 /// <summary>
 /// Alerts in one SQLite file, WAL mode: readers never block the single writer (the
 /// <see cref="AlertWriter"/>), and each batch is one transaction. Times are Unix milliseconds.
+/// The connection columns (start, hosts, ports) are nullable and were added after the first
+/// release: <see cref="InitializeAsync"/> adds them to an older file with ALTER TABLE ADD COLUMN,
+/// which keeps every stored row (they read back with no connection).
 /// </summary>
 public sealed class SqliteAlertStore : IAlertStore, IDisposable
 {
@@ -49,6 +52,24 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
             CREATE INDEX IF NOT EXISTS alerts_time ON alerts (time_ms);
             CREATE INDEX IF NOT EXISTS alerts_label_time ON alerts (label, time_ms);
             """, cancellationToken);
+        await AddMissingColumnsAsync(connection, cancellationToken);
+    }
+
+    /// <summary>Columns added after the first schema, each nullable (name, SQL type).</summary>
+    private static readonly (string Name, string Type)[] LaterColumns =
+        [("start_ms", "INTEGER"), ("src_addr", "TEXT"), ("src_port", "INTEGER"), ("dst_addr", "TEXT"), ("dst_port", "INTEGER")];
+
+    private static async Task AddMissingColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await using (var info = connection.CreateCommand())
+        {
+            info.CommandText = "SELECT name FROM pragma_table_info('alerts')";
+            await using var reader = await info.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) existing.Add(reader.GetString(0));
+        }
+        foreach (var (name, type) in LaterColumns.Where(c => !existing.Contains(c.Name)))
+            await ExecuteAsync(connection, $"ALTER TABLE alerts ADD COLUMN {name} {type}", cancellationToken);
     }
 
     public async Task AppendAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
@@ -60,10 +81,13 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         insert.Transaction = transaction;
         insert.CommandText = """
             INSERT INTO alerts (time_ms, endpoint, label, family, supervised_model, supervised_version, attack_probability,
-                                unsupervised_model, unsupervised_version, anomaly_score, record)
-            VALUES ($time, $endpoint, $label, $family, $smodel, $sversion, $probability, $umodel, $uversion, $score, $record)
+                                unsupervised_model, unsupervised_version, anomaly_score, record,
+                                start_ms, src_addr, src_port, dst_addr, dst_port)
+            VALUES ($time, $endpoint, $label, $family, $smodel, $sversion, $probability, $umodel, $uversion, $score, $record,
+                    $start, $saddr, $sport, $daddr, $dport)
             """;
-        var p = new[] { "$time", "$endpoint", "$label", "$family", "$smodel", "$sversion", "$probability", "$umodel", "$uversion", "$score", "$record" }
+        var p = new[] { "$time", "$endpoint", "$label", "$family", "$smodel", "$sversion", "$probability", "$umodel", "$uversion", "$score", "$record",
+                        "$start", "$saddr", "$sport", "$daddr", "$dport" }
             .Select(name => insert.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
         insert.Prepare();
         foreach (var alert in alerts)
@@ -79,6 +103,12 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
             p[8].Value = (object?)alert.UnsupervisedVersion ?? DBNull.Value;
             p[9].Value = (object?)alert.AnomalyScore ?? DBNull.Value;
             p[10].Value = ConnectionRecordJsonConverter.ToJson(alert.Record);
+            var c = alert.Connection;
+            p[11].Value = (object?)c?.StartTime.ToUnixTimeMilliseconds() ?? DBNull.Value;
+            p[12].Value = (object?)c?.SourceAddress ?? DBNull.Value;
+            p[13].Value = (object?)c?.SourcePort ?? DBNull.Value;
+            p[14].Value = (object?)c?.DestinationAddress ?? DBNull.Value;
+            p[15].Value = (object?)c?.DestinationPort ?? DBNull.Value;
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -100,7 +130,8 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
 
         command.CommandText = $"""
             SELECT id, time_ms, endpoint, label, family, supervised_model, supervised_version, attack_probability,
-                   unsupervised_model, unsupervised_version, anomaly_score, record
+                   unsupervised_model, unsupervised_version, anomaly_score, record,
+                   start_ms, src_addr, src_port, dst_addr, dst_port
             FROM alerts {where} ORDER BY id DESC LIMIT $limit OFFSET $offset
             """;
         command.Parameters.AddWithValue("$limit", query.PageSize);
@@ -120,7 +151,11 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
                 reader.IsDBNull(8) ? null : reader.GetString(8),
                 reader.IsDBNull(9) ? null : reader.GetString(9),
                 reader.IsDBNull(10) ? null : reader.GetDouble(10),
-                ConnectionRecordJsonConverter.Parse(Encoding.UTF8.GetBytes(reader.GetString(11)))));
+                ConnectionRecordJsonConverter.Parse(Encoding.UTF8.GetBytes(reader.GetString(11))),
+                reader.IsDBNull(13) ? null : new AlertConnection(
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.IsDBNull(12) ? 0 : reader.GetInt64(12)),
+                    reader.GetString(13), reader.IsDBNull(14) ? 0 : reader.GetInt32(14),
+                    reader.IsDBNull(15) ? "" : reader.GetString(15), reader.IsDBNull(16) ? 0 : reader.GetInt32(16))));
         return new AlertPage(items, query.Page, query.PageSize, total);
 
         void Filter(string condition, string name, object value)

@@ -143,7 +143,8 @@ public static class ScoreFileEndpoints
         return ApiProblems.Invalid(errors, "The uploaded file is not valid NSL-KDD data");
     }
 
-    private static async Task<Stream?> FirstFileAsync(MultipartReader reader, CancellationToken cancellationToken)
+    /// <summary>The body of the first file section of a multipart form, or null (also used by score-capture).</summary>
+    internal static async Task<Stream?> FirstFileAsync(MultipartReader reader, CancellationToken cancellationToken)
     {
         while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
             if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())

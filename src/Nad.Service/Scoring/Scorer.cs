@@ -35,7 +35,9 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
         return results;
     }
 
-    public async ValueTask<DetectResult[]> DetectAsync(LoadedModel supervised, LoadedModel? unsupervised, IReadOnlyList<ConnectionRecord> records, string endpoint, CancellationToken cancellationToken)
+    /// <param name="connections">Hosts, ports and start time per record, stored with its alert (records from traffic); null for JSON records.</param>
+    public async ValueTask<DetectResult[]> DetectAsync(LoadedModel supervised, LoadedModel? unsupervised, IReadOnlyList<ConnectionRecord> records, string endpoint,
+        CancellationToken cancellationToken, IReadOnlyList<AlertConnection>? connections = null)
     {
         var first = Supervised(supervised, records);
         var second = unsupervised is null ? null : Unsupervised(unsupervised, records);
@@ -52,7 +54,7 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
                 _ => [],
             };
             results[i] = new DetectResult(flaggedBy.Length > 0 ? Labels.Attack : Labels.Normal, flaggedBy, s, u);
-            if (flaggedBy.Length > 0) await alerts.EnqueueAsync(Alert.From(endpoint, records[i], s, u), cancellationToken);
+            if (flaggedBy.Length > 0) await alerts.EnqueueAsync(Alert.From(endpoint, records[i], s, u, connections?[i]), cancellationToken);
         }
         ServiceMetrics.RecordsScored(supervised.Name, records.Count);
         if (unsupervised is not null) ServiceMetrics.RecordsScored(unsupervised.Name, records.Count);

@@ -20,6 +20,7 @@ public sealed class ConnectionTracker
     private readonly long tcpIdle, tcpAttempt, tcpClosed, udpIdle, reorderDelay;
     private long clock = long.MinValue;
     private long nextSweep = long.MinValue;
+    private readonly FragmentTracker fragments = new();
 
     public ConnectionTracker(ExtractionSettings? settings = null)
     {
@@ -35,12 +36,18 @@ public sealed class ConnectionTracker
     public int BufferedConnections => finished.Count;
     public long ConnectionsEndedEarly { get; private set; }
 
-    public void OnPacket(in DecodedPacket packet)
+    /// <summary>Takes one decoded packet; false when it is a later fragment whose first fragment was never seen (a counted skip).</summary>
+    public bool OnPacket(in DecodedPacket packet)
     {
         if (packet.TimeMicros > clock) clock = packet.TimeMicros;
-        if (packet.Protocol == 1)
+        if (packet.IsLaterFragment)
         {
-            OnIcmp(packet);
+            if (!fragments.OnLater(packet)) return false;
+        }
+        else if (packet.Protocol == 1)
+        {
+            var message = OnIcmp(packet);
+            if (packet.MoreFragments) fragments.OnFirst(packet, null, message);
         }
         else
         {
@@ -58,12 +65,14 @@ public sealed class ConnectionTracker
                 open[key] = connection;
             }
             connection.OnPacket(packet);
+            if (packet.MoreFragments) fragments.OnFirst(packet, connection, null);
         }
         if (clock >= nextSweep)
         {
             Sweep();
             nextSweep = clock + 1_000_000;
         }
+        return true;
     }
 
     /// <summary>Moves the clock on without a packet (live capture on a quiet link), so idle connections still end.</summary>
@@ -120,6 +129,7 @@ public sealed class ConnectionTracker
 
     private void Sweep()
     {
+        fragments.Sweep(clock);
         List<FlowKey>? expired = null;
         foreach (var (key, connection) in open)
             if (clock - connection.LastMicros > Timeout(connection))
@@ -166,6 +176,7 @@ public sealed class ConnectionTracker
             SourceBytes = connection.OriginatorBytes,
             DestinationBytes = responderBytes,
             Urgent = connection.Urgent,
+            WrongFragments = connection.WrongFragments,
             FailedLogins = logins?.FailedLogins ?? 0,
             LoggedIn = loggedIn,
             GuestLogin = logins?.GuestLogin ?? false,
@@ -174,10 +185,10 @@ public sealed class ConnectionTracker
         }, connection.StartMicros);
     }
 
-    private void OnIcmp(in DecodedPacket packet)
+    private ConnectionSummary OnIcmp(in DecodedPacket packet)
     {
         var service = ServiceMap.ForIcmp(packet.IcmpType, packet.IcmpCode);
-        finished.Enqueue(new ConnectionSummary
+        var message = new ConnectionSummary
         {
             StartMicros = packet.TimeMicros,
             SourceAddress = Address(packet.SourceAddress),
@@ -191,7 +202,9 @@ public sealed class ConnectionTracker
             SourceBytes = packet.PayloadLength,
             NotObserved = FeatureAvailability.PcapNotObserved("icmp", service),
             Estimated = FeatureAvailability.None,
-        }, packet.TimeMicros);
+        };
+        finished.Enqueue(message, packet.TimeMicros);
+        return message;
     }
 
     // Records name their hosts as strings; the same few hosts recur, so format each once (bounded cache).

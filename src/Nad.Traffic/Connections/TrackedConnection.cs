@@ -29,6 +29,8 @@ public sealed class TrackedConnection
     public long StartMicros { get; private set; }
     public long LastMicros { get; private set; }
     public int Urgent { get; private set; }
+    /// <summary>Overlapping or oversized fragments of this connection's datagrams (counted by <see cref="FragmentTracker"/>).</summary>
+    public int WrongFragments { get; set; }
     public LoginAnalyzer? Logins { get; }
     public TcpStateMachine Tcp;
     private SequenceSpan originatorSequence;

@@ -23,6 +23,8 @@ public sealed class ConnectionSummary
     public long SourceBytes { get; init; }
     public long DestinationBytes { get; init; }
     public int Urgent { get; init; }
+    /// <summary>Overlapping or oversized IPv4 fragments (teardrop, ping of death); settable: later fragments arrive after the record is made.</summary>
+    public int WrongFragments { get; set; }
     public int FailedLogins { get; init; }
     public bool LoggedIn { get; init; }
     public bool GuestLogin { get; init; }

@@ -12,6 +12,8 @@ public sealed class ExtractionReport
     public long Records { get; internal set; }
     public long LateRecords { get; internal set; }
     public long ConnectionsEndedEarly { get; internal set; }
+    /// <summary>libpcap's message when the capture ends inside a packet (a cut-short file), else null.</summary>
+    public string? CutShort { get; internal set; }
     public Dictionary<PacketSkipReason, long> PacketsSkipped { get; } = [];
     /// <summary>Rows or packets skipped with a reason (Zeek rows: by reason text).</summary>
     public Dictionary<string, long> RowsSkipped { get; } = new(StringComparer.Ordinal);
@@ -41,7 +43,7 @@ public sealed class ExtractionReport
         PacketSkipReason.NotIp => "not IP (ARP, STP, ...)",
         PacketSkipReason.Ipv6 => "IPv6 (NSL-KDD records are IPv4)",
         PacketSkipReason.OtherProtocol => "IPv4 but not TCP, UDP or ICMP",
-        PacketSkipReason.Fragment => "non-first IPv4 fragments",
+        PacketSkipReason.Fragment => "later IPv4 fragments whose first fragment was not seen",
         PacketSkipReason.Truncated => "headers cut short",
         _ => reason.ToString(),
     };

@@ -9,7 +9,7 @@ namespace Nad.Traffic.Extraction;
 public static class FeatureAvailability
 {
     private static readonly string[] NeverFromPayload =
-        ["wrongfragment", "hot", "numcompromised", "rootshell", "suattempted", "numroot", "numfilecreations", "numshells", "numaccessfiles", "ishostlogin"];
+        ["hot", "numcompromised", "rootshell", "suattempted", "numroot", "numfilecreations", "numshells", "numaccessfiles", "ishostlogin"];
 
     private static readonly string[] PcapLoginService = NeverFromPayload;
     private static readonly string[] PcapOtherService = [.. NeverFromPayload, "numfailedlogins", "isguestlogin"];

@@ -97,8 +97,8 @@ public static class LiveCapture
                 report.Skip(skip);
                 continue;
             }
-            report.PacketsUsed++;
-            tracker.OnPacket(packet);
+            if (tracker.OnPacket(packet)) report.PacketsUsed++;
+            else report.Skip(PacketSkipReason.Fragment); // a later fragment whose first was never seen
         }
     }
 }

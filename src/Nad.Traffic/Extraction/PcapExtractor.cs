@@ -66,8 +66,8 @@ public static class PcapExtractor
                         report.Skip(skip);
                         continue;
                     }
-                    report.PacketsUsed++;
-                    tracker.OnPacket(packet);
+                    if (tracker.OnPacket(packet)) report.PacketsUsed++;
+                    else report.Skip(PacketSkipReason.Fragment); // a later fragment whose first was never seen
                 }
                 free.Add(batch);
                 ready.Clear();
@@ -86,6 +86,7 @@ public static class PcapExtractor
                 report.Records++;
                 yield return windows.Add(summary);
             }
+            report.CutShort = cutShort;
             if (cutShort is not null)
                 report.Warnings.Add($"{path}: the capture ends early after {report.PacketsRead:N0} packets ({cutShort}); the packets before were used.");
             report.LateRecords = windows.LateConnections;

@@ -22,6 +22,20 @@ public ref struct DecodedPacket
     public byte IcmpCode;
     /// <summary>The captured part of the payload (may be shorter than <see cref="PayloadLength"/>).</summary>
     public ReadOnlySpan<byte> Payload;
+    /// <summary>IPv4 identification: the fragments of one datagram share it.</summary>
+    public ushort IpId;
+    /// <summary>Where this fragment's data starts in the datagram, in bytes (0 for the first or an unfragmented packet).</summary>
+    public int FragmentOffset;
+    /// <summary>The IPv4 more-fragments flag.</summary>
+    public bool MoreFragments;
+    /// <summary>IP payload bytes in this packet (total length minus the IP header).</summary>
+    public int IpPayloadLength;
+
+    /// <summary>A fragment after the first: only the IP header facts are set (it carries no transport header).</summary>
+    public readonly bool IsLaterFragment => FragmentOffset != 0;
+
+    /// <summary>Part of a fragmented datagram (first or later fragment).</summary>
+    public readonly bool IsFragment => FragmentOffset != 0 || MoreFragments;
 }
 
 /// <summary>TCP header flags.</summary>

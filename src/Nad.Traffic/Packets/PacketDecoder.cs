@@ -70,10 +70,15 @@ public static class PacketDecoder
         var totalLength = BinaryPrimitives.ReadUInt16BigEndian(ip[2..]);
         if (headerLength < 20 || ip.Length < headerLength || totalLength < headerLength) return PacketSkipReason.Truncated;
         var fragment = BinaryPrimitives.ReadUInt16BigEndian(ip[6..]);
-        if ((fragment & 0x1FFF) != 0) return PacketSkipReason.Fragment;
         packet.Protocol = ip[9];
         packet.SourceAddress = BinaryPrimitives.ReadUInt32BigEndian(ip[12..]);
         packet.DestinationAddress = BinaryPrimitives.ReadUInt32BigEndian(ip[16..]);
+        packet.IpId = BinaryPrimitives.ReadUInt16BigEndian(ip[4..]);
+        packet.FragmentOffset = (fragment & 0x1FFF) * 8;
+        packet.MoreFragments = (fragment & 0x2000) != 0;
+        packet.IpPayloadLength = totalLength - headerLength;
+        // A later fragment has no transport header: the tracker matches it to its first fragment (wrong_fragment).
+        if (packet.FragmentOffset != 0) return packet.Protocol is 1 or 6 or 17 ? PacketSkipReason.None : PacketSkipReason.OtherProtocol;
         // Trailing Ethernet padding is not payload: trust the IP total length when the capture holds more.
         var transport = ip[headerLength..Math.Min(ip.Length, totalLength)];
         var transportLength = totalLength - headerLength;

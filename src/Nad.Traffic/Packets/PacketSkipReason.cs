@@ -10,7 +10,7 @@ public enum PacketSkipReason
     Ipv6,
     /// <summary>IPv4 but not TCP, UDP or ICMP.</summary>
     OtherProtocol,
-    /// <summary>A non-first IPv4 fragment: it carries no transport header.</summary>
+    /// <summary>A later IPv4 fragment whose first fragment (the one with the transport header) was not seen.</summary>
     Fragment,
     /// <summary>A header is cut short (snaplen or a broken packet).</summary>
     Truncated,

@@ -52,6 +52,7 @@ public sealed class TrafficWindows
         numeric[Index.DstBytes] = connection.DestinationBytes;
         numeric[Index.Land] = connection.Land ? 1 : 0;
         numeric[Index.Urgent] = connection.Urgent;
+        numeric[Index.WrongFragment] = Math.Min(connection.WrongFragments, WindowSettings.WrongFragmentCap);
         numeric[Index.FailedLogins] = connection.FailedLogins;
         numeric[Index.LoggedIn] = connection.LoggedIn ? 1 : 0;
         numeric[Index.GuestLogin] = connection.GuestLogin ? 1 : 0;
@@ -160,7 +161,7 @@ public sealed class TrafficWindows
     {
         private static int Of(string name) => NslKddSchema.Get(name).ValueIndex;
         public static readonly int Duration = Of("duration"), SrcBytes = Of("srcbytes"), DstBytes = Of("dstbytes"),
-            Land = Of("land"), Urgent = Of("urgent"), FailedLogins = Of("numfailedlogins"), LoggedIn = Of("loggedin"),
+            Land = Of("land"), Urgent = Of("urgent"), WrongFragment = Of("wrongfragment"), FailedLogins = Of("numfailedlogins"), LoggedIn = Of("loggedin"),
             GuestLogin = Of("isguestlogin"), Count = Of("count"), SrvCount = Of("srvcount"), SerrorRate = Of("serrorrate"),
             SrvSerrorRate = Of("srvserrorrate"), RerrorRate = Of("rerrorrate"), SrvRerrorRate = Of("srvrerrorrate"),
             SameSrvRate = Of("samesrvrate"), DiffSrvRate = Of("diffsrvrate"), SrvDiffHostRate = Of("srvdiffhostrate"),

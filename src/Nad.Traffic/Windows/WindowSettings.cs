@@ -20,6 +20,9 @@ public sealed record WindowSettings
     public const int TimeCountCap = 511;
     public const int HostCountCap = 255;
 
+    /// <summary>wrong_fragment in NSL-KDD is 0, 1 or 3: a record never shows more than 3.</summary>
+    public const int WrongFragmentCap = 3;
+
     public void Validate()
     {
         if (TimeWindow <= TimeSpan.Zero) throw new ArgumentException("The time window must be positive.");

@@ -248,13 +248,13 @@ function verdictView(v) {
 }
 
 async function file(main) {
-  const input = h("input", { type: "file", id: "csv-file", accept: ".csv,.gz,.txt" });
+  const input = h("input", { type: "file", id: "csv-file", accept: ".csv,.gz,.txt,.pcap,.pcapng,.cap,.log" });
   const status = h("div", { id: "file-status" });
   const output = h("div", { id: "file-output" });
   const go = h("button", { type: "button", id: "upload-button" }, "Score the file");
   go.addEventListener("click", async () => {
     const chosen = input.files[0];
-    if (!chosen) { status.replaceChildren(errorBox(new Error("Choose a CSV file first."))); return; }
+    if (!chosen) { status.replaceChildren(errorBox(new Error("Choose a file first."))); return; }
     go.disabled = true;
     output.replaceChildren();
     try {
@@ -266,22 +266,36 @@ async function file(main) {
     }
   });
   main.replaceChildren(h("h1", {}, "Score a file"),
-    h("p", { class: "muted" }, "A CSV in the NSL-KDD layout (41 features, optional attack and lastflag columns, header optional), plain or gzip. Both detectors score every row; attacks are stored as alerts."),
+    h("p", { class: "muted" }, "A CSV in the NSL-KDD layout (41 features, optional attack and lastflag columns, header optional), plain or gzip; " +
+      "or a packet capture (pcap, pcapng) or Zeek conn.log, turned into one record per connection. Both detectors score every row; attacks are stored as alerts."),
     h("div", { class: "toolbar" }, input, go), status, output);
 }
 
+// pcap (either byte order, micro or nano seconds) and pcapng magic numbers, as the first 4 bytes read little-endian.
+const CAPTURE_MAGIC = new Set([0xA1B2C3D4, 0xD4C3B2A1, 0xA1B23C4D, 0x4D3CB2A1, 0x0A0D0D0A]);
+
+async function isCapture(chosen) {
+  if (/\.log$/i.test(chosen.name)) return true; // a Zeek conn.log: text, told apart by name only
+  const head = new Uint8Array(await chosen.slice(0, 4).arrayBuffer());
+  return head.length === 4 && CAPTURE_MAGIC.has(new DataView(head.buffer).getUint32(0, true));
+}
+
 async function scoreFile(chosen, status, output) {
-  const gzip = chosen.name.endsWith(".gz");
-  // Rows expected: the file's line count (minus a header) when it is plain text; unknown for gzip.
+  // Captures and conn.logs go to score-capture (one row per connection), CSVs to score-file.
+  const capture = await isCapture(chosen);
+  const gzip = !capture && chosen.name.endsWith(".gz");
+  const unit = capture ? "connections" : "rows";
+  // Rows expected: the file's line count (minus a header) when it is plain text; unknown for gzip and captures.
   let expected = null;
-  if (!gzip && chosen.size < 200 * 1024 * 1024) {
+  if (!capture && !gzip && chosen.size < 200 * 1024 * 1024) {
     const text = await chosen.text();
     expected = text.split("\n").filter(l => l.trim() !== "").length - (/^duration,/.test(text) ? 1 : 0);
   }
   const bar = h("progress", { id: "file-progress", max: expected ?? 1, value: 0 });
   const counter = h("span", { class: "muted" }, " uploading…");
   status.replaceChildren(bar, counter);
-  const response = await fetch(`${API}/score-file`, { method: "POST", headers: { "content-type": gzip ? "application/gzip" : "text/csv" }, body: chosen });
+  const [url, type] = capture ? [`${API}/score-capture?format=csv`, "application/octet-stream"] : [`${API}/score-file`, gzip ? "application/gzip" : "text/csv"];
+  const response = await fetch(url, { method: "POST", headers: { "content-type": type }, body: chosen });
   if (!response.ok) {
     const type = response.headers.get("content-type") ?? "";
     throw new Error(problemText(type.includes("json") ? await response.json() : await response.text(), response.status));
@@ -297,25 +311,28 @@ async function scoreFile(chosen, status, output) {
     for (let i = value.indexOf("\n"); i >= 0; i = value.indexOf("\n", i + 1)) lineEnds++;
     const rows = Math.max(0, lineEnds - 1);
     if (expected) bar.value = rows;
-    counter.textContent = ` ${num(rows)}${expected ? " of " + num(expected) : ""} rows scored`;
+    counter.textContent = ` ${num(rows)}${expected ? " of " + num(expected) : ""} ${unit} scored`;
   }
   const text = chunks.join("");
   const lines = text.split("\n").filter(l => l !== "");
   const header = lines[0].split(",");
   const failure = lines.find(l => l.startsWith("# error"));
+  // score-capture ends with its extraction report as comment lines (packets read, skipped by reason, warnings).
+  const notes = lines.filter(l => l.startsWith("# ") && !l.startsWith("# error")).map(l => h("li", {}, l.slice(2)));
   const records = lines.slice(1).filter(l => !l.startsWith("#")).map(l => {
     const cells = l.split(",");
     return Object.fromEntries(header.map((name, i) => [name, cells[i] ?? ""]));
   });
   bar.max = 1; bar.value = 1;
   const attacks = records.filter(r => r.verdict === "attack").length;
-  counter.textContent = ` done: ${num(records.length)} rows, ${num(attacks)} attacks`;
-  const download = h("a", { id: "download", href: URL.createObjectURL(new Blob([text], { type: "text/csv" })), download: chosen.name.replace(/(\.csv)?(\.gz)?$/, "") + ".scored.csv" }, "Download the scored CSV");
-  output.replaceChildren(failure ? errorBox(new Error(failure.slice(2))) : "", h("p", {}, download), resultsTable(header, records));
+  counter.textContent = ` done: ${num(records.length)} ${unit}, ${num(attacks)} attacks`;
+  const download = h("a", { id: "download", href: URL.createObjectURL(new Blob([text], { type: "text/csv" })), download: chosen.name.replace(/(\.csv|\.pcapng|\.pcap|\.log)?(\.gz)?$/, "") + ".scored.csv" }, "Download the scored CSV");
+  output.replaceChildren(failure ? errorBox(new Error(failure.slice(2))) : "", notes.length ? h("ul", { id: "extraction-report", class: "muted" }, notes) : "",
+    h("p", {}, download), resultsTable(header, records));
 }
 
 function resultsTable(header, records) {
-  const numeric = new Set(["row", "line", "attack_probability", "anomaly_score"]);
+  const numeric = new Set(["row", "line", "attack_probability", "anomaly_score", "source_port", "destination_port"]);
   const limit = 1000;
   let sortBy = "row", ascending = true;
   const onlyAttacks = h("input", { type: "checkbox", id: "only-attacks" });
@@ -403,6 +420,9 @@ function alertDetail(a) {
   return h("div", {}, h("h2", {}, `Alert ${a.id}`),
     h("p", {}, badge(a.label), " ", time(a.timeUtc), ` via ${a.endpoint}`),
     h("table", {}, h("tbody", {},
+      // Alerts from a capture or conn.log (score-capture) name the hosts; records posted as JSON have none.
+      a.connection ? h("tr", {}, h("th", {}, "connection"), h("td", { id: "alert-connection" },
+        `${a.connection.sourceAddress}:${a.connection.sourcePort} → ${a.connection.destinationAddress}:${a.connection.destinationPort}, started ${time(a.connection.startTime)}`)) : null,
       h("tr", {}, h("th", {}, "supervised"), h("td", {}, a.supervisedModel ? `${a.supervisedModel} (${a.supervisedVersion}): probability ${a.attackProbability.toFixed(4)}` : "—")),
       h("tr", {}, h("th", {}, "unsupervised"), h("td", {}, a.unsupervisedModel ? `${a.unsupervisedModel} (${a.unsupervisedVersion}): score ${a.anomalyScore.toFixed(4)}` : "—")),
       h("tr", {}, h("th", {}, "family"), h("td", {}, a.family ?? "unclassified")))),

@@ -1,0 +1,66 @@
+namespace Nad.Service.Captures;
+
+/// <summary>
+/// An upload copied to a file the server names (libpcap reads captures from a path): nothing from
+/// the request reaches the path, the copy stops at the size limit, and disposing deletes the file.
+/// </summary>
+public sealed class CaptureSpool : IDisposable
+{
+    private CaptureSpool(string path, long length, byte[] head)
+    {
+        Path = path;
+        Length = length;
+        Head = head;
+    }
+
+    public string Path { get; }
+    public long Length { get; }
+
+    /// <summary>The first bytes of the upload (up to 512), to tell a capture from a conn.log.</summary>
+    public byte[] Head { get; }
+
+    /// <summary>Copies <paramref name="body"/> into a new file in <paramref name="folder"/> (empty: the temp folder).</summary>
+    /// <exception cref="UploadTooLargeException">The upload is longer than <paramref name="maxBytes"/>; nothing is left on disk.</exception>
+    public static async Task<CaptureSpool> WriteAsync(Stream body, string folder, long maxBytes, CancellationToken cancellationToken)
+    {
+        var directory = string.IsNullOrEmpty(folder) ? System.IO.Path.GetTempPath() : folder;
+        Directory.CreateDirectory(directory);
+        var path = System.IO.Path.Combine(directory, $"nad-upload-{Guid.NewGuid():N}.tmp");
+        try
+        {
+            long length = 0;
+            var head = new List<byte>(512);
+            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                var buffer = new byte[1 << 16];
+                int read;
+                while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    length += read;
+                    if (length > maxBytes) throw new UploadTooLargeException(maxBytes);
+                    if (head.Count < 512) head.AddRange(buffer.AsSpan(0, Math.Min(read, 512 - head.Count)));
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+            }
+            return new CaptureSpool(path, length, [.. head]);
+        }
+        catch
+        {
+            TryDelete(path);
+            throw;
+        }
+    }
+
+    public void Dispose() => TryDelete(Path);
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+/// <summary>An upload over the configured size limit (answered 413).</summary>
+public sealed class UploadTooLargeException(long limit) : Exception($"The upload is larger than the limit of {limit:N0} bytes.")
+{
+    public long Limit { get; } = limit;
+}

@@ -1,0 +1,215 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Nad.Core.Reading;
+using Nad.Service.Alerts;
+using Nad.Service.Captures;
+using Nad.Service.Http;
+using Nad.Service.Models;
+using Nad.Service.Scoring;
+using Nad.Traffic.Extraction;
+using Nad.Traffic.Zeek;
+
+namespace Nad.Service.Endpoints;
+
+/// <summary>
+/// POST /api/v1/score-capture: a pcap, pcapng or Zeek conn.log (told apart by its first bytes;
+/// raw body or the first file of a multipart form) becomes connection records (Nad.Traffic), each
+/// scored by both models like /detect, alerts stored with hosts and ports. The upload is spooled
+/// to a server-named temp file (libpcap reads paths), deleted when the request ends. The answer is
+/// streamed: JSON (default: connections, then the extraction report), JSON lines or CSV.
+/// </summary>
+public static class ScoreCaptureEndpoints
+{
+    private const int ChunkRecords = 4096;
+    private const string UploadName = "upload"; // stands for the spool path in every message: the server's paths are not the client's business
+
+    private static readonly string[] RawTypes =
+    [
+        "application/vnd.tcpdump.pcap", "application/x-pcap", "application/pcap", "application/x-pcapng", "application/octet-stream",
+        "text/plain", "text/tab-separated-values", "application/gzip", "application/x-gzip",
+    ];
+
+    private const string Accepted = "a pcap or pcapng capture, or a Zeek conn.log (application/vnd.tcpdump.pcap, application/octet-stream, text/plain), or multipart/form-data with one file";
+
+    public static RouteGroupBuilder MapScoreCapture(this RouteGroupBuilder api)
+    {
+        api.MapPost("/score-capture", ScoreCaptureAsync)
+            .WithName("ScoreCapture").WithSummary("Score a packet capture (pcap, pcapng) or a Zeek conn.log: one scored record per connection")
+            .WithDescription("Body: the file itself or multipart/form-data with one file; the kind is told by its first bytes. " +
+                             "Query: format=json (default: {connections, report}), jsonl (one connection a line, the report last) or csv. " +
+                             "Each connection: start time, hosts, ports, protocol, service, flag, features not observed, both verdicts. " +
+                             "A file that is not a capture or conn.log, or is cut short before the answer starts, answers 400; over Nad:MaxCaptureBytes 413.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return api;
+    }
+
+    private static async Task<IResult> ScoreCaptureAsync(HttpContext context, Scorer scorer, IOptions<NadServiceOptions> options)
+    {
+        var settings = options.Value;
+        if (scorer.SupervisedModel is not { } supervised) return ApiProblems.NoModel("supervised");
+        var unsupervised = scorer.UnsupervisedModel;
+        var format = context.Request.Query["format"].ToString() is { Length: > 0 } f ? f : "json";
+        if (format is not ("json" or "jsonl" or "csv"))
+        {
+            var errors = new FieldErrors(1);
+            errors.Add("format", "must be 'json', 'jsonl' or 'csv'");
+            return ApiProblems.Invalid(errors);
+        }
+        var request = context.Request;
+        var limit = settings.MaxCaptureBytes;
+        if (request.ContentLength > limit + MultipartAllowance) return ApiProblems.TooLarge(limit, "capture upload");
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit + MultipartAllowance;
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var media)) return ApiProblems.UnsupportedMediaType(request.ContentType, Accepted);
+
+        CaptureSpool spool;
+        try
+        {
+            Stream body;
+            if (media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+            {
+                var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
+                if (string.IsNullOrEmpty(boundary) || boundary.Length > 200) return ApiProblems.BadBody("The multipart body has no valid boundary.");
+                if (await ScoreFileEndpoints.FirstFileAsync(new MultipartReader(boundary, request.Body), context.RequestAborted) is not { } section)
+                    return ApiProblems.BadBody("The multipart body has no file section.");
+                body = section;
+            }
+            else if (RawTypes.Contains(media.MediaType.Value, StringComparer.OrdinalIgnoreCase))
+                body = request.Body;
+            else
+                return ApiProblems.UnsupportedMediaType(request.ContentType, Accepted);
+            spool = await CaptureSpool.WriteAsync(body, settings.CaptureSpoolDir, limit, context.RequestAborted);
+        }
+        catch (UploadTooLargeException)
+        {
+            return ApiProblems.TooLarge(limit, "capture upload");
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return ApiProblems.TooLarge(limit, "capture upload");
+        }
+        catch (Exception e) when (e is BadHttpRequestException or IOException or InvalidDataException)
+        {
+            return ApiProblems.BadBody(e.Message);
+        }
+
+        // From here the spool (and the extraction reading it) lives until the request ends, whatever happens.
+        var upload = new UploadScoring(spool);
+        context.Response.RegisterForDispose(upload);
+        var kind = UploadKinds.Detect(spool.Head);
+        if (kind == UploadKind.Empty) return Unreadable("The upload is empty; send a pcap or pcapng capture or a Zeek conn.log.");
+        if (kind == UploadKind.Unknown)
+            return Unreadable($"The upload is neither a packet capture (pcap, pcapng) nor a Zeek conn.log (text): it starts with bytes {Convert.ToHexString(spool.Head.AsSpan(0, Math.Min(8, spool.Head.Length)))}.");
+
+        List<ExtractedConnection> first;
+        try
+        {
+            var records = kind == UploadKind.ZeekConnLog
+                ? ZeekConnLogReader.Extract(spool.Path, upload.Report)
+                : PcapExtractor.Extract(spool.Path, upload.Report);
+            upload.Records = records.GetEnumerator();
+            first = upload.Take(ChunkRecords);
+        }
+        catch (DataFormatException e)
+        {
+            return Unreadable(string.Join("; ", e.Errors.Select(Describe)), KindName(kind));
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or DecoderFallbackException)
+        {
+            return Unreadable(Hide(e.Message, spool.Path), KindName(kind));
+        }
+        if (upload.Report.CutShort is { } cut && upload.Finished)
+            return Unreadable($"The capture is cut short: it ends inside a packet after {upload.Report.PacketsRead:N0} packets ({Hide(cut, spool.Path)}).", KindName(kind));
+
+        return new StreamedResult(format, async response =>
+        {
+            var writer = new CaptureAnswerWriter(response.Body, format);
+            await writer.StartAsync();
+            long attacks = 0;
+            var chunk = first;
+            string? error = null;
+            try
+            {
+                while (chunk.Count > 0)
+                {
+                    var connections = chunk.Select(c => new AlertConnection(c.StartTime, c.SourceAddress, c.SourcePort, c.DestinationAddress, c.DestinationPort)).ToArray();
+                    var results = await scorer.DetectAsync(supervised, unsupervised, [.. chunk.Select(c => c.Record)], "score-capture", context.RequestAborted, connections);
+                    for (var i = 0; i < results.Length; i++)
+                    {
+                        if (results[i].Verdict == Labels.Attack) attacks++;
+                        await writer.ConnectionAsync(chunk[i], results[i]);
+                    }
+                    await writer.FlushAsync(context.RequestAborted);
+                    chunk = upload.Take(ChunkRecords);
+                }
+            }
+            catch (Exception e) when (e is DataFormatException or IOException or InvalidDataException or DecoderFallbackException)
+            {
+                error = e is DataFormatException data ? string.Join("; ", data.Errors.Select(Describe)) : Hide(e.Message, spool.Path);
+            }
+            await writer.EndAsync(CaptureReport.From(KindName(kind), upload.Report, attacks, error, spool.Path));
+        });
+
+        static string Describe(DataError e) => e.Line > 0 ? $"line {e.Line}: {e.Problem}" : e.Problem;
+    }
+
+    /// <summary>Multipart boundaries and headers around the file, allowed on top of the file limit.</summary>
+    private const long MultipartAllowance = 64 * 1024;
+
+    private static string KindName(UploadKind kind) => kind switch
+    {
+        UploadKind.Pcap => "pcap",
+        UploadKind.Pcapng => "pcapng",
+        UploadKind.ZeekConnLog => "zeek-conn-log",
+        _ => "unknown",
+    };
+
+    private static string Hide(string message, string spoolPath) => message.Replace(spoolPath, UploadName, StringComparison.Ordinal);
+
+    private static IResult Unreadable(string detail, string? kind = null) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
+            title: kind is null ? "The upload is not a capture or conn.log" : $"The upload could not be read as a {kind}", detail: detail);
+
+    /// <summary>The spool and the extraction reading it; disposed when the request ends (reader first, then the file).</summary>
+    private sealed class UploadScoring(CaptureSpool spool) : IDisposable
+    {
+        public ExtractionReport Report { get; } = new() { Source = UploadName };
+        public IEnumerator<ExtractedConnection>? Records { get; set; }
+        public bool Finished { get; private set; }
+
+        public List<ExtractedConnection> Take(int count)
+        {
+            var chunk = new List<ExtractedConnection>(count);
+            while (chunk.Count < count && !Finished)
+            {
+                if (Records!.MoveNext()) chunk.Add(Records.Current);
+                else Finished = true;
+            }
+            return chunk;
+        }
+
+        public void Dispose()
+        {
+            Records?.Dispose();
+            spool.Dispose();
+        }
+    }
+
+    /// <summary>An answer written as it is produced.</summary>
+    private sealed class StreamedResult(string format, Func<HttpResponse, Task> write) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.ContentType = format switch
+            {
+                "csv" => "text/csv; charset=utf-8",
+                "jsonl" => "application/x-ndjson",
+                _ => "application/json; charset=utf-8",
+            };
+            return write(httpContext.Response);
+        }
+    }
+}
