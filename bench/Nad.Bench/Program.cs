@@ -6,7 +6,7 @@ using Nad.Core.Reading;
 // NAD's foundation benchmark: reading, training, batch and single-record scoring.
 // Prints a Markdown table; run through bench/run.sh. Measured, never asserted.
 // Other modes: `isolation-forest [--seeds N] [--trees N] [--samples N] [--encoding one-hot]`
-// (speed and ROC-AUC over seeds) and `unsupervised` (every unsupervised detector's quality).
+// (speed and ROC-AUC over seeds) and `unsupervised [name ...]` (every unsupervised detector's quality, or those named).
 if (args.Length > 0 && args[0] == "isolation-forest")
 {
     Nad.Bench.IsolationForestBench.Run(args[1..]);
@@ -14,7 +14,7 @@ if (args.Length > 0 && args[0] == "isolation-forest")
 }
 if (args.Length > 0 && args[0] == "unsupervised")
 {
-    Nad.Bench.UnsupervisedBench.Run();
+    Nad.Bench.UnsupervisedBench.Run(args[1..]);
     return;
 }
 var repeats = args.Length > 0 && int.TryParse(args[0], out var r) ? r : 5;
