@@ -6,10 +6,16 @@ using Nad.Core.Reading;
 // NAD's foundation benchmark: reading, training, batch and single-record scoring.
 // Prints a Markdown table; run through bench/run.sh. Measured, never asserted.
 // Other modes: `isolation-forest [--seeds N] [--trees N] [--samples N] [--encoding one-hot]`
-// (speed and ROC-AUC over seeds) and `unsupervised [name ...]` (every unsupervised detector's quality, or those named).
+// (speed and ROC-AUC over seeds), `unsupervised [name ...]` (every unsupervised detector's quality, or those named)
+// and `knn-speed [reference rows ...]` (kNN scoring: row by row vs blocked, side by side).
 if (args.Length > 0 && args[0] == "isolation-forest")
 {
     Nad.Bench.IsolationForestBench.Run(args[1..]);
+    return;
+}
+if (args.Length > 0 && args[0] == "knn-speed")
+{
+    Nad.Bench.KnnSpeedBench.Run(args[1..]);
     return;
 }
 if (args.Length > 0 && args[0] == "unsupervised")
