@@ -44,7 +44,7 @@ public static class DetectorCatalog
             s => new RandomizedPcaTrainer(s),
             (payload, encoder) => MlNetAnomalyModel.Load(payload, encoder)),
         new(KnnTrainer.ModelName,
-            "Mean distance to the 5 nearest of 20,000 sampled training rows (standardized), unsupervised; best with --normal-only.",
+            "Mean distance to the 5 nearest of 10,000 sampled training rows (standardized), unsupervised; best with --normal-only.",
             IsSupervised: false,
             s => new KnnTrainer(s),
             (payload, encoder) => KnnModel.Load(payload, encoder)),

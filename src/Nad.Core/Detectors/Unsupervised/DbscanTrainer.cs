@@ -25,6 +25,7 @@ public sealed class DbscanTrainer : IDetectorTrainer
     {
         _settings = settings ?? TrainerSettings.Default;
         _settings.RejectUnknown(ModelName, "components", "min-pts", "eps", "standardize", "max-core");
+        _settings.RequireAttackTarget(ModelName);
         _components = _settings.Int("components", 5, 1, 20);
         _minPts = _settings.Int("min-pts", 10, 2, 1000);
         _eps = _settings.Text("eps", "auto") == "auto" ? null : _settings.Double("eps", 0, 1e-9, 1e9);
