@@ -80,8 +80,14 @@ public sealed class DbscanTrainer : IDetectorTrainer
         progress?.Report(new TrainingProgress($"k-distance curve (k={minPts}) for eps", 0.4));
         var distances = KDistance.Compute(tree, Math.Min(minPts, tree.Count), cancellationToken);
         Array.Sort(distances);
-        var eps = distances[KDistance.Elbow(distances)];
+        return EpsAtElbow(distances);
+    }
+
+    /// <summary>The distance at the elbow of an ascending k-distance curve, kept positive.</summary>
+    public static double EpsAtElbow(double[] ascending)
+    {
+        var eps = ascending[KDistance.Elbow(ascending)];
         // Duplicated rows can put the elbow at distance 0; eps must be positive.
-        return eps > 0 ? eps : distances.FirstOrDefault(d => d > 0, 1e-6);
+        return eps > 0 ? eps : ascending.FirstOrDefault(d => d > 0, 1e-6);
     }
 }

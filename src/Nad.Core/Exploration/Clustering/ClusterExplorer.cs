@@ -37,7 +37,7 @@ public static class ClusterExplorer
         var distances = KDistance.Compute(tree, options.MinPts, cancellationToken);
         Array.Sort(distances);
         var elbow = KDistance.Elbow(distances);
-        var eps = DbscanTrainer.ChooseEps(tree, options.MinPts);
+        var eps = DbscanTrainer.EpsAtElbow(distances);
         var curve = Thin(distances, elbow, options.MinPts, eps);
 
         var labelled = data.HasLabels ? data.RequireLabels() : null;
