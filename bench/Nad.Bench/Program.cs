@@ -7,10 +7,16 @@ using Nad.Core.Reading;
 // Prints a Markdown table; run through bench/run.sh. Measured, never asserted.
 // Other modes: `isolation-forest [--seeds N] [--trees N] [--samples N] [--encoding one-hot]`
 // (speed and ROC-AUC over seeds), `unsupervised [name ...]` (every unsupervised detector's quality, or those named)
-// and `knn-speed [reference rows ...]` (kNN scoring: row by row vs blocked, side by side).
+// `knn-speed [reference rows ...]` (kNN scoring: row by row vs blocked, side by side)
+// and `dbscan-index [eps]` (DBSCAN's range counts: brute force vs the k-d tree).
 if (args.Length > 0 && args[0] == "isolation-forest")
 {
     Nad.Bench.IsolationForestBench.Run(args[1..]);
+    return;
+}
+if (args.Length > 0 && args[0] == "dbscan-index")
+{
+    Nad.Bench.DbscanIndexBench.Run(args[1..]);
     return;
 }
 if (args.Length > 0 && args[0] == "knn-speed")
