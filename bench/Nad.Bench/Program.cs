@@ -6,15 +6,27 @@ using Nad.Core.Reading;
 // NAD's foundation benchmark: reading, training, batch and single-record scoring.
 // Prints a Markdown table; run through bench/run.sh. Measured, never asserted.
 // Other modes: `isolation-forest [--seeds N] [--trees N] [--samples N] [--encoding one-hot]`
-// (speed and ROC-AUC over seeds) and `unsupervised` (every unsupervised detector's quality).
+// (speed and ROC-AUC over seeds), `unsupervised [name ...]` (every unsupervised detector's quality, or those named)
+// `knn-speed [reference rows ...]` (kNN scoring: row by row vs blocked, side by side)
+// and `dbscan-index [eps]` (DBSCAN's range counts: brute force vs the k-d tree).
 if (args.Length > 0 && args[0] == "isolation-forest")
 {
     Nad.Bench.IsolationForestBench.Run(args[1..]);
     return;
 }
+if (args.Length > 0 && args[0] == "dbscan-index")
+{
+    Nad.Bench.DbscanIndexBench.Run(args[1..]);
+    return;
+}
+if (args.Length > 0 && args[0] == "knn-speed")
+{
+    Nad.Bench.KnnSpeedBench.Run(args[1..]);
+    return;
+}
 if (args.Length > 0 && args[0] == "unsupervised")
 {
-    Nad.Bench.UnsupervisedBench.Run();
+    Nad.Bench.UnsupervisedBench.Run(args[1..]);
     return;
 }
 var repeats = args.Length > 0 && int.TryParse(args[0], out var r) ? r : 5;

@@ -16,11 +16,18 @@ namespace Nad.Bench;
 /// </summary>
 internal static class UnsupervisedBench
 {
-    public static void Run()
+    /// <param name="only">Run only the detectors whose label starts with one of these (e.g. dbscan); empty: all, plus the PCA table.</param>
+    public static void Run(IReadOnlyList<string> only)
     {
         var train = NslKddReader.ReadFile(BundledData.Train);
         var tests = new[] { NslKddReader.ReadFile(BundledData.TestPlus), NslKddReader.ReadFile(BundledData.Test21) };
 
+        if (only.Count == 0) PcaComponentTable(train);
+        DetectorTable(train, tests, only);
+    }
+
+    private static void PcaComponentTable(ConnectionDataset train)
+    {
         Console.WriteLine("| PCA input (all 125,973 training rows) | columns | components for 95% variance |");
         Console.WriteLine("|---|---|---|");
         foreach (var (name, options) in new[]
@@ -35,7 +42,10 @@ internal static class UnsupervisedBench
             var pca = PrincipalComponents.Fit(batch.Values, batch.Rows, batch.Dimension, 0.95);
             Console.WriteLine($"| {name} | {batch.Dimension} | {pca.Count} |");
         }
+    }
 
+    private static void DetectorTable(ConnectionDataset train, ConnectionDataset[] tests, IReadOnlyList<string> only)
+    {
         Console.WriteLine();
         Console.WriteLine("| model | trained on | fit s | ROC-AUC KDDTest+ | PR-AUC KDDTest+ | F1 at own threshold | best F1 (oracle) | ROC-AUC KDDTest-21 | PR-AUC KDDTest-21 |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
@@ -46,8 +56,10 @@ internal static class UnsupervisedBench
             ("pca", "pca", []),
             ("pca", "pca standardize=false", new() { ["standardize"] = "false" }),
             ("randomized-pca", "randomized-pca", []),
+            ("dbscan", "dbscan (5 components, eps from the elbow)", []),
+            ("dbscan", "dbscan standardize=false", new() { ["standardize"] = "false" }),
         };
-        foreach (var (model, label, parameters) in models)
+        foreach (var (model, label, parameters) in models.Where(m => only.Count == 0 || only.Any(o => m.Label.StartsWith(o, StringComparison.Ordinal))))
             foreach (var (trainedOn, data) in new[] { ("all rows", train), ("normal rows", train.NormalOnly()) })
             {
                 var trainer = DetectorCatalog.Get(model).CreateTrainer(new TrainerSettings { Seed = 1, Parameters = parameters });

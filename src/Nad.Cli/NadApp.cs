@@ -31,6 +31,7 @@ public static class NadApp
             DemoCommand.Create(terminal),
             ModelsCommand.Create(terminal),
             ExploreCommand.Create(terminal),
+            ClusterCommand.Create(terminal),
             ServeCommand.Create(terminal),
             BenchmarkCommand.Create(terminal),
             ExplainModelCommand.Create(terminal),

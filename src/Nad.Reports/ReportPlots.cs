@@ -163,7 +163,7 @@ public static class ReportPlots
         return Svg(plot, 820, 110 + 17 * shifts.Count);
     }
 
-    private static Plot NewPlot()
+    internal static Plot NewPlot()
     {
         var plot = new Plot();
         plot.Font.Set(Fonts.Default);

@@ -45,6 +45,16 @@ public class MetricsTests
     }
 
     [Fact]
+    public void Best_f1_is_the_highest_f1_over_every_cut_and_treats_ties_as_one_cut()
+    {
+        // Cuts after 1, 2, 3, 4 rows: F1 = 2/3, 1/2, 4/5, 2/3.
+        Assert.Equal(0.8, RankMetrics.BestF1([true, false, true, false], [0.9, 0.8, 0.7, 0.1]), 12);
+        // Tied scores cannot be split: the only cuts are after the tie (F1 = 4/6) and after all rows (4/7).
+        Assert.Equal(2.0 / 3, RankMetrics.BestF1([true, false, true, false, false], [0.9, 0.9, 0.9, 0.9, 0.1]), 12);
+        Assert.True(double.IsNaN(RankMetrics.BestF1([false, false], [0.2, 0.1])));
+    }
+
+    [Fact]
     public void Threshold_maximizes_f1_and_sits_between_scores()
     {
         bool[] truth = [true, true, false, true, false, false];

@@ -15,7 +15,10 @@ internal static class BenchmarkCommand
     public static Command Create(Terminal terminal)
     {
         var supervised = DetectorCatalog.Entries.Where(e => e.IsSupervised).Select(e => e.Name).ToArray();
-        var models = new Option<string>("--models") { Description = $"Comma-separated models to compare (default: all supervised: {string.Join(",", supervised)})." };
+        var models = new Option<string>("--models")
+        {
+            Description = $"Comma-separated models to compare, or 'supervised' (default: {string.Join(",", supervised)}), 'unsupervised' or 'all'. Unsupervised models get a second row trained on normal rows.",
+        };
         var train = new Option<FileInfo?>("--train") { Description = "Training file (default: the bundled NSL-KDD training file)." };
         var tests = new Option<FileInfo[]>("--test") { Description = "Test file(s) (default: the bundled KDDTest+ and KDDTest-21).", AllowMultipleArgumentsPerToken = true };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds on the training file (0 to skip).", DefaultValueFactory = _ => 5 };
@@ -29,12 +32,17 @@ internal static class BenchmarkCommand
         };
         command.SetAction((parse, token) =>
         {
-            var names = (parse.GetValue(models) ?? string.Join(",", supervised))
+            var names = (parse.GetValue(models) ?? "supervised")
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(n => DetectorCatalog.Get(n).Name).ToArray();
+                .SelectMany(n => n switch
+                {
+                    "supervised" => supervised,
+                    "unsupervised" => DetectorCatalog.Entries.Where(e => !e.IsSupervised).Select(e => e.Name),
+                    "all" => DetectorCatalog.Names,
+                    _ => [DetectorCatalog.Get(n).Name],
+                })
+                .Distinct().ToArray();
             if (names.Length == 0) throw new ArgumentException("--models names no models.");
-            var unsupervised = names.FirstOrDefault(n => !DetectorCatalog.Get(n).IsSupervised);
-            if (unsupervised is not null) throw new ArgumentException($"--models: '{unsupervised}' is unsupervised; the benchmark compares supervised models.");
             var isQuick = parse.GetValue(quick);
             var options = new BenchmarkOptions
             {
@@ -61,7 +69,7 @@ internal static class BenchmarkCommand
             foreach (var test in result.Models.SelectMany(m => m.Tests).Select(t => t.Data).Distinct())
             {
                 var series = result.Models.Select(m => m.Tests.First(t => t.Data == test)).Zip(result.Models)
-                    .Select(p => (p.Second.Model, p.First.Metrics.RocAuc, p.First.RocCurve)).ToArray();
+                    .Select(p => (p.Second.Label, p.First.Metrics.RocAuc, p.First.RocCurve)).ToArray();
                 var name = $"roc-{Path.GetFileNameWithoutExtension(Path.GetFileNameWithoutExtension(test))}.svg";
                 File.WriteAllText(Path.Combine(folder.FullName, name), RocChartSvg.Render($"ROC on {test} (trained on the training file)", series));
             }

@@ -5,6 +5,8 @@ using Nad.Core.Detectors;
 using Nad.Core.Evaluation;
 using Nad.Core.ModelFiles;
 using Nad.Core.Records;
+using Nad.Reports;
+using Spectre.Console;
 
 namespace Nad.Cli.Commands;
 
@@ -17,15 +19,21 @@ internal static class EvaluateCommand
         var data = CommonOptions.Data("Labelled file in the NSL-KDD layout (42 or 43 columns), e.g. KDDTest+.");
         var json = CommonOptions.Json("the report");
         var skip = CommonOptions.SkipBadRows();
+        var plots = new Option<DirectoryInfo?>("--plots")
+        {
+            Description = "Folder to write scores-<file>.svg into: histograms of the normal and attack scores (log counts) with the threshold.",
+        };
         var command = new Command("evaluate", "Measure a model on a labelled file: accuracy, precision, recall, F1, ROC-AUC, PR-AUC, confusion matrix, recall per family and per attack.")
         {
-            model, data, json, skip,
+            model, data, json, skip, plots,
         };
         command.SetAction(parse =>
         {
             var detector = ModelFile.Load(parse.GetValue(model)!.FullName);
             var dataset = CommonOptions.Read(terminal, parse.GetValue(data)!.FullName, parse.GetValue(skip), requireLabels: true);
-            var report = Evaluate(terminal, detector, dataset);
+            var (report, scores) = EvaluateWithScores(terminal, detector, dataset);
+            if (parse.GetValue(plots) is { } folder)
+                terminal.Info($"[green]wrote[/] {Markup.Escape(WriteScorePlot(folder.FullName, detector, dataset, scores))}");
             if (parse.GetValue(json))
                 terminal.StdOut.WriteLine(JsonSerializer.Serialize(report, ModelFile.Json));
             else
@@ -35,13 +43,28 @@ internal static class EvaluateCommand
         return command;
     }
 
-    internal static EvaluationReport Evaluate(Terminal terminal, IDetector detector, ConnectionDataset data)
+    internal static EvaluationReport Evaluate(Terminal terminal, IDetector detector, ConnectionDataset data) =>
+        EvaluateWithScores(terminal, detector, data).Report;
+
+    /// <summary>scores-&lt;file&gt;.svg in <paramref name="folder"/>: works for any <see cref="IDetector"/>.</summary>
+    internal static string WriteScorePlot(string folder, IDetector detector, ConnectionDataset data, double[] scores)
+    {
+        Directory.CreateDirectory(folder);
+        var file = Path.GetFileName(data.Source);
+        var stem = file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? Path.GetFileNameWithoutExtension(file) : file;
+        var path = Path.Combine(folder, $"scores-{Path.GetFileNameWithoutExtension(stem)}.svg");
+        var truth = data.RequireLabels().Select(l => l.IsAttack).ToArray();
+        File.WriteAllText(path, ScorePlots.Histogram($"{detector.Name} scores on {file}", scores, truth, detector.Threshold));
+        return path;
+    }
+
+    private static (EvaluationReport Report, double[] Scores) EvaluateWithScores(Terminal terminal, IDetector detector, ConnectionDataset data)
     {
         var scores = terminal.WithProgress($"scoring {data.Count:N0} rows", _ => detector.Score(data.Records));
         var unknown = detector is Detector d ? d.Encoder.CountUnknown(data.Records) : 0;
         var report = Evaluator.Evaluate(detector.Name, data.Source, data.RequireLabels(), scores, detector.Threshold, unknown);
         if (detector is Detector { FamilyClassifier: { } families })
             report = report with { Families = FamilyReport.Compute(data.RequireLabels(), families.FamilyProbabilities(data.Records)) };
-        return report;
+        return (report, scores);
     }
 }

@@ -17,15 +17,21 @@ public static class BenchmarkMarkdown
         {
             md.AppendLine($"### Trained on {Path.GetFileName(result.TrainingData)}, tested on {test}");
             md.AppendLine();
-            md.AppendLine("| model | accuracy | precision | recall (detection rate) | F1 | ROC-AUC | FPR on normal | R2L recall | U2R recall | threshold |");
-            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+            md.AppendLine("| model | accuracy | precision | recall (detection rate) | F1 | best F1 (oracle) | ROC-AUC | PR-AUC | FPR on normal | R2L recall | U2R recall | threshold |");
+            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var m in result.Models)
             {
                 var t = m.Tests.FirstOrDefault(x => x.Data == test);
                 if (t is null) continue;
                 var x = t.Metrics;
-                md.AppendLine($"| {m.Model} | {P(x.Accuracy)} | {P(x.Precision)} | {P(x.Recall)} | {P(x.F1)} | {N(x.RocAuc)} | {P(x.FalsePositiveRate)} | {Family(t, "R2L")} | {Family(t, "U2R")} | {N(m.Threshold)} |");
+                md.AppendLine($"| {m.Label} | {P(x.Accuracy)} | {P(x.Precision)} | {P(x.Recall)} | {P(x.F1)} | {P(t.BestF1)} | {N(x.RocAuc)} | {N(x.PrAuc)} | {P(x.FalsePositiveRate)} | {Family(t, "R2L")} | {Family(t, "U2R")} | {N(m.Threshold)} |");
             }
+            md.AppendLine();
+        }
+        if (result.Models.Any(m => !m.IsSupervised))
+        {
+            md.AppendLine("Unsupervised rows: fitted without labels, on all training rows, or on its normal rows only where marked \"(normal rows)\"; " +
+                "the threshold is the model's own; no cross-validation. Best F1 (oracle) is the highest F1 any threshold reaches on that test file: it uses the test labels, so it only shows what the ranking allows.");
             md.AppendLine();
         }
         if (result.Models.Any(m => m.CrossValidation is not null))
@@ -41,7 +47,7 @@ public static class BenchmarkMarkdown
                     var s = m.CrossValidation!.Summary.First(v => v.Metric == metric);
                     return $"{s.Mean.ToString("0.0000", CultureInfo.InvariantCulture)} ± {s.StandardDeviation.ToString("0.0000", CultureInfo.InvariantCulture)}";
                 }
-                md.AppendLine($"| {m.Model} | {S("accuracy")} | {S("precision")} | {S("recall")} | {S("f1")} | {S("roc-auc")} |");
+                md.AppendLine($"| {m.Label} | {S("accuracy")} | {S("precision")} | {S("recall")} | {S("f1")} | {S("roc-auc")} |");
             }
             md.AppendLine();
         }
@@ -50,7 +56,7 @@ public static class BenchmarkMarkdown
         md.AppendLine("| model | training on all rows (s, incl. threshold hold-out fit) | batch scoring (rows/s) | settings |");
         md.AppendLine("|---|---|---|---|");
         foreach (var m in result.Models)
-            md.AppendLine($"| {m.Model} | {m.TrainingSeconds.ToString("0.0", CultureInfo.InvariantCulture)} | {m.ScoringRowsPerSecond.ToString("N0", CultureInfo.InvariantCulture)} | {string.Join(", ", m.Parameters.Select(p => $"{p.Key}={p.Value}"))} |");
+            md.AppendLine($"| {m.Label} | {m.TrainingSeconds.ToString("0.0", CultureInfo.InvariantCulture)} | {m.ScoringRowsPerSecond.ToString("N0", CultureInfo.InvariantCulture)} | {string.Join(", ", m.Parameters.Select(p => $"{p.Key}={p.Value}"))} |");
         return md.ToString();
     }
 

@@ -10,4 +10,6 @@ public sealed record BenchmarkOptions
     public int Threads { get; init; } = Math.Max(1, Environment.ProcessorCount);
     /// <summary>Train and cross-validate on this stratified share of the training file (1 = all of it).</summary>
     public double SampleFraction { get; init; } = 1;
+    /// <summary>Unsupervised models get a second row trained on the normal rows only (a clean baseline).</summary>
+    public bool NormalOnlyRows { get; init; } = true;
 }

@@ -2,19 +2,28 @@ using Nad.Core.Evaluation;
 
 namespace Nad.Core.Benchmarking;
 
-/// <summary>A model trained on the whole training file, measured on one test file.</summary>
-public sealed record TestFileResult(string Data, long Rows, BinaryMetrics Metrics, IReadOnlyList<GroupRecall> ByFamily, IReadOnlyList<RocPoint> RocCurve);
+/// <summary>A model trained on the whole training file, measured on one test file. <see cref="BestF1"/> is an oracle (threshold chosen on this file).</summary>
+public sealed record TestFileResult(string Data, long Rows, BinaryMetrics Metrics, IReadOnlyList<GroupRecall> ByFamily, IReadOnlyList<RocPoint> RocCurve, double BestF1);
 
-/// <summary>Everything the benchmark measured for one model.</summary>
+/// <summary>
+/// Everything the benchmark measured for one model. <see cref="TrainedOn"/>: "all rows" (for an
+/// unsupervised model, without its labels) or "normal rows". Unsupervised rows skip cross-validation.
+/// </summary>
 public sealed record ModelBenchmark(
     string Model,
+    bool IsSupervised,
+    string TrainedOn,
     IReadOnlyDictionary<string, string> Parameters,
     CrossValidationResult? CrossValidation,
     double Threshold,
     string ThresholdRule,
     double TrainingSeconds,
     double ScoringRowsPerSecond,
-    IReadOnlyList<TestFileResult> Tests);
+    IReadOnlyList<TestFileResult> Tests)
+{
+    /// <summary>The row's name in reports: the model, and "(normal rows)" for a clean-baseline row.</summary>
+    public string Label => TrainedOn == BenchmarkRunner.NormalRows ? $"{Model} (normal rows)" : Model;
+}
 
 /// <summary>The whole benchmark run: where, on what, and one entry per model.</summary>
 public sealed record BenchmarkResult(

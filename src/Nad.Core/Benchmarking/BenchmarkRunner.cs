@@ -10,9 +10,15 @@ namespace Nad.Core.Benchmarking;
 /// Compares models the honest way: k-fold stratified cross-validation on the training file,
 /// then each model trained on the whole training file (threshold chosen on held-out training
 /// rows, as <c>nad train</c> does) and measured on each test file, which is never used to tune anything.
+/// Unsupervised models ignore the labels when fitting and keep their own threshold; each is
+/// trained on all rows and, as a second row, on the normal rows only. Their cross-validation
+/// is skipped: it costs k more fits and says little that the two test files do not.
 /// </summary>
 public static class BenchmarkRunner
 {
+    public const string AllRows = "all rows";
+    public const string NormalRows = "normal rows";
+
     public static BenchmarkResult Run(
         ConnectionDataset training,
         IReadOnlyList<ConnectionDataset> tests,
@@ -27,21 +33,24 @@ public static class BenchmarkRunner
             : training.Subset(StratifiedSplit.TrainHoldout(training.RequireLabels(), options.SampleFraction, options.Seed).Holdout,
                 $"{training.Source} ({options.SampleFraction:P0} stratified sample)");
         var settings = new TrainerSettings { Seed = options.Seed, Threads = options.Threads };
+        var runs = entries.SelectMany(e => e.IsSupervised || !options.NormalOnlyRows ? [(e, AllRows)] : new[] { (e, AllRows), (e, NormalRows) }).ToArray();
         var results = new List<ModelBenchmark>();
-        for (var m = 0; m < entries.Length; m++)
+        for (var m = 0; m < runs.Length; m++)
         {
-            var slice = new ProgressSlice(progress, (double)m / entries.Length, (m + 1.0) / entries.Length, entries[m].Name);
-            results.Add(RunOne(entries[m], settings, data, tests, options, slice, cancellationToken));
+            var (entry, trainedOn) = runs[m];
+            var slice = new ProgressSlice(progress, (double)m / runs.Length, (m + 1.0) / runs.Length, trainedOn == NormalRows ? $"{entry.Name} (normal rows)" : entry.Name);
+            results.Add(RunOne(entry, trainedOn, settings, data, tests, options, slice, cancellationToken));
         }
         return new BenchmarkResult(started, MachineDescription(), data.Source, data.Count, options.Folds, options.Seed, options.Threads, options.SampleFraction, results);
     }
 
-    private static ModelBenchmark RunOne(DetectorEntry entry, TrainerSettings settings, ConnectionDataset data, IReadOnlyList<ConnectionDataset> tests,
+    private static ModelBenchmark RunOne(DetectorEntry entry, string trainedOn, TrainerSettings settings, ConnectionDataset data, IReadOnlyList<ConnectionDataset> tests,
         BenchmarkOptions options, IProgress<TrainingProgress> progress, CancellationToken cancellationToken)
     {
         var trainer = entry.CreateTrainer(settings);
+        if (trainedOn == NormalRows) data = data.NormalOnly();
         CrossValidationResult? cv = null;
-        if (options.Folds >= 2)
+        if (options.Folds >= 2 && entry.IsSupervised)
             cv = CrossValidation.Run(trainer, data, options.Folds, options.Seed, new ProgressSlice(progress, 0, 0.7, "cross-validation"), cancellationToken);
 
         var watch = Stopwatch.StartNew();
@@ -61,10 +70,11 @@ public static class BenchmarkRunner
             scoredRows += test.Count;
             var labels = test.RequireLabels();
             var report = Evaluator.Evaluate(entry.Name, test.Source, labels, scores, detector.Threshold, 0);
+            var truth = labels.Select(l => l.IsAttack).ToArray();
             results.Add(new TestFileResult(Path.GetFileName(test.Source), test.Count, report.Metrics, report.ByFamily,
-                RocCurve.Compute(labels.Select(l => l.IsAttack).ToArray(), scores)));
+                RocCurve.Compute(truth, scores), RankMetrics.BestF1(truth, scores)));
         }
-        return new ModelBenchmark(entry.Name, trainer.Parameters, cv, detector.Threshold, detector.Manifest.ThresholdRule,
+        return new ModelBenchmark(entry.Name, entry.IsSupervised, trainedOn, trainer.Parameters, cv, detector.Threshold, detector.Manifest.ThresholdRule,
             trainingSeconds, scoringSeconds > 0 ? scoredRows / scoringSeconds : 0, results);
     }
 

@@ -53,4 +53,26 @@ public static class RankMetrics
         }
         return sum;
     }
+
+    /// <summary>
+    /// The best F1 any threshold reaches on these scores: an oracle (the threshold is picked
+    /// with the labels it is measured on), reported only to show what a detector's ranking allows.
+    /// </summary>
+    public static double BestF1(IReadOnlyList<bool> truth, IReadOnlyList<double> scores)
+    {
+        var order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i]).ToArray();
+        long positives = truth.Count(t => t);
+        if (positives == 0) return double.NaN;
+        long truePositives = 0;
+        double best = 0;
+        for (var start = 0; start < order.Length;)
+        {
+            var end = start;
+            while (end + 1 < order.Length && scores[order[end + 1]] == scores[order[start]]) end++;
+            for (var k = start; k <= end; k++) if (truth[order[k]]) truePositives++;
+            best = Math.Max(best, 2.0 * truePositives / (end + 1 + positives));
+            start = end + 1;
+        }
+        return best;
+    }
 }

@@ -15,13 +15,16 @@ public sealed class KnnModel(FeatureEncoder encoder, KnnDistance knn, double thr
 
     public double[] Score(IReadOnlyList<ConnectionRecord> records)
     {
+        // Encoded in batches of 4,096 rows (2 MB), each scored as one blocked distance product.
         var scores = new double[records.Count];
-        Parallel.For(0, records.Count, i =>
+        const int batch = 4096;
+        for (var start = 0; start < records.Count; start += batch)
         {
-            Span<float> row = stackalloc float[Encoder.Dimension];
-            Encoder.Encode(records[i], row);
-            scores[i] = Knn.Score(row);
-        });
+            var count = Math.Min(batch, records.Count - start);
+            var values = new float[count * Encoder.Dimension];
+            Parallel.For(0, count, i => Encoder.Encode(records[start + i], values.AsSpan(i * Encoder.Dimension, Encoder.Dimension)));
+            Knn.ScoreRows(values).CopyTo(scores, start);
+        }
         return scores;
     }
 

@@ -76,6 +76,13 @@ public sealed class PrincipalComponents
             mean.Select(m => (float)m).ToArray(), components, order.Take(kept).Select(k => eigenvalues[k]).ToArray(), total);
     }
 
+    /// <summary>The first <paramref name="count"/> components only (DBSCAN works in a few dimensions, whatever share of the variance they hold).</summary>
+    public PrincipalComponents Leading(int count)
+    {
+        if (count < 1 || count > Count) throw new ArgumentOutOfRangeException(nameof(count), $"Asked for {count} components; {Count} are kept.");
+        return new PrincipalComponents(_mean, _components[..(count * Dimension)], ExplainedVariance[..count], TotalVariance);
+    }
+
     /// <summary>Coordinates of a row along the kept components.</summary>
     public void Project(ReadOnlySpan<float> row, Span<float> centered, Span<float> coordinates)
     {

@@ -31,6 +31,23 @@ public class KnnTests
     }
 
     [Fact]
+    public void Blocked_batch_scoring_equals_row_by_row_scoring()
+    {
+        var random = new Random(8);
+        // 13 columns (not a multiple of the vector width), 600 reference rows (not a multiple of the
+        // 256-row slice), 131 queries (not a multiple of 4 or of the 64-row block).
+        const int dimension = 13, count = 600, queries = 131, k = 5;
+        var reference = Enumerable.Range(0, count * dimension).Select(_ => (float)random.NextDouble()).ToArray();
+        var values = Enumerable.Range(0, queries * dimension).Select(_ => (float)(random.NextDouble() * 1.2)).ToArray();
+        var knn = new KnnDistance(reference, dimension, k);
+
+        var batch = knn.ScoreRows(values);
+        Assert.Equal(queries, batch.Length);
+        for (var q = 0; q < queries; q++)
+            Assert.Equal(knn.Score(values.AsSpan(q * dimension, dimension)), batch[q], 4);
+    }
+
+    [Fact]
     public void Knn_on_normal_rows_ranks_attacks_high_and_survives_a_model_file()
     {
         var train = DataSlices.Head(BundledData.Train, 8000).NormalOnly();

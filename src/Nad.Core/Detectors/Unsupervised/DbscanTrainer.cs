@@ -1,0 +1,93 @@
+using System.Globalization;
+using Nad.Core.Records;
+
+namespace Nad.Core.Detectors.Unsupervised;
+
+/// <summary>
+/// DBSCAN, unsupervised, on the first <c>components</c> (5) principal components of the
+/// standardized one-hot + log1p features. <c>eps</c> is a distance in that space or
+/// <c>auto</c> (default): the elbow of the training rows' k-distance curve with k =
+/// <c>min-pts</c> (10). The detector keeps up to <c>max-core</c> (100,000) core points, a seeded
+/// sample when there are more, and scores distance to the nearest one over eps (threshold 1).
+/// </summary>
+public sealed class DbscanTrainer : IDetectorTrainer
+{
+    public const string ModelName = "dbscan";
+
+    private readonly TrainerSettings _settings;
+    private readonly int _components;
+    private readonly int _minPts;
+    private readonly double? _eps;
+    private readonly bool _standardize;
+    private readonly int _maxCore;
+
+    public DbscanTrainer(TrainerSettings? settings = null)
+    {
+        _settings = settings ?? TrainerSettings.Default;
+        _settings.RejectUnknown(ModelName, "components", "min-pts", "eps", "standardize", "max-core");
+        _settings.RequireAttackTarget(ModelName);
+        _components = _settings.Int("components", 5, 1, 20);
+        _minPts = _settings.Int("min-pts", 10, 2, 1000);
+        _eps = _settings.Text("eps", "auto") == "auto" ? null : _settings.Double("eps", 0, 1e-9, 1e9);
+        _standardize = _settings.Choice("standardize", "true", "true", "false") == "true";
+        _maxCore = _settings.Int("max-core", 100_000, 100, 10_000_000);
+    }
+
+    public string Name => ModelName;
+    public bool IsSupervised => false;
+
+    public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
+    {
+        ["components"] = _components.ToString(CultureInfo.InvariantCulture),
+        ["min-pts"] = _minPts.ToString(CultureInfo.InvariantCulture),
+        ["eps"] = _eps?.ToString(CultureInfo.InvariantCulture) ?? "auto",
+        ["standardize"] = _standardize ? "true" : "false",
+        ["max-core"] = _maxCore.ToString(CultureInfo.InvariantCulture),
+        ["seed"] = _settings.Seed.ToString(CultureInfo.InvariantCulture),
+    };
+
+    public IScoringModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (data.Count <= _minPts) throw new ArgumentException($"{data.Source} has {data.Count} rows; dbscan with min-pts={_minPts} needs more.");
+        progress?.Report(new TrainingProgress($"encoding and PCA to {_components} components", 0.02));
+        var (projection, coordinates) = PcaProjection.Fit(data.Records, _components, _standardize);
+        cancellationToken.ThrowIfCancellationRequested();
+        progress?.Report(new TrainingProgress("building the k-d tree", 0.3));
+        var tree = new KdTree(coordinates, projection.Dimension);
+
+        var eps = _eps ?? ChooseEps(tree, _minPts, progress, cancellationToken);
+        progress?.Report(new TrainingProgress($"DBSCAN with eps={eps:0.####}, min-pts={_minPts}", 0.6));
+        var result = Dbscan.Fit(tree, eps, _minPts, cancellationToken);
+        var cores = Enumerable.Range(0, data.Count).Where(i => result.IsCore[i]).ToArray();
+        if (cores.Length == 0)
+            throw new ArgumentException($"DBSCAN with eps={eps.ToString(CultureInfo.InvariantCulture)} and min-pts={_minPts} finds no core point in {data.Source}; use a larger eps or a smaller min-pts (`nad cluster` shows the k-distance curve).");
+        if (cores.Length > _maxCore)
+        {
+            new Random(_settings.Seed).Shuffle(cores);
+            cores = cores[.._maxCore];
+            Array.Sort(cores);
+        }
+        var points = new float[cores.Length * projection.Dimension];
+        for (var i = 0; i < cores.Length; i++) coordinates.AsSpan(cores[i] * projection.Dimension, projection.Dimension).CopyTo(points.AsSpan(i * projection.Dimension));
+        progress?.Report(new TrainingProgress("done", 1));
+        var summary = new DbscanSummary(data.Count, result.ClusterCount, result.CoreCount, result.NoiseCount, cores.Length);
+        return new DbscanModel(projection, eps, _minPts, points, summary);
+    }
+
+    /// <summary>eps = the elbow of the sorted k-distance curve (k = minPts).</summary>
+    public static double ChooseEps(KdTree tree, int minPts, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        progress?.Report(new TrainingProgress($"k-distance curve (k={minPts}) for eps", 0.4));
+        var distances = KDistance.Compute(tree, Math.Min(minPts, tree.Count), cancellationToken);
+        Array.Sort(distances);
+        return EpsAtElbow(distances);
+    }
+
+    /// <summary>The distance at the elbow of an ascending k-distance curve, kept positive.</summary>
+    public static double EpsAtElbow(double[] ascending)
+    {
+        var eps = ascending[KDistance.Elbow(ascending)];
+        // Duplicated rows can put the elbow at distance 0; eps must be positive.
+        return eps > 0 ? eps : ascending.FirstOrDefault(d => d > 0, 1e-6);
+    }
+}
