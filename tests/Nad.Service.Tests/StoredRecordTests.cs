@@ -27,8 +27,11 @@ public sealed class StoredRecordTests(TrainedModel model)
     public void Categories_with_quotes_backslashes_control_and_non_ascii_characters_round_trip()
     {
         var numeric = new double[NslKddSchema.NumericCount];
-        numeric[0] = 12.5;
-        numeric[^1] = 0.04;
+        numeric[0] = 12.5; // hundredths are written digit by digit, others as shortest round-trip
+        numeric[1] = 1e20;
+        numeric[2] = 0.123456789;
+        numeric[^2] = 0.07;
+        numeric[^1] = 1e-7;
         var record = new ConnectionRecord("t\"c\\p", "<script>alert(1)</script>\u0001\ttab", "ünïcødé 😀", numeric);
         var stored = StoredRecord.Write(record);
         using (JsonDocument.Parse(stored)) { } // valid JSON

@@ -38,7 +38,7 @@ public static class ScoringEndpoints
         if (scorer.SupervisedModel is not { } model) return ApiProblems.NoModel("supervised");
         var (parsed, problem) = await JsonBody.ReadRecordsAsync(context, options.Value);
         if (parsed is null) return problem!;
-        return ScoreResultsJson.Answer(await scorer.PredictAsync(model, parsed.Records, "predict", context.RequestAborted), parsed.IsBatch, ScoreResultsJson.Write);
+        return JsonBody.Answer(parsed, await scorer.PredictAsync(model, parsed.Records, "predict", context.RequestAborted));
     }
 
     private static async Task<IResult> ScoreAsync(HttpContext context, Scorer scorer, IOptions<NadServiceOptions> options)
@@ -46,7 +46,7 @@ public static class ScoringEndpoints
         if (scorer.UnsupervisedModel is not { } model) return ApiProblems.NoModel("unsupervised");
         var (parsed, problem) = await JsonBody.ReadRecordsAsync(context, options.Value);
         if (parsed is null) return problem!;
-        return ScoreResultsJson.Answer(await scorer.ScoreAsync(model, parsed.Records, "score", context.RequestAborted), parsed.IsBatch, ScoreResultsJson.Write);
+        return JsonBody.Answer(parsed, await scorer.ScoreAsync(model, parsed.Records, "score", context.RequestAborted));
     }
 
     private static async Task<IResult> DetectAsync(HttpContext context, Scorer scorer, IOptions<NadServiceOptions> options)
@@ -55,6 +55,6 @@ public static class ScoringEndpoints
         var unsupervised = scorer.UnsupervisedModel;
         var (parsed, problem) = await JsonBody.ReadRecordsAsync(context, options.Value);
         if (parsed is null) return problem!;
-        return ScoreResultsJson.Answer(await scorer.DetectAsync(supervised, unsupervised, parsed.Records, "detect", context.RequestAborted), parsed.IsBatch, ScoreResultsJson.Write);
+        return JsonBody.Answer(parsed, await scorer.DetectAsync(supervised, unsupervised, parsed.Records, "detect", context.RequestAborted));
     }
 }

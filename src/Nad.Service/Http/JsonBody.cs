@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using Nad.Service.Scoring;
 
@@ -60,4 +61,8 @@ public static class JsonBody
             return (null, ApiProblems.BadBody(e.Message));
         }
     }
+
+    /// <summary>One result for one record, an array for an array.</summary>
+    public static IResult Answer<T>(ParsedRecords parsed, T[] results) =>
+        parsed.IsBatch ? TypedResults.Ok(results) : TypedResults.Ok(results[0]);
 }
