@@ -29,7 +29,11 @@ stop_server() { # stops the running server (SIGTERM: graceful), waits for it
 trap stop_server EXIT INT TERM
 wait_for() { for _ in $(seq 1 900); do curl -sf -o /dev/null "$1" && return 0; sleep 1; done; echo "timeout waiting for $1" >&2; return 1; }
 wait_port() { for _ in $(seq 1 900); do curl -s -o /dev/null "$1" && return 0; sleep 1; done; echo "timeout waiting for $1" >&2; return 1; }
-rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+rss_mb() { # resident memory of a server and its child processes (gunicorn's worker), MB
+  local total=0 pid
+  for pid in "$1" $(pgrep -P "$1" || true); do total=$((total + $(awk '/VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0))); done
+  echo $((total / 1024))
+}
 
 ROWS=()
 bench() { # name connections body records-per-request url
