@@ -47,6 +47,12 @@ Console.WriteLine("| stage | wall ms / batch | CPU ms / batch | CPU µs / record
 Console.WriteLine("|---|---:|---:|---:|---:|");
 Measure("parse + validate, 4 KB segments (Kestrel's pipe)", () => Parse(segmented));
 Measure("parse + validate, one contiguous buffer", () => Parse(contiguous));
+Measure("copy the segments into one pooled buffer", () =>
+{
+    var copy = ArrayPool<byte>.Shared.Rent((int)segmented.Length);
+    segmented.CopyTo(copy);
+    ArrayPool<byte>.Shared.Return(copy);
+});
 Measure("score (IDetector.Score)", () => model.Detector.Score(records));
 Measure("score + results (Scorer.Supervised)", () => Scorer.Supervised(model, records));
 Measure("answer: serialize results to JSON", () => JsonSerializer.Serialize(Stream.Null, results, json));
@@ -55,6 +61,11 @@ Measure($"alerts: queue x{alerts.Count} (metrics, channel)", () => queue.Enqueue
 var text = new char[4096];
 Measure($"alerts: record as stored text x{alerts.Count}", () => alerts.ForEach(a => StoredRecord.Write(a.Record, text)));
 Measure($"SQLite: insert {alerts.Count} alerts, one transaction", () => store.AppendAsync(alerts, CancellationToken.None).GetAwaiter().GetResult());
+var small = alerts.Take(4).ToList(); // single-record requests: the writer finds only a few alerts per wake-up
+Measure("SQLite: 100 transactions of 4 alerts", () =>
+{
+    for (var i = 0; i < 100; i++) store.AppendAsync(small, CancellationToken.None).GetAwaiter().GetResult();
+});
 Console.WriteLine();
 Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}");
 try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
