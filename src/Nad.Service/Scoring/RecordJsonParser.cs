@@ -145,7 +145,7 @@ public static class RecordJsonParser
                 reader.Skip();
                 continue;
             }
-            if (!reader.TryGetDouble(out var number))
+            if (!(!reader.HasValueSequence && DecimalText.TryParse(reader.ValueSpan, out var number)) && !reader.TryGetDouble(out number))
             {
                 errors.Add(Field(index, column.Name), "is not a representable number; expected a finite number");
                 continue;
