@@ -11,7 +11,8 @@ OUT="$PWD/out"; URL=http://127.0.0.1:5079
 [ -f "$OUT/nad-data/models/random-forest.nadmodel" ] || { echo "run bench/service/run.sh once first (it trains out/nad-data)" >&2; exit 2; }
 PID=""
 stop() { if [ -n "$PID" ]; then kill -TERM "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; PID=""; fi; }
-trap stop EXIT INT TERM
+trap stop EXIT
+trap 'stop; exit 130' INT TERM
 run() { # side dll env
   rm -rf "$OUT/compare-data"; mkdir -p "$OUT/compare-data"; cp -r "$OUT/nad-data/models" "$OUT/compare-data/"
   env Nad__RateLimit__Enabled=false $3 dotnet "$2" serve --urls "$URL" --data-dir "$OUT/compare-data" 2>"$OUT/compare-$1.log" &

@@ -26,7 +26,8 @@ SERVER_PID=""
 stop_server() { # stops the running server (SIGTERM: graceful), waits for it
   if [ -n "$SERVER_PID" ]; then kill -TERM "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; fi
 }
-trap stop_server EXIT INT TERM
+trap stop_server EXIT
+trap 'stop_server; exit 130' INT TERM
 wait_for() { for _ in $(seq 1 900); do curl -sf -o /dev/null "$1" && return 0; sleep 1; done; echo "timeout waiting for $1" >&2; return 1; }
 wait_port() { for _ in $(seq 1 900); do curl -s -o /dev/null "$1" && return 0; sleep 1; done; echo "timeout waiting for $1" >&2; return 1; }
 rss_mb() { # resident memory of a server and its child processes (gunicorn's worker), MB
