@@ -67,7 +67,7 @@ public static class JsonBody
     /// A body bigger than one pipe segment (4 KB) is copied into one pooled buffer first: the reader
     /// is about 10% faster on one span than across segments, and the copy costs far less (docs/benchmarks.md).
     /// </summary>
-    private static ParsedRecords? Parse(ReadOnlySequence<byte> body, int maxRecords, FieldErrors errors)
+    internal static ParsedRecords? Parse(ReadOnlySequence<byte> body, int maxRecords, FieldErrors errors)
     {
         if (body.IsSingleSegment) return RecordJsonParser.Parse(body, maxRecords, errors);
         var length = (int)body.Length; // at most MaxJsonBodyBytes (1 GB), checked by the caller
