@@ -37,11 +37,24 @@ public sealed partial class AlertWriter : BackgroundService
     /// <summary>True while alerts are accepted (false once shutdown has begun).</summary>
     public bool Accepting { get; private set; } = true;
 
-    public ValueTask EnqueueAsync(Alert alert, CancellationToken cancellationToken)
+    /// <summary>Queues a request's alerts, waiting for room when the queue is full; metrics are counted once per run of equal labels.</summary>
+    public async ValueTask EnqueueAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
     {
-        ServiceMetrics.AlertRaised(alert.Label, alert.Family);
-        Interlocked.Increment(ref _pending);
-        return _channel.Writer.TryWrite(alert) ? ValueTask.CompletedTask : _channel.Writer.WriteAsync(alert, cancellationToken);
+        if (alerts.Count == 0) return;
+        var run = 0;
+        for (var i = 0; i < alerts.Count; i++)
+        {
+            run++;
+            if (i + 1 == alerts.Count || alerts[i + 1].Label != alerts[i].Label || alerts[i + 1].Family != alerts[i].Family)
+            {
+                ServiceMetrics.AlertRaised(alerts[i].Label, alerts[i].Family, run);
+                run = 0;
+            }
+        }
+        Interlocked.Add(ref _pending, alerts.Count);
+        foreach (var alert in alerts)
+            if (!_channel.Writer.TryWrite(alert))
+                await _channel.Writer.WriteAsync(alert, cancellationToken);
     }
 
     public override async Task StartAsync(CancellationToken cancellationToken)

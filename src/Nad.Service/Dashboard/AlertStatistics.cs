@@ -42,7 +42,7 @@ public sealed class AlertStatistics(IAlertStore store)
             byFamily.Add(new(family, count));
         var byService = new List<NamedCount>();
         await foreach (var (service, count) in PairsAsync(
-            $"SELECT json_extract(record, '$.service'), COUNT(*) FROM alerts WHERE time_ms >= $since GROUP BY 1 ORDER BY 2 DESC LIMIT {TopN}"))
+            $"SELECT {StoredRecord.ServiceSql}, COUNT(*) FROM alerts WHERE time_ms >= $since GROUP BY 1 ORDER BY 2 DESC LIMIT {TopN}"))
             byService.Add(new(service, count));
         return new AlertSummary(total, perBucket, byFamily, byService);
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,8 +9,8 @@ namespace Nad.Service.Http;
 
 /// <summary>
 /// Reads a JSON request body of connection records with the service's limits: JSON content type
-/// (else 415), at most <see cref="NadServiceOptions.MaxJsonBodyBytes"/> (else 413), parsed straight
-/// from the request pipe without copying, strictly (else 400 naming every bad field).
+/// (else 415), at most <see cref="NadServiceOptions.MaxJsonBodyBytes"/> (else 413), parsed from one
+/// contiguous buffer, strictly (else 400 naming every bad field).
 /// </summary>
 public static class JsonBody
 {
@@ -45,7 +46,7 @@ public static class JsonBody
                 if (read.IsCompleted || read.IsCanceled)
                 {
                     var errors = new FieldErrors(options.MaxErrorsListed);
-                    var parsed = RecordJsonParser.Parse(buffer, options.MaxBatchRecords, errors);
+                    var parsed = Parse(buffer, options.MaxBatchRecords, errors);
                     pipe.AdvanceTo(buffer.End);
                     return parsed is null ? (null, ApiProblems.Invalid(errors)) : (parsed, null);
                 }
@@ -59,6 +60,26 @@ public static class JsonBody
         catch (Exception e) when (e is BadHttpRequestException or IOException or InvalidOperationException)
         {
             return (null, ApiProblems.BadBody(e.Message));
+        }
+    }
+
+    /// <summary>
+    /// A body bigger than one pipe segment (4 KB) is copied into one pooled buffer first: the reader
+    /// is about 10% faster on one span than across segments, and the copy costs far less (docs/benchmarks.md).
+    /// </summary>
+    internal static ParsedRecords? Parse(ReadOnlySequence<byte> body, int maxRecords, FieldErrors errors)
+    {
+        if (body.IsSingleSegment) return RecordJsonParser.Parse(body, maxRecords, errors);
+        var length = (int)body.Length; // at most MaxJsonBodyBytes (1 GB), checked by the caller
+        var copy = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            body.CopyTo(copy);
+            return RecordJsonParser.Parse(new ReadOnlySequence<byte>(copy, 0, length), maxRecords, errors);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
         }
     }
 

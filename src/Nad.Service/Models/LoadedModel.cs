@@ -1,5 +1,6 @@
 using Nad.Core.Detectors;
 using Nad.Core.Records;
+using Nad.Service.Scoring;
 
 namespace Nad.Service.Models;
 
@@ -16,6 +17,7 @@ public sealed class LoadedModel
         Name = name;
         Detector = detector;
         _vocabularies = [.. detector.Encoder.Vocabularies.Select(v => new HashSet<string>(v, StringComparer.Ordinal))];
+        CategoryValues.Register(detector.Encoder.Vocabularies);
         var sha = detector.Manifest.PayloadSha256;
         Version = sha.Length >= 12 ? sha[..12] : detector.Manifest.CreatedUtc.ToString("yyyyMMddHHmmss");
     }

@@ -1,3 +1,4 @@
+using System.Runtime;
 using Microsoft.Extensions.Options;
 using Nad.Core.Detectors;
 using Nad.Core.ModelFiles;
@@ -23,6 +24,7 @@ public sealed partial class ModelBootstrapper(
         var settings = options.Value;
         Directory.CreateDirectory(settings.ModelsDir);
         var defaults = new List<LoadedModel>();
+        ConnectionDataset? trainingData = null; // read once, shared by every model trained now
         foreach (var name in settings.DefaultModelNames.Distinct(StringComparer.OrdinalIgnoreCase))
         {
             var entry = DetectorCatalog.Find(name);
@@ -32,11 +34,17 @@ public sealed partial class ModelBootstrapper(
                 continue;
             }
             var path = Path.Combine(settings.ModelsDir, entry.Name + ModelExtension);
-            if (!File.Exists(path)) Train(entry, path, settings.Training, cancellationToken);
+            if (!File.Exists(path)) Train(entry, path, settings.Training, trainingData ??= ReadTrainingData(settings.Training), cancellationToken);
             var model = new LoadedModel(entry.Name, ModelFile.Load(path));
             registry.Add(model);
             defaults.Add(model);
             LogLoaded(model.Name, model.Version, path);
+        }
+
+        if (trainingData is not null)
+        {
+            trainingData = null; // unreachable before the collection, so it is freed
+            ReturnTrainingMemory();
         }
 
         foreach (var path in Directory.EnumerateFiles(settings.ModelsDir, "*" + ModelExtension).Order(StringComparer.Ordinal))
@@ -66,11 +74,26 @@ public sealed partial class ModelBootstrapper(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private void Train(DetectorEntry entry, string path, NadServiceOptions.TrainingSettings training, CancellationToken cancellationToken)
+    private static ConnectionDataset ReadTrainingData(NadServiceOptions.TrainingSettings training) =>
+        training.MaxRows > 0 ? ReadFirst(BundledData.Train, training.MaxRows) : NslKddReader.ReadFile(BundledData.Train);
+
+    /// <summary>
+    /// Training leaves hundreds of MB of garbage (the rows, encoded copies, ML.NET's buffers) that the GC
+    /// would otherwise keep mapped for the life of the process: one aggressive, compacting collection
+    /// (large object heap included) hands it back to the OS before serving starts.
+    /// </summary>
+    private void ReturnTrainingMemory()
+    {
+        var before = Environment.WorkingSet;
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        LogMemoryReturned(before >> 20, Environment.WorkingSet >> 20);
+    }
+
+    private void Train(DetectorEntry entry, string path, NadServiceOptions.TrainingSettings training, ConnectionDataset data, CancellationToken cancellationToken)
     {
         var source = BundledData.Train;
         LogTraining(entry.Name, path, source);
-        var data = training.MaxRows > 0 ? ReadFirst(source, training.MaxRows) : NslKddReader.ReadFile(source);
         var trainer = entry.CreateTrainer(new TrainerSettings { Seed = training.Seed, Parameters = training.Parameters });
         var lastLogged = -1;
         var progress = new SynchronousProgress(p =>
@@ -121,6 +144,9 @@ public sealed partial class ModelBootstrapper(
 
     [LoggerMessage(LogLevel.Information, "Training '{Name}': {Fraction:P0} ({Stage})")]
     private partial void LogProgress(string name, double fraction, string stage);
+
+    [LoggerMessage(LogLevel.Information, "Training done; memory returned to the system: working set {Before} MB -> {After} MB")]
+    private partial void LogMemoryReturned(long before, long after);
 
     [LoggerMessage(LogLevel.Information, "Trained '{Name}' on {Rows} rows (threshold {Threshold:0.####}), saved to {Path}")]
     private partial void LogTrained(string name, int rows, double threshold, string path);

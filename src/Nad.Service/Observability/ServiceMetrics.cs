@@ -22,7 +22,7 @@ public static class ServiceMetrics
 
     public static void RecordsScored(string model, int count) => Scored.WithLabels(model).Inc(count);
 
-    public static void AlertRaised(string label, string? family) => Alerts.WithLabels(label, family ?? "unknown").Inc();
+    public static void AlertRaised(string label, string? family, int count = 1) => Alerts.WithLabels(label, family ?? "unknown").Inc(count);
 
     public static void Stored(int count) => AlertsStored.Inc(count);
 

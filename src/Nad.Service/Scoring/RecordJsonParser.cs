@@ -26,6 +26,8 @@ public static class RecordJsonParser
     private static readonly Dictionary<string, FeatureColumn>.AlternateLookup<ReadOnlySpan<char>> ColumnLookup =
         Columns.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    private static readonly byte[][] Utf8Names = [.. NslKddSchema.Columns.Select(c => System.Text.Encoding.UTF8.GetBytes(c.Name))];
+
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 16 };
 
     /// <summary>Parses <paramref name="json"/>; returns null and fills <paramref name="errors"/> when anything is wrong.</summary>
@@ -49,7 +51,7 @@ public static class RecordJsonParser
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject:
-                    if (ParseRecord(ref reader, "", errors) is { } record) records.Add(record);
+                    if (ParseRecord(ref reader, -1, errors) is { } record) records.Add(record);
                     break;
                 case JsonTokenType.StartArray:
                     isBatch = true;
@@ -63,7 +65,7 @@ public static class RecordJsonParser
                         }
                         if (reader.TokenType == JsonTokenType.StartObject)
                         {
-                            if (ParseRecord(ref reader, $"[{index}].", errors) is { } item) records.Add(item);
+                            if (ParseRecord(ref reader, index, errors) is { } item) records.Add(item);
                         }
                         else
                         {
@@ -88,33 +90,34 @@ public static class RecordJsonParser
         return errors.Any ? null : new ParsedRecords(records, isBatch);
     }
 
-    private static ConnectionRecord? ParseRecord(ref Utf8JsonReader reader, string prefix, FieldErrors errors)
+    private static ConnectionRecord? ParseRecord(ref Utf8JsonReader reader, int index, FieldErrors errors)
     {
         var before = errors.Count;
         Span<bool> seen = stackalloc bool[NslKddSchema.FeatureCount];
-        Span<char> nameBuffer = stackalloc char[64];
+        Span<char> text = stackalloc char[MaxCategoryLength];
         var categorical = new string[NslKddSchema.CategoricalColumns.Count];
         var numeric = new double[NslKddSchema.NumericCount];
+        var next = 0; // clients usually send the fields in schema order: try the next column's name first
 
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            FeatureColumn? column = null;
-            var nameLength = reader.HasValueSequence || reader.ValueSpan.Length <= nameBuffer.Length
-                ? TryCopyName(ref reader, nameBuffer) : -1;
-            if (nameLength >= 0) ColumnLookup.TryGetValue(nameBuffer[..nameLength], out column);
+            var column = next < Utf8Names.Length && !reader.HasValueSequence && !reader.ValueIsEscaped
+                                 && reader.ValueSpan.SequenceEqual(Utf8Names[next])
+                ? NslKddSchema.Columns[next]
+                : FindColumn(ref reader, text);
             if (column is null)
             {
                 var name = reader.GetString() ?? "";
                 reader.Read();
-                errors.Add(prefix + Shorten(name), "is not an NSL-KDD feature (extra field); the 41 field names are the CSV column names, e.g. srcbytes");
+                errors.Add(Field(index, Shorten(name)), "is not an NSL-KDD feature (extra field); the 41 field names are the CSV column names, e.g. srcbytes");
                 reader.Skip();
                 continue;
             }
+            next = column.Index + 1;
             reader.Read();
-            var field = prefix + column.Name;
             if (seen[column.Index])
             {
-                errors.Add(field, "appears more than once");
+                errors.Add(Field(index, column.Name), "appears more than once");
                 reader.Skip();
                 continue;
             }
@@ -124,42 +127,54 @@ public static class RecordJsonParser
             {
                 if (reader.TokenType != JsonTokenType.String)
                 {
-                    errors.Add(field, $"is {Describe(reader.TokenType)}; expected a string such as {Example(column)}");
+                    errors.Add(Field(index, column.Name), $"is {Describe(reader.TokenType)}; expected a string such as {Example(column)}");
                     reader.Skip();
                     continue;
                 }
-                var value = reader.GetString()!;
-                if (string.IsNullOrWhiteSpace(value)) errors.Add(field, $"is empty; expected a name such as {Example(column)}");
-                else if (value.Length > MaxCategoryLength) errors.Add(field, $"is longer than {MaxCategoryLength} characters");
-                else categorical[column.ValueIndex] = value;
+                // Known values (the loaded models' vocabularies) come back as the one shared string: no allocation per record.
+                var length = TryCopyString(ref reader, text);
+                if (length < 0) errors.Add(Field(index, column.Name), $"is longer than {MaxCategoryLength} characters");
+                else if (text[..length].IsWhiteSpace()) errors.Add(Field(index, column.Name), $"is empty; expected a name such as {Example(column)}");
+                else categorical[column.ValueIndex] = CategoryValues.Get(text[..length]);
                 continue;
             }
 
             if (reader.TokenType != JsonTokenType.Number)
             {
-                errors.Add(field, $"is {Describe(reader.TokenType)}; expected a number ({Expected(column)})");
+                errors.Add(Field(index, column.Name), $"is {Describe(reader.TokenType)}; expected a number ({Expected(column)})");
                 reader.Skip();
                 continue;
             }
-            if (!reader.TryGetDouble(out var number))
+            if (!(!reader.HasValueSequence && DecimalText.TryParse(reader.ValueSpan, out var number)) && !reader.TryGetDouble(out number))
             {
-                errors.Add(field, "is not a representable number; expected a finite number");
+                errors.Add(Field(index, column.Name), "is not a representable number; expected a finite number");
                 continue;
             }
             if (column.Validate(number) is { } expected)
             {
-                errors.Add(field, $"is {number.ToString("R", CultureInfo.InvariantCulture)}; expected {expected}");
+                errors.Add(Field(index, column.Name), $"is {number.ToString("R", CultureInfo.InvariantCulture)}; expected {expected}");
                 continue;
             }
             numeric[column.ValueIndex] = number;
         }
 
-        foreach (var column in NslKddSchema.Columns)
-            if (!seen[column.Index])
-                errors.Add(prefix + column.Name, $"is missing ({(column.IsCategorical ? "a string such as " + Example(column) : Expected(column))})");
+        if (seen.Contains(false))
+            foreach (var column in NslKddSchema.Columns)
+                if (!seen[column.Index])
+                    errors.Add(Field(index, column.Name), $"is missing ({(column.IsCategorical ? "a string such as " + Example(column) : Expected(column))})");
 
         return errors.Count == before ? new ConnectionRecord(categorical[0], categorical[1], categorical[2], numeric) : null;
     }
+
+    /// <summary>The column a property name names, by dictionary (any order, escaped names), or null.</summary>
+    private static FeatureColumn? FindColumn(ref Utf8JsonReader reader, scoped Span<char> buffer)
+    {
+        var length = TryCopyString(ref reader, buffer);
+        return length >= 0 && ColumnLookup.TryGetValue(buffer[..length], out var column) ? column : null;
+    }
+
+    /// <summary>How errors name a field: "srcbytes" in a single record, "[3].srcbytes" in a batch. Built only for errors.</summary>
+    private static string Field(int index, string name) => index < 0 ? name : $"[{index}].{name}";
 
     private static bool IsBlank(ReadOnlySequence<byte> json)
     {
@@ -169,16 +184,17 @@ public static class RecordJsonParser
         return true;
     }
 
-    private static int TryCopyName(ref Utf8JsonReader reader, scoped Span<char> buffer)
+    /// <summary>The token's text copied into <paramref name="buffer"/>, or -1 when it is longer than the buffer.</summary>
+    private static int TryCopyString(ref Utf8JsonReader reader, scoped Span<char> buffer)
     {
-        try
-        {
-            return reader.CopyString(buffer);
-        }
-        catch (ArgumentException)
-        {
-            return -1; // longer than any column name
-        }
+        // A character takes at least one byte (an escape six), so short texts always fit and long ones never do.
+        var bytes = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (bytes <= buffer.Length) return reader.CopyString(buffer);
+        if (bytes > buffer.Length * 6L) return -1;
+        var value = reader.GetString()!;
+        if (value.Length > buffer.Length) return -1;
+        value.CopyTo(buffer);
+        return value.Length;
     }
 
     private static string Shorten(string name) => name.Length <= 64 ? name : name[..64] + "...";

@@ -18,9 +18,11 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
     public async ValueTask<SupervisedResult[]> PredictAsync(LoadedModel model, IReadOnlyList<ConnectionRecord> records, string endpoint, CancellationToken cancellationToken)
     {
         var results = Supervised(model, records);
+        List<Alert>? raised = null;
         for (var i = 0; i < results.Length; i++)
             if (results[i].Label == Labels.Attack)
-                await alerts.EnqueueAsync(Alert.From(endpoint, records[i], results[i], null), cancellationToken);
+                (raised ??= []).Add(Alert.From(endpoint, records[i], results[i], null));
+        if (raised is not null) await alerts.EnqueueAsync(raised, cancellationToken);
         ServiceMetrics.RecordsScored(model.Name, records.Count);
         return results;
     }
@@ -28,9 +30,11 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
     public async ValueTask<UnsupervisedResult[]> ScoreAsync(LoadedModel model, IReadOnlyList<ConnectionRecord> records, string endpoint, CancellationToken cancellationToken)
     {
         var results = Unsupervised(model, records);
+        List<Alert>? raised = null;
         for (var i = 0; i < results.Length; i++)
             if (results[i].Anomalous)
-                await alerts.EnqueueAsync(Alert.From(endpoint, records[i], null, results[i]), cancellationToken);
+                (raised ??= []).Add(Alert.From(endpoint, records[i], null, results[i]));
+        if (raised is not null) await alerts.EnqueueAsync(raised, cancellationToken);
         ServiceMetrics.RecordsScored(model.Name, records.Count);
         return results;
     }
@@ -42,6 +46,7 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
         var first = Supervised(supervised, records);
         var second = unsupervised is null ? null : Unsupervised(unsupervised, records);
         var results = new DetectResult[records.Count];
+        List<Alert>? raised = null;
         for (var i = 0; i < results.Length; i++)
         {
             var s = first[i];
@@ -54,8 +59,9 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
                 _ => [],
             };
             results[i] = new DetectResult(flaggedBy.Length > 0 ? Labels.Attack : Labels.Normal, flaggedBy, s, u);
-            if (flaggedBy.Length > 0) await alerts.EnqueueAsync(Alert.From(endpoint, records[i], s, u, connections?[i]), cancellationToken);
+            if (flaggedBy.Length > 0) (raised ??= []).Add(Alert.From(endpoint, records[i], s, u, connections?[i]));
         }
+        if (raised is not null) await alerts.EnqueueAsync(raised, cancellationToken);
         ServiceMetrics.RecordsScored(supervised.Name, records.Count);
         if (unsupervised is not null) ServiceMetrics.RecordsScored(unsupervised.Name, records.Count);
         return results;

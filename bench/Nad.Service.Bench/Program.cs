@@ -1,0 +1,104 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Nad.Core.ModelFiles;
+using Nad.Core.Reading;
+using Nad.Service;
+using Nad.Service.Alerts;
+using Nad.Service.Bench;
+using Nad.Service.Models;
+using Nad.Service.Scoring;
+
+// Stage timings of one batch request of the detection service, in-process (no HTTP): the same
+// body bench/service/run.sh posts (the first N KDDTest+ records), through each stage the
+// endpoint runs. Prints a Markdown table: wall and thread-CPU time per batch and per record,
+// bytes allocated per batch. Usage: Nad.Service.Bench MODEL.nadmodel [records=1000] [repeats=50]
+if (args.Length < 1)
+{
+    Console.Error.WriteLine("usage: Nad.Service.Bench MODEL.nadmodel [records] [repeats]   (e.g. bench/service/out/nad-data/models/random-forest.nadmodel)");
+    return 2;
+}
+var count = args.Length > 1 ? int.Parse(args[1]) : 1000;
+var repeats = args.Length > 2 ? int.Parse(args[2]) : 50;
+
+var model = new LoadedModel("random-forest", ModelFile.Load(args[0]));
+var source = NslKddReader.ReadFile(BundledData.TestPlus).Records.Take(count).ToList();
+var body = Encoding.UTF8.GetBytes("[" + string.Join(",", source.Select(ConnectionRecordJsonConverter.ToJson)) + "]");
+var contiguous = new ReadOnlySequence<byte>(body);
+var segmented = BufferSegment.Split(body, 4096); // Kestrel's pipe hands the body over in 4 KB blocks
+var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+NadService.ConfigureJson(json);
+json.MakeReadOnly(populateMissingResolver: true);
+
+var records = Parse(contiguous);
+var results = Scorer.Supervised(model, records);
+var attacks = Enumerable.Range(0, records.Count).Where(i => results[i].Label == Labels.Attack).ToArray();
+var alerts = attacks.Select(i => Alert.From("predict", records[i], results[i], null)).ToList();
+var folder = Directory.CreateTempSubdirectory("nad-service-bench-").FullName;
+using var store = new SqliteAlertStore(Path.Combine(folder, "alerts.db"));
+store.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
+var unbounded = new NadServiceOptions { Alerts = { QueueCapacity = 10_000_000 } };
+var queue = new AlertWriter(store, Microsoft.Extensions.Options.Options.Create(unbounded), Microsoft.Extensions.Logging.Abstractions.NullLogger<AlertWriter>.Instance);
+
+Console.WriteLine($"batch of {count:N0} KDDTest+ records, {body.Length:N0} bytes of JSON, {alerts.Count} attacks (alerts); {repeats} repeats, median");
+Console.WriteLine();
+Console.WriteLine("| stage | wall ms / batch | CPU ms / batch | CPU µs / record | KB allocated / batch |");
+Console.WriteLine("|---|---:|---:|---:|---:|");
+Measure("parse + validate, 4 KB segments (Kestrel's pipe)", () => Parse(segmented));
+Measure("parse + validate, one contiguous buffer", () => Parse(contiguous));
+Measure("copy the segments into one pooled buffer", () =>
+{
+    var copy = ArrayPool<byte>.Shared.Rent((int)segmented.Length);
+    segmented.CopyTo(copy);
+    ArrayPool<byte>.Shared.Return(copy);
+});
+Measure("score (IDetector.Score)", () => model.Detector.Score(records));
+Measure("score + results (Scorer.Supervised)", () => Scorer.Supervised(model, records));
+Measure("answer: serialize results to JSON", () => JsonSerializer.Serialize(Stream.Null, results, json));
+Measure($"alerts: Alert.From x{alerts.Count}", () => attacks.Select(i => Alert.From("predict", records[i], results[i], null)).ToList());
+Measure($"alerts: queue x{alerts.Count} (metrics, channel)", () => queue.EnqueueAsync(alerts, CancellationToken.None).AsTask().GetAwaiter().GetResult());
+var text = new char[4096];
+Measure($"alerts: record as stored text x{alerts.Count}", () => alerts.ForEach(a => StoredRecord.Write(a.Record, text)));
+Measure($"SQLite: insert {alerts.Count} alerts, one transaction", () => store.AppendAsync(alerts, CancellationToken.None).GetAwaiter().GetResult());
+var small = alerts.Take(4).ToList(); // single-record requests: the writer finds only a few alerts per wake-up
+Measure("SQLite: 100 transactions of 4 alerts", () =>
+{
+    for (var i = 0; i < 100; i++) store.AppendAsync(small, CancellationToken.None).GetAwaiter().GetResult();
+});
+Console.WriteLine();
+Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}");
+try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+return 0;
+
+IReadOnlyList<Nad.Core.Records.ConnectionRecord> Parse(ReadOnlySequence<byte> sequence)
+{
+    var errors = new FieldErrors(200);
+    return RecordJsonParser.Parse(sequence, 10_000, errors)?.Records
+           ?? throw new InvalidOperationException("the benchmark body did not parse: " + string.Join("; ", errors.ToDictionary().Keys));
+}
+
+void Measure(string stage, Action action)
+{
+    for (var i = 0; i < Math.Max(30, repeats); i++) action(); // warm up: tiered JIT reaches its final code
+    var wall = new double[repeats];
+    var cpu = new double[repeats];
+    var allocated = GC.GetAllocatedBytesForCurrentThread();
+    for (var i = 0; i < repeats; i++)
+    {
+        var cpuStart = ThreadCpuClock.NowMicroseconds();
+        var start = Stopwatch.GetTimestamp();
+        action();
+        wall[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        cpu[i] = (ThreadCpuClock.NowMicroseconds() - cpuStart) / 1000;
+    }
+    var kb = (GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024.0 / repeats;
+    var cpuMs = Median(cpu);
+    Console.WriteLine($"| {stage} | {Median(wall):0.000} | {cpuMs:0.000} | {cpuMs * 1000 / count:0.00} | {kb:N0} |");
+}
+
+static double Median(double[] values)
+{
+    var sorted = values.Order().ToArray();
+    return sorted[sorted.Length / 2];
+}

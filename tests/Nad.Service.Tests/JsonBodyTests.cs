@@ -1,0 +1,57 @@
+using System.Buffers;
+using System.Text;
+using Nad.Service.Http;
+using Nad.Service.Scoring;
+
+namespace Nad.Service.Tests;
+
+/// <summary>A body that reaches the service in many pipe segments parses exactly like one buffer.</summary>
+[Collection(ServiceCollection.Name)]
+public sealed class JsonBodyTests(TrainedModel model)
+{
+    private sealed class Segment : ReadOnlySequenceSegment<byte>
+    {
+        public Segment(ReadOnlyMemory<byte> memory, long runningIndex, Segment? previous)
+        {
+            Memory = memory;
+            RunningIndex = runningIndex;
+            if (previous is not null) previous.Next = this;
+        }
+    }
+
+    private static ReadOnlySequence<byte> InSegments(byte[] bytes, int size)
+    {
+        Segment? first = null, last = null;
+        for (var start = 0; start < bytes.Length; start += size)
+        {
+            last = new Segment(bytes.AsMemory(start, Math.Min(size, bytes.Length - start)), start, last);
+            first ??= last;
+        }
+        return new ReadOnlySequence<byte>(first!, 0, last!, last!.Memory.Length);
+    }
+
+    private static byte[] Batch(IEnumerable<string> records) => Encoding.UTF8.GetBytes("[" + string.Join(",", records) + "]");
+
+    [Fact]
+    public void Records_split_across_segments_parse_like_one_buffer()
+    {
+        var records = model.Unseen.Take(300).Select(r => r.Record).ToList();
+        var body = Batch(records.Select(ConnectionRecordJsonConverter.ToJson));
+        var parsed = JsonBody.Parse(InSegments(body, 4096), 10_000, new FieldErrors(10));
+        Assert.NotNull(parsed);
+        Assert.True(parsed.IsBatch);
+        Assert.Equal(records.Select(r => string.Join(",", r.ToFields())), parsed.Records.Select(r => string.Join(",", r.ToFields())));
+    }
+
+    [Fact]
+    public void A_bad_field_in_a_later_segment_is_named_with_its_record_index()
+    {
+        var json = model.Unseen.Take(200).Select(r => ConnectionRecordJsonConverter.ToJson(r.Record)).ToArray();
+        json[150] = json[150].Replace("\"srcbytes\":", "\"srcbytes\":-5,\"ignored\":");
+        var errors = new FieldErrors(10);
+        Assert.Null(JsonBody.Parse(InSegments(Batch(json), 1000), 10_000, errors));
+        var listed = errors.ToDictionary();
+        Assert.Equal(["is -5; expected a number that is zero or more"], listed["[150].srcbytes"]);
+        Assert.Contains("[150].ignored", listed.Keys);
+    }
+}
