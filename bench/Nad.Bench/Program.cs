@@ -6,10 +6,22 @@ using Nad.Core.Reading;
 // NAD's foundation benchmark: reading, training, batch and single-record scoring.
 // Prints a Markdown table; run through bench/run.sh. Measured, never asserted.
 // Other modes: `isolation-forest [--seeds N] [--trees N] [--samples N] [--encoding one-hot]`
-// (speed and ROC-AUC over seeds) and `unsupervised` (every unsupervised detector's quality).
+// (speed and ROC-AUC over seeds), `unsupervised` (every unsupervised detector's quality),
+// `zoo [--models a,b] [--json f]` (NAD's side of bench/side_by_side.sh) and
+// `forest-options [--seeds N] [--only a,b]` (FastForest's options: fit time against accuracy).
 if (args.Length > 0 && args[0] == "isolation-forest")
 {
     Nad.Bench.IsolationForestBench.Run(args[1..]);
+    return;
+}
+if (args.Length > 0 && args[0] == "zoo")
+{
+    Nad.Bench.ZooBench.Run(args[1..]);
+    return;
+}
+if (args.Length > 0 && args[0] == "forest-options")
+{
+    Nad.Bench.ForestOptionsBench.Run(args[1..]);
     return;
 }
 if (args.Length > 0 && args[0] == "unsupervised")
