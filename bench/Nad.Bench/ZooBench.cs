@@ -54,16 +54,24 @@ internal static class ZooBench
 
             var row = new Dictionary<string, object>
             {
-                ["model"] = name, ["fit_1_thread_s"] = fitOne, ["fit_all_cores_s"] = fitAll,
-                ["batch_rows_per_s"] = batch, ["one_record_us"] = oneMicroseconds, ["threshold"] = threshold,
+                ["model"] = name,
+                ["fit_1_thread_s"] = fitOne,
+                ["fit_all_cores_s"] = fitAll,
+                ["batch_rows_per_s"] = batch,
+                ["one_record_us"] = oneMicroseconds,
+                ["threshold"] = threshold,
             };
             foreach (var (test, scores) in new[] { (tests[0], scoresPlus), (tests[1], model.Score(tests[1].Records)) })
             {
                 var m = BinaryMetrics.Compute(test.RequireLabels().Select(l => l.IsAttack).ToArray(), scores, threshold);
                 row[Path.GetFileName(test.Source).Replace(".csv.gz", "")] = new Dictionary<string, double>
                 {
-                    ["accuracy"] = m.Accuracy, ["precision"] = m.Precision, ["recall"] = m.Recall, ["f1"] = m.F1,
-                    ["roc_auc"] = m.RocAuc, ["fpr"] = m.FalsePositiveRate,
+                    ["accuracy"] = m.Accuracy,
+                    ["precision"] = m.Precision,
+                    ["recall"] = m.Recall,
+                    ["f1"] = m.F1,
+                    ["roc_auc"] = m.RocAuc,
+                    ["fpr"] = m.FalsePositiveRate,
                 };
             }
             results.Add(row);
