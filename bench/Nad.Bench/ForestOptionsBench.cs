@@ -96,6 +96,33 @@ internal static class ForestOptionsBench
                     Console.WriteLine($"| {name} | {threads} | {seed} | {fit:0.00} | {flat:0.000} | {string.Join(" | ", cells)} |");
                 }
         }
+        var lightGbm = new (string Name, LightGbmForestOptions Options)[]
+        {
+            ("LightGBM rf (leaves 64, min-leaf 2, ff 0.7, rows 0.7)", new LightGbmForestOptions()),
+            ("LightGBM rf, split ff 0.1 (~sqrt)", new LightGbmForestOptions { FeatureFraction = 1, FeatureFractionPerSplit = 0.1 }),
+            ("LightGBM rf, split ff 0.3", new LightGbmForestOptions { FeatureFraction = 1, FeatureFractionPerSplit = 0.3 }),
+            ("LightGBM rf, rows 0.632, split ff 0.3", new LightGbmForestOptions { RowFraction = 0.632, FeatureFraction = 1, FeatureFractionPerSplit = 0.3 }),
+        };
+        foreach (var (name, baseOptions) in lightGbm)
+        {
+            if (only is not null && !only.Any(o => name.StartsWith(o, StringComparison.Ordinal))) continue;
+            foreach (var threads in new[] { 1, Environment.ProcessorCount }.Distinct())
+                for (var seed = 1; seed <= (threads == 1 ? seeds : 1); seed++)
+                {
+                    clock.Restart();
+                    var trees = LightGbmForest.Fit(batch, truth, baseOptions with { Threads = threads, Seed = seed });
+                    var fit = clock.Elapsed.TotalSeconds;
+                    var cells = new List<string>();
+                    for (var t = 0; t < tests.Length; t++)
+                    {
+                        var scores = new double[testRows[t].Rows];
+                        for (var i = 0; i < scores.Length; i++) scores[i] = trees.Evaluate(testRows[t].Row(i));
+                        cells.Add($"{BinaryMetrics.Compute(testTruth[t], scores, 0).Accuracy:P2}");
+                        cells.Add($"{RankMetrics.RocAuc(testTruth[t], scores):0.0000}");
+                    }
+                    Console.WriteLine($"| {name} | {threads} | {seed} | {fit:0.00} | (incl.) | {string.Join(" | ", cells)} |");
+                }
+        }
     }
 
     private static int Arg(string[] args, string name, int fallback)

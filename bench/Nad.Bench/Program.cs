@@ -9,10 +9,16 @@ using Nad.Core.Reading;
 // (speed and ROC-AUC over seeds), `unsupervised` (every unsupervised detector's quality),
 // `zoo [--models a,b] [--json f]` (NAD's side of bench/side_by_side.sh) and
 // `forest-options [--seeds N] [--only a,b]` (FastForest's options: fit time against accuracy) and
-// `scoring [--repeats N]` (the forest's batch scoring: encoding, row by row, tree-major blocks).
+// `scoring [--repeats N]` (the forest's batch scoring: encoding, row by row, tree-major blocks),
+// `forest-engines [--seeds N]` (LightGBM rf vs FastForest through the whole training pipeline).
 if (args.Length > 0 && args[0] == "isolation-forest")
 {
     Nad.Bench.IsolationForestBench.Run(args[1..]);
+    return;
+}
+if (args.Length > 0 && args[0] == "forest-engines")
+{
+    Nad.Bench.ForestEnginesBench.Run(args[1..]);
     return;
 }
 if (args.Length > 0 && args[0] == "scoring")

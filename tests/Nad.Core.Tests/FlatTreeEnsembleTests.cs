@@ -52,6 +52,56 @@ public class FlatTreeEnsembleTests
         Assert.Throws<NotSupportedException>(() => MlNetTreeExport.Calibrated<LightGbmBinaryModelParameters>(fastTree, encoder));
     }
 
+    [Fact]
+    public void LightGbm_random_forest_copied_from_its_model_text_gives_lightgbms_own_probabilities()
+    {
+        var train = TestData.EveryKth(TestData.Train, 3000, offset: 11);
+        var encoder = FeatureEncoder.Fit(train.Records);
+        var batch = encoder.EncodeBatch(train.Records);
+        var labels = train.RequireLabels().Select(l => l.IsAttack).ToArray();
+        var test = encoder.EncodeBatch(TestData.EveryKth(TestData.TestPlus, 1000).Records);
+        var expected = new double[test.Rows];
+        var text = LightGbmForest.ModelText(batch, labels, new LightGbmForestOptions { Trees = 25, FeatureFraction = 1, FeatureFractionPerSplit = 0.3 },
+            null, test, expected);
+        Assert.Contains("average_output", text);
+        var flat = LightGbmModelText.Parse(text);
+        Assert.Equal(25, flat.TreeCount);
+        Assert.True(expected.Distinct().Count() > 20, "probabilities should vary on real rows");
+        // LightGBM's forest probability is the sigmoid of the trees' mean log-odds.
+        for (var i = 0; i < test.Rows; i++)
+            Assert.Equal(expected[i], 1 / (1 + Math.Exp(-flat.Evaluate(test.Row(i)))), tolerance: 1e-9);
+        // Same seed, same trees.
+        var again = LightGbmForest.ModelText(batch, labels, new LightGbmForestOptions { Trees = 25, FeatureFraction = 1, FeatureFractionPerSplit = 0.3 }, null, null, null);
+        Assert.Equal(Trees(text), Trees(again));
+    }
+
+    [Fact]
+    public void Random_forest_engines_both_score_through_flat_trees_and_bad_settings_are_refused()
+    {
+        var train = TestData.EveryKth(TestData.Train, 2000, offset: 13);
+        var test = TestData.EveryKth(TestData.TestPlus, 1000, offset: 2);
+        var truth = test.RequireLabels().Select(l => l.IsAttack).ToArray();
+        foreach (var engine in new[] { "lightgbm", "fastforest" })
+        {
+            var trainer = new Nad.Core.Detectors.Supervised.RandomForestTrainer(new TrainerSettings
+            {
+                Threads = 1,
+                Parameters = new Dictionary<string, string> { ["engine"] = engine, ["trees"] = "30" },
+            });
+            Assert.Equal(engine, trainer.Parameters["engine"]);
+            var model = Assert.IsType<TreeEnsembleModel>(trainer.Fit(train));
+            var scores = model.Score(test.Records);
+            Assert.All(scores, s => Assert.InRange(s, 0, 1));
+            Assert.InRange(Nad.Core.Evaluation.RankMetrics.RocAuc(truth, scores), 0.88, 1);
+        }
+        var error = Assert.Throws<ArgumentException>(() => new Nad.Core.Detectors.Supervised.RandomForestTrainer(
+            new TrainerSettings { Parameters = new Dictionary<string, string> { ["engine"] = "sklearn" } }));
+        Assert.Contains("engine", error.Message);
+    }
+
+    // The trees of a LightGBM model text, without its header (which names the parameters) and feature importances.
+    private static string Trees(string text) => text[text.IndexOf("Tree=0", StringComparison.Ordinal)..text.IndexOf("end of trees", StringComparison.Ordinal)];
+
     [Theory]
     [InlineData("gradient-boosting")]
     [InlineData("lightgbm")]

@@ -36,7 +36,7 @@ public sealed class FlatTreeEnsemble
     [StructLayout(LayoutKind.Sequential)]
     private readonly record struct Node(int Feature, float Threshold, int Left, int Right);
 
-    private FlatTreeEnsemble(int[] roots, int[] feature, float[] threshold, int[] left, int[] right, int[] leafStart, double[] leafValue, double[] weight, double bias)
+    internal FlatTreeEnsemble(int[] roots, int[] feature, float[] threshold, int[] left, int[] right, int[] leafStart, double[] leafValue, double[] weight, double bias)
     {
         _roots = roots;
         _feature = feature;
