@@ -11,6 +11,9 @@ while [[ $# -gt 0 ]]; do
     *) echo "error: unknown option '$1' (usage: bench/side_by_side.sh [--models a,b,c])" >&2; exit 2 ;;
   esac
 done
+# OpenMP workers (LightGBM in NAD, HistGradientBoosting in scikit-learn) spin while idle by default,
+# which starves everything else on a small shared machine; NAD sets this for itself, here it is set for both.
+export OMP_WAIT_POLICY=PASSIVE
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
