@@ -5,28 +5,29 @@ using Nad.Core.Reading;
 
 // NAD's foundation benchmark: reading, training, batch and single-record scoring.
 // Prints a Markdown table; run through bench/run.sh. Measured, never asserted.
-// Other modes: `isolation-forest [--seeds N] [--trees N] [--samples N] [--encoding one-hot]`
-// (speed and ROC-AUC over seeds), `unsupervised [name ...]` (every unsupervised detector's quality, or those named)
-// `knn-speed [reference rows ...]` (kNN scoring: row by row vs blocked, side by side)
-// and `dbscan-index [eps]` (DBSCAN's range counts: brute force vs the k-d tree).
-if (args.Length > 0 && args[0] == "isolation-forest")
+// Other modes (first argument), each measured and printed, never asserted:
+//   isolation-forest [--seeds N] [--trees N] [--samples N] [--encoding one-hot]  speed and ROC-AUC over seeds
+//   unsupervised [name ...]            every unsupervised detector's quality, or those named
+//   knn-speed [reference rows ...]     kNN scoring: row by row vs blocked, side by side
+//   dbscan-index [eps]                 DBSCAN's range counts: brute force vs the k-d tree
+//   zoo [--models a,b] [--json f]      NAD's side of bench/side_by_side.sh
+//   forest-options [--seeds N] [--only a,b]  FastForest's options: fit time against accuracy
+//   forest-engines [--seeds N]         LightGBM rf vs FastForest through the whole training pipeline
+//   scoring [--repeats N]              the forest's batch scoring: encoding, row by row, tree-major blocks
+var modes = new Dictionary<string, Action<string[]>>
 {
-    Nad.Bench.IsolationForestBench.Run(args[1..]);
-    return;
-}
-if (args.Length > 0 && args[0] == "dbscan-index")
+    ["isolation-forest"] = Nad.Bench.IsolationForestBench.Run,
+    ["unsupervised"] = Nad.Bench.UnsupervisedBench.Run,
+    ["knn-speed"] = Nad.Bench.KnnSpeedBench.Run,
+    ["dbscan-index"] = Nad.Bench.DbscanIndexBench.Run,
+    ["zoo"] = Nad.Bench.ZooBench.Run,
+    ["forest-options"] = Nad.Bench.ForestOptionsBench.Run,
+    ["forest-engines"] = Nad.Bench.ForestEnginesBench.Run,
+    ["scoring"] = Nad.Bench.ScoringBench.Run,
+};
+if (args.Length > 0 && modes.TryGetValue(args[0], out var mode))
 {
-    Nad.Bench.DbscanIndexBench.Run(args[1..]);
-    return;
-}
-if (args.Length > 0 && args[0] == "knn-speed")
-{
-    Nad.Bench.KnnSpeedBench.Run(args[1..]);
-    return;
-}
-if (args.Length > 0 && args[0] == "unsupervised")
-{
-    Nad.Bench.UnsupervisedBench.Run(args[1..]);
+    mode(args[1..]);
     return;
 }
 var repeats = args.Length > 0 && int.TryParse(args[0], out var r) ? r : 5;

@@ -1,6 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
+using Microsoft.ML.Trainers.LightGbm;
+using Nad.Core.Detectors;
 using Nad.Core.Detectors.Calibration;
 using Nad.Core.Detectors.MlNet;
 using Nad.Core.Detectors.Trees;
@@ -28,6 +30,140 @@ public class FlatTreeEnsembleTests
         var boosting = ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options { NumberOfTrees = 20, NumberOfThreads = 1 }).Fit(view);
         var flatBoosting = FlatTreeEnsemble.From(boosting.Model.SubModel.TrainedTreeEnsemble);
         AssertSameOutputs(boosting.Transform(testView), flatBoosting, test);
+    }
+
+    [Fact]
+    public void Boosted_trees_exported_with_ml_nets_calibrator_give_ml_nets_probabilities()
+    {
+        var train = TestData.EveryKth(TestData.Train, 2000, offset: 7);
+        var encoder = FeatureEncoder.Fit(train.Records);
+        var ml = new MLContext(1);
+        var view = MlNetData.ToDataView(ml, encoder.EncodeBatch(train.Records), train.RequireLabels().Select(l => l.IsAttack).ToArray());
+        var test = TestData.EveryKth(TestData.TestPlus, 1000);
+        var testView = MlNetData.ToDataView(ml, encoder.EncodeBatch(test.Records));
+
+        var fastTree = ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options { NumberOfTrees = 30, NumberOfThreads = 1 }).Fit(view);
+        AssertSameProbabilities(fastTree.Transform(testView), MlNetTreeExport.Calibrated<FastTreeBinaryModelParameters>(fastTree, encoder), test);
+
+        var lightGbm = ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options { NumberOfIterations = 30, NumberOfThreads = 1, Silent = true }).Fit(view);
+        AssertSameProbabilities(lightGbm.Transform(testView), MlNetTreeExport.Calibrated<LightGbmBinaryModelParameters>(lightGbm, encoder), test);
+
+        // The wrong model type is a clear refusal, not a cast exception.
+        Assert.Throws<NotSupportedException>(() => MlNetTreeExport.Calibrated<LightGbmBinaryModelParameters>(fastTree, encoder));
+    }
+
+    [Fact]
+    public void LightGbm_random_forest_copied_from_its_model_text_gives_lightgbms_own_probabilities()
+    {
+        var train = TestData.EveryKth(TestData.Train, 3000, offset: 11);
+        var encoder = FeatureEncoder.Fit(train.Records);
+        var batch = encoder.EncodeBatch(train.Records);
+        var labels = train.RequireLabels().Select(l => l.IsAttack).ToArray();
+        var test = encoder.EncodeBatch(TestData.EveryKth(TestData.TestPlus, 1000).Records);
+        var expected = new double[test.Rows];
+        var text = LightGbmForest.ModelText(batch, labels, new LightGbmForestOptions { Trees = 25, FeatureFraction = 1, FeatureFractionPerSplit = 0.3 },
+            null, test, expected);
+        Assert.Contains("average_output", text);
+        var flat = LightGbmModelText.Parse(text);
+        Assert.Equal(25, flat.TreeCount);
+        Assert.True(expected.Distinct().Count() > 20, "probabilities should vary on real rows");
+        // LightGBM's forest probability is the sigmoid of the trees' mean log-odds.
+        for (var i = 0; i < test.Rows; i++)
+            Assert.Equal(expected[i], 1 / (1 + Math.Exp(-flat.Evaluate(test.Row(i)))), tolerance: 1e-9);
+        // Same seed, same trees.
+        var again = LightGbmForest.ModelText(batch, labels, new LightGbmForestOptions { Trees = 25, FeatureFraction = 1, FeatureFractionPerSplit = 0.3 }, null, null, null);
+        Assert.Equal(Trees(text), Trees(again));
+    }
+
+    [Fact]
+    public void Random_forest_engines_both_score_through_flat_trees_and_bad_settings_are_refused()
+    {
+        var train = TestData.EveryKth(TestData.Train, 2000, offset: 13);
+        var test = TestData.EveryKth(TestData.TestPlus, 1000, offset: 2);
+        var truth = test.RequireLabels().Select(l => l.IsAttack).ToArray();
+        foreach (var engine in new[] { "lightgbm", "fastforest" })
+        {
+            var trainer = new Nad.Core.Detectors.Supervised.RandomForestTrainer(new TrainerSettings
+            {
+                Threads = 1,
+                Parameters = new Dictionary<string, string> { ["engine"] = engine, ["trees"] = "30" },
+            });
+            Assert.Equal(engine, trainer.Parameters["engine"]);
+            var model = Assert.IsType<TreeEnsembleModel>(trainer.Fit(train));
+            var scores = model.Score(test.Records);
+            Assert.All(scores, s => Assert.InRange(s, 0, 1));
+            Assert.InRange(Nad.Core.Evaluation.RankMetrics.RocAuc(truth, scores), 0.88, 1);
+        }
+        var error = Assert.Throws<ArgumentException>(() => new Nad.Core.Detectors.Supervised.RandomForestTrainer(
+            new TrainerSettings { Parameters = new Dictionary<string, string> { ["engine"] = "sklearn" } }));
+        Assert.Contains("engine", error.Message);
+    }
+
+    // The trees of a LightGBM model text, without its header (which names the parameters) and feature importances.
+    private static string Trees(string text) => text[text.IndexOf("Tree=0", StringComparison.Ordinal)..text.IndexOf("end of trees", StringComparison.Ordinal)];
+
+    [Theory]
+    [InlineData("gradient-boosting")]
+    [InlineData("lightgbm")]
+    public void Boosting_trainers_score_through_flat_trees_and_reload_from_the_catalog(string name)
+    {
+        var train = TestData.EveryKth(TestData.Train, 1500, offset: 3);
+        var entry = DetectorCatalog.Get(name);
+        var rounds = new Dictionary<string, string> { [name == "lightgbm" ? "iterations" : "trees"] = "20" };
+        var model = entry.CreateTrainer(new TrainerSettings { Threads = 1, Parameters = rounds }).Fit(train);
+        Assert.IsType<TreeEnsembleModel>(model);
+        using var payload = new MemoryStream();
+        model.Save(payload);
+        var copy = entry.LoadModel(new MemoryStream(payload.ToArray()), model.Encoder);
+        var test = TestData.EveryKth(TestData.TestPlus, 500).Records;
+        Assert.Equal(model.Score(test), copy.Score(test));
+    }
+
+    [Fact]
+    public void Hand_built_trees_walk_as_written_and_a_payload_with_a_loop_is_refused()
+    {
+        // Tree 0: x0 <= 0.5 ? (x1 <= 1 ? leaf 1 : leaf 2) : leaf 0. Tree 1: a single leaf. Weights 2 and 1, bias 0.25.
+        var good = Payload(left: [1, ~1], right: [~0, ~2]);
+        var trees = FlatTreeEnsemble.Read(new BinaryReader(new MemoryStream(good)), featureCount: 2);
+        Assert.Equal(2 * 10 + 1 * 7 + 0.25, trees.Evaluate([0f, 0f]));
+        Assert.Equal(2 * 20 + 7 + 0.25, trees.Evaluate([0f, 2f]));
+        Assert.Equal(2 * 30 + 7 + 0.25, trees.Evaluate([1f, 0f]));
+        Assert.Throws<ArgumentException>(() => trees.Evaluate([0f]));
+
+        // Node 1's left child pointing back at node 0 would walk forever: refused when read.
+        var loop = Payload(left: [1, 0], right: [~0, ~2]);
+        var error = Assert.Throws<InvalidDataException>(() => FlatTreeEnsemble.Read(new BinaryReader(new MemoryStream(loop)), featureCount: 2));
+        Assert.Contains("back up", error.Message);
+        // A leaf index past the tree's own leaves.
+        Assert.Throws<InvalidDataException>(() => FlatTreeEnsemble.Read(new BinaryReader(new MemoryStream(Payload(left: [1, ~1], right: [~0, ~3]))), featureCount: 2));
+    }
+
+    // Writes FlatTreeEnsemble's format by hand: version, bias, roots, leaf starts, features, left, right, thresholds, leaves, weights.
+    private static byte[] Payload(int[] left, int[] right)
+    {
+        using var stream = new MemoryStream();
+        using var w = new BinaryWriter(stream);
+        w.Write(1);
+        w.Write(0.25);
+        foreach (var ints in new[] { new[] { 0, -1 }, [0, 3], [0, 1], left, right })
+        {
+            w.Write(ints.Length);
+            foreach (var v in ints) w.Write(v);
+        }
+        w.Write(2); w.Write(0.5f); w.Write(1f);
+        w.Write(4); w.Write(30.0); w.Write(10.0); w.Write(20.0); w.Write(7.0);
+        w.Write(2); w.Write(2.0); w.Write(1.0);
+        w.Flush();
+        return stream.ToArray();
+    }
+
+    private static void AssertSameProbabilities(IDataView scored, TreeEnsembleModel flat, Nad.Core.Records.ConnectionDataset data)
+    {
+        var expected = scored.GetColumn<float>("Probability").ToArray();
+        var actual = flat.Score(data.Records);
+        Assert.True(expected.Distinct().Count() > 10, "the model should give varied probabilities on real rows");
+        for (var i = 0; i < expected.Length; i++)
+            Assert.Equal(expected[i], actual[i], tolerance: 1e-5);
     }
 
     [Fact]

@@ -55,8 +55,8 @@ public static class DetectorCatalog
             (payload, encoder) => DbscanModel.Load(payload, encoder)),
         MlNet(LogisticRegressionTrainer.ModelName, "Logistic regression (ML.NET L-BFGS) on standardized inputs; also --target family.", s => new LogisticRegressionTrainer(s)),
         MlNet(DecisionTreeTrainer.ModelName, "One readable decision tree (ML.NET FastTree, a single tree); `nad explain-model` prints its rules.", s => new DecisionTreeTrainer(s)),
-        MlNet(GradientBoostingTrainer.ModelName, "Gradient-boosted trees (ML.NET FastTree).", s => new GradientBoostingTrainer(s)),
-        MlNet(LightGbmTrainer.ModelName, "Gradient-boosted trees (LightGBM); also --target family.", s => new LightGbmTrainer(s)),
+        MlNet(GradientBoostingTrainer.ModelName, "Gradient-boosted trees (ML.NET FastTree, scored by NAD's flat trees).", s => new GradientBoostingTrainer(s)),
+        MlNet(LightGbmTrainer.ModelName, "Gradient-boosted trees (LightGBM, scored by NAD's flat trees); also --target family.", s => new LightGbmTrainer(s)),
         MlNet(LinearSvmTrainer.ModelName, "Linear SVM (ML.NET LinearSvm) on standardized inputs, Platt-calibrated.", s => new LinearSvmTrainer(s)),
         new(NeuralNetworkTrainer.ModelName, "Multilayer perceptron (NAD's own: ReLU, Adam, early stopping) on standardized inputs; also --target family.",
             IsSupervised: true, s => new NeuralNetworkTrainer(s), (payload, encoder) => MlpScoringModel.Load(payload, encoder)),
@@ -69,7 +69,9 @@ public static class DetectorCatalog
     ];
 
     private static DetectorEntry MlNet(string name, string description, Func<TrainerSettings, IDetectorTrainer> create) =>
-        new(name, description, IsSupervised: true, create, (payload, encoder) => MlNetModels.Load(payload, encoder));
+        new(name, description, IsSupervised: true, create, (payload, encoder) =>
+            // Boosted trees are saved as NAD's flat trees; model files written before that hold ML.NET's zip.
+            payload.CanSeek && MlNetTreeExport.IsTreeEnsemblePayload(payload) ? TreeEnsembleModel.Load(payload, encoder) : MlNetModels.Load(payload, encoder));
 
     public static IEnumerable<string> Names => Entries.Select(e => e.Name);
 

@@ -32,6 +32,8 @@ public sealed class FeatureEncoder
         }
         _numericOffset = offset;
         Dimension = offset + NslKddSchema.NumericCount;
+        _unknownSlot = vocabularies.Select((v, c) => _offsets[c] + v.Length).ToArray();
+        _logColumn = NslKddSchema.NumericColumns.Select(c => logScale && c.Kind is FeatureKind.Bytes or FeatureKind.Count).ToArray();
         if (means is not null && (means.Length != Dimension || scales is null || scales.Length != Dimension))
             throw new ArgumentException("Means and scales need one value per encoded feature.");
         FeatureNames = BuildNames();
@@ -40,6 +42,9 @@ public sealed class FeatureEncoder
     private readonly Dictionary<string, int>[] _lookups;
     private readonly int[] _offsets;
     private readonly int _numericOffset;
+    // Per-record work reads only these arrays (no interface lists): encoding is half of batch scoring.
+    private readonly int[] _unknownSlot;
+    private readonly bool[] _logColumn;
 
     /// <summary>The categorical values seen in training, per categorical column, sorted.</summary>
     public IReadOnlyList<string[]> Vocabularies { get; }
@@ -83,21 +88,21 @@ public sealed class FeatureEncoder
                 destination[_offsets[c] + slot] = 1f;
             else
             {
-                destination[_offsets[c] + Vocabularies[c].Length] = 1f;
+                destination[_unknownSlot[c]] = 1f;
                 known = false;
             }
         }
-        var numeric = record.Numeric;
-        var columns = NslKddSchema.NumericColumns;
+        var numeric = record.Numeric.AsSpan();
+        var log = _logColumn.AsSpan(0, numeric.Length);
+        var target = destination.Slice(_numericOffset, numeric.Length);
         for (var i = 0; i < numeric.Length; i++)
-        {
-            var value = numeric[i];
-            if (LogScale && columns[i].Kind is FeatureKind.Bytes or FeatureKind.Count) value = Math.Log(1 + value);
-            destination[_numericOffset + i] = (float)value;
-        }
+            target[i] = (float)(log[i] ? Math.Log(1 + numeric[i]) : numeric[i]);
         if (Means is not null)
-            for (var j = 0; j < Dimension; j++)
-                destination[j] = (float)((destination[j] - Means[j]) * Scales![j]);
+        {
+            var scales = Scales!;
+            for (var j = 0; j < destination.Length; j++)
+                destination[j] = (float)((destination[j] - Means[j]) * scales[j]);
+        }
         return known;
     }
 

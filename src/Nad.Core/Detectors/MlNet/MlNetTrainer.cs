@@ -74,11 +74,19 @@ public abstract class MlNetTrainer : IDetectorTrainer
         }
 
         var truth = labels.Select(l => l.IsAttack).ToArray();
+        if (FitWithoutMlNet(encoder, batch, truth, cancellationToken) is { } direct)
+        {
+            progress?.Report(new TrainingProgress("done", 1));
+            return direct;
+        }
         var model = BinaryPipeline(ml).Fit(MlNetData.ToDataView(ml, batch, truth));
         var scoring = BinaryModel(ml, model, encoder, batch, truth);
         progress?.Report(new TrainingProgress("done", 1));
         return scoring;
     }
+
+    /// <summary>A binary model trained straight from the encoded rows, skipping ML.NET (null: use <see cref="BinaryPipeline"/>).</summary>
+    protected virtual IScoringModel? FitWithoutMlNet(FeatureEncoder encoder, EncodedBatch batch, bool[] truth, CancellationToken cancellationToken) => null;
 
     /// <summary>
     /// Wraps the fitted binary pipeline for scoring. By default ML.NET scores it; a tree model may

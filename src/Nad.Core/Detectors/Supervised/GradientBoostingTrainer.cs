@@ -1,10 +1,15 @@
 using Microsoft.ML;
 using Microsoft.ML.Trainers.FastTree;
 using Nad.Core.Detectors.MlNet;
+using Nad.Core.Detectors.Trees;
+using Nad.Core.Features;
 
 namespace Nad.Core.Detectors.Supervised;
 
-/// <summary>Gradient-boosted trees (ML.NET FastTree, MART), which calibrates its own probabilities.</summary>
+/// <summary>
+/// Gradient-boosted trees (ML.NET FastTree, MART), which calibrates its own probabilities; the
+/// trees and that calibrator are then scored by NAD's flat trees (<see cref="MlNetTreeExport"/>).
+/// </summary>
 public sealed class GradientBoostingTrainer : MlNetTrainer
 {
     public const string ModelName = "gradient-boosting";
@@ -46,4 +51,7 @@ public sealed class GradientBoostingTrainer : MlNetTrainer
             FeatureColumnName = MlNetData.FeaturesColumn,
             LabelColumnName = MlNetData.LabelColumn,
         });
+
+    protected override IScoringModel BinaryModel(MLContext ml, ITransformer model, FeatureEncoder encoder, EncodedBatch batch, bool[] truth) =>
+        MlNetTreeExport.Calibrated<FastTreeBinaryModelParameters>(model, encoder);
 }

@@ -1,6 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Trainers.LightGbm;
 using Nad.Core.Detectors.MlNet;
+using Nad.Core.Detectors.Trees;
+using Nad.Core.Features;
 
 namespace Nad.Core.Detectors.Supervised;
 
@@ -64,6 +66,10 @@ public sealed class LightGbmTrainer : MlNetTrainer
             FeatureColumnName = MlNetData.FeaturesColumn,
             LabelColumnName = MlNetData.LabelColumn,
         });
+
+    // Binary models score through NAD's flat trees with ML.NET's own calibrator; family models stay ML.NET's.
+    protected override IScoringModel BinaryModel(MLContext ml, ITransformer model, FeatureEncoder encoder, EncodedBatch batch, bool[] truth) =>
+        MlNetTreeExport.Calibrated<LightGbmBinaryModelParameters>(model, encoder);
 
     protected override IEstimator<ITransformer> FamilyPipeline(MLContext ml) =>
         ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Microsoft.ML.Trainers.FastTree;
 
 namespace Nad.Core.Detectors.Trees;
@@ -13,6 +15,7 @@ public sealed class FlatTreeEnsemble
 {
     private const int FormatVersion = 1;
 
+    // The stored form (the model file's layout).
     private readonly int[] _roots;      // first node of each tree in the flat arrays
     private readonly int[] _feature;
     private readonly float[] _threshold;
@@ -22,7 +25,18 @@ public sealed class FlatTreeEnsemble
     private readonly double[] _leafValue;
     private readonly double[] _weight;
 
-    private FlatTreeEnsemble(int[] roots, int[] feature, float[] threshold, int[] left, int[] right, int[] leafStart, double[] leafValue, double[] weight, double bias)
+    // The scoring form, built once: one 16-byte node per split (one cache line holds four), children
+    // as global node indexes or ~global leaf index, and each leaf already multiplied by its tree's weight.
+    private readonly Node[] _nodes;
+    private readonly int[] _start;      // per tree: root node, or ~leaf for a single-leaf tree
+    private readonly double[] _leaf;
+    private readonly int _featuresNeeded;
+
+
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly record struct Node(int Feature, float Threshold, int Left, int Right);
+
+    internal FlatTreeEnsemble(int[] roots, int[] feature, float[] threshold, int[] left, int[] right, int[] leafStart, double[] leafValue, double[] weight, double bias)
     {
         _roots = roots;
         _feature = feature;
@@ -33,6 +47,34 @@ public sealed class FlatTreeEnsemble
         _leafValue = leafValue;
         _weight = weight;
         Bias = bias;
+
+        _nodes = new Node[feature.Length];
+        _leaf = new double[leafValue.Length];
+        _start = new int[roots.Length];
+        for (var t = 0; t < roots.Length; t++)
+        {
+            var end = t + 1 < roots.Length ? leafStart[t + 1] : leafValue.Length;
+            for (var l = leafStart[t]; l < end; l++) _leaf[l] = weight[t] * leafValue[l];
+            _start[t] = roots[t] < 0 ? ~leafStart[t] : roots[t];
+        }
+        for (var t = 0; t < roots.Length; t++)
+        {
+            if (roots[t] < 0) continue;
+            var nodeEnd = NextStart(roots, t, feature.Length);
+            for (var n = roots[t]; n < nodeEnd; n++)
+                _nodes[n] = new Node(feature[n], threshold[n], Global(left[n], leafStart[t]), Global(right[n], leafStart[t]));
+        }
+        _featuresNeeded = feature.Length == 0 ? 0 : feature.Max() + 1;
+    }
+
+
+    private static int Global(int child, int leafStart) => child >= 0 ? child : ~(leafStart + ~child);
+
+    private static int NextStart(int[] roots, int tree, int nodeCount)
+    {
+        for (var t = tree + 1; t < roots.Length; t++)
+            if (roots[t] >= 0) return roots[t];
+        return nodeCount;
     }
 
     public int TreeCount => _roots.Length;
@@ -79,20 +121,32 @@ public sealed class FlatTreeEnsemble
     /// </summary>
     public double Evaluate(ReadOnlySpan<float> features)
     {
+        RequireFeatures(features.Length);
+        ref var row = ref MemoryMarshal.GetReference(features);
         double sum = 0;
-        for (var t = 0; t < _roots.Length; t++)
-        {
-            var node = _roots[t];
-            if (node < 0)
-            {
-                sum += _weight[t] * _leafValue[_leafStart[t]];
-                continue;
-            }
-            while (node >= 0)
-                node = features[_feature[node]] <= _threshold[node] ? _left[node] : _right[node];
-            sum += _weight[t] * _leafValue[_leafStart[t] + ~node];
-        }
+        for (var t = 0; t < _start.Length; t++)
+            sum += _leaf[~Walk(_start[t], ref row)];
         return sum + Bias;
+    }
+
+    private int Walk(int node, ref float row)
+    {
+        while (node >= 0) node = Step(node, ref row);
+        return node;
+    }
+
+    // Indexes were checked when the ensemble was built or read (RequireFeatures for the row), so no bounds checks here.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Step(int node, ref float row)
+    {
+        ref var n = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_nodes), node);
+        return Unsafe.Add(ref row, n.Feature) <= n.Threshold ? n.Left : n.Right;
+    }
+
+    private void RequireFeatures(int length)
+    {
+        if (length < _featuresNeeded)
+            throw new ArgumentException($"A row holds {length} values; the trees read up to feature {_featuresNeeded - 1}.");
     }
 
     public void Write(BinaryWriter writer)
@@ -139,6 +193,20 @@ public sealed class FlatTreeEnsemble
             throw new InvalidDataException("a node points outside the tree");
         if (roots.Any(r => r >= feature.Length) || leafStart.Any(s => s < 0 || s >= leafValue.Length))
             throw new InvalidDataException("a tree starts outside the arrays");
+        // Children come after their parent (as ML.NET numbers them), so no walk can loop.
+        for (var n = 0; n < feature.Length; n++)
+            if ((left[n] >= 0 && left[n] <= n) || (right[n] >= 0 && right[n] <= n))
+                throw new InvalidDataException("a node points back up its tree");
+        for (var t = 0; t < roots.Length; t++)
+        {
+            var leaves = (t + 1 < roots.Length ? leafStart[t + 1] : leafValue.Length) - leafStart[t];
+            if (leaves <= 0) throw new InvalidDataException("a tree has no leaves");
+            if (roots[t] < 0) continue;
+            var end = NextStart(roots, t, feature.Length);
+            for (var n = roots[t]; n < end; n++)
+                if ((left[n] < 0 && ~left[n] >= leaves) || (right[n] < 0 && ~right[n] >= leaves))
+                    throw new InvalidDataException("a leaf lies outside its tree");
+        }
         return new FlatTreeEnsemble(roots, feature, threshold, left, right, leafStart, leafValue, weight, bias);
     }
 

@@ -13,7 +13,7 @@ namespace Nad.Core.Detectors.Trees;
 /// </summary>
 public sealed class TreeEnsembleModel(FeatureEncoder encoder, FlatTreeEnsemble trees, PlattScaling calibration) : IScoringModel
 {
-    private const uint Magic = 0x45525444; // "DTRE": NAD tree ensemble
+    internal const uint Magic = 0x45525444; // "DTRE": NAD tree ensemble
     private const int ParallelBatch = 4096;
 
     public FeatureEncoder Encoder { get; } = encoder;

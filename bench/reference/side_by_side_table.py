@@ -1,0 +1,43 @@
+#!/usr/bin/python3
+"""Joins `Nad.Bench zoo --json` and `supervised.py --json` into one Markdown table (used by bench/side_by_side.sh).
+
+Usage: side_by_side_table.py nad.json sklearn.json
+Ratios say how many times better NAD is: time ratios are scikit-learn / NAD, rate ratios NAD / scikit-learn.
+"""
+import json
+import sys
+
+
+def ratio(better, worse):
+    return f"{better / worse:.2f}x" if worse else "n/a"
+
+
+def main():
+    nad, ref = (json.load(open(path)) for path in sys.argv[1:3])
+    reference = {r["model"]: r for r in ref["results"]}
+    print(f"NAD: {nad['stack']}; reference: {ref['stack']}; {nad['cores']} cores. Ratio = how many times NAD is faster (accuracy: NAD − scikit-learn).")
+    print()
+    print("| model | measure | NAD | scikit-learn | ratio |")
+    print("|---|---|---:|---:|---:|")
+    for n in nad["results"]:
+        r = reference.get(n["model"])
+        rows = [
+            ("fit, 1 thread (s)", n["fit_1_thread_s"], r and r["fit_1_thread_s"], "{:.2f}", lambda a, b: ratio(b, a)),
+            (f"fit, {nad['cores']} cores (s)", n["fit_all_cores_s"], r and r["fit_all_cores_s"], "{:.2f}", lambda a, b: ratio(b, a)),
+            ("batch scoring KDDTest+ (rows/s)", n["batch_rows_per_s"], r and r["batch_rows_per_s"], "{:,.0f}", ratio),
+            ("one record (µs)", n["one_record_us"], r and r["one_record_us"], "{:,.1f}", lambda a, b: ratio(b, a)),
+            ("KDDTest+ accuracy", n["KDDTest+"]["accuracy"], r and r["KDDTest+"]["accuracy"], "{:.2%}",
+             lambda a, b: f"{(a - b) * 100:+.2f} pt"),
+            ("KDDTest+ FPR on normal", n["KDDTest+"]["fpr"], r and r["KDDTest+"]["fpr"], "{:.2%}", lambda a, b: f"{(a - b) * 100:+.2f} pt"),
+            ("KDDTest+ ROC-AUC", n["KDDTest+"]["roc_auc"], r and r["KDDTest+"]["roc_auc"], "{:.4f}", lambda a, b: f"{a - b:+.4f}"),
+            ("KDDTest-21 accuracy", n["KDDTest-21"]["accuracy"], r and r["KDDTest-21"]["accuracy"], "{:.2%}",
+             lambda a, b: f"{(a - b) * 100:+.2f} pt"),
+        ]
+        for i, (measure, mine, theirs, fmt, compare) in enumerate(rows):
+            name = f"**{n['model']}**" if i == 0 else ""
+            print(f"| {name} | {measure} | {fmt.format(mine)} | {fmt.format(theirs) if theirs is not None else ''} | "
+                  f"{compare(mine, theirs) if theirs is not None else ''} |")
+
+
+if __name__ == "__main__":
+    main()

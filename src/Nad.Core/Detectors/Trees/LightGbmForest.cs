@@ -1,0 +1,52 @@
+using System.Globalization;
+using Nad.Core.Features;
+
+namespace Nad.Core.Detectors.Trees;
+
+/// <summary>Settings of LightGBM's random-forest booster, in LightGBM's own parameter names where they differ.</summary>
+public sealed record LightGbmForestOptions
+{
+    public int Trees { get; init; } = 100;
+    public int Leaves { get; init; } = 64;
+    public int MinimumRowsPerLeaf { get; init; } = 2;
+    /// <summary>Share of the rows each tree sees (LightGBM <c>bagging_fraction</c>, drawn anew per tree).</summary>
+    public double RowFraction { get; init; } = 0.7;
+    /// <summary>Share of the features each tree may split on (<c>feature_fraction</c>).</summary>
+    public double FeatureFraction { get; init; } = 0.7;
+    /// <summary>Share of those features drawn at each split (<c>feature_fraction_bynode</c>; scikit-learn's sqrt(features) is about 0.1 here).</summary>
+    public double FeatureFractionPerSplit { get; init; } = 1;
+    public int MaximumBins { get; init; } = 255;
+    public int Threads { get; init; } = 1;
+    public int Seed { get; init; } = 42;
+
+    internal string ToParameters() => string.Join(' ',
+        "objective=binary", "boosting=rf", "verbosity=-1", "deterministic=true", "force_row_wise=true", "bagging_freq=1",
+        $"num_leaves={Leaves}", $"min_data_in_leaf={MinimumRowsPerLeaf}", $"min_sum_hessian_in_leaf=0",
+        Invariant("bagging_fraction", RowFraction), Invariant("feature_fraction", FeatureFraction),
+        Invariant("feature_fraction_bynode", FeatureFractionPerSplit), $"max_bin={MaximumBins}",
+        $"num_threads={Threads}", $"seed={Seed}");
+
+    private static string Invariant(string name, double value) => $"{name}={value.ToString(CultureInfo.InvariantCulture)}";
+}
+
+/// <summary>
+/// A random forest grown by LightGBM's <c>rf</c> booster (native, histogram-based; each tree a
+/// Newton step of the logistic loss from the base rate on its own bagged rows and features;
+/// output: the trees' mean, in log-odds) and copied into a <see cref="FlatTreeEnsemble"/>.
+/// </summary>
+public static class LightGbmForest
+{
+    public static FlatTreeEnsemble Fit(EncodedBatch batch, IReadOnlyList<bool> labels, LightGbmForestOptions options,
+        IProgress<int>? treesDone = null, CancellationToken cancellationToken = default) =>
+        LightGbmModelText.Parse(ModelText(batch, labels, options, treesDone, null, null, cancellationToken));
+
+    /// <summary>The model text, and LightGBM's own probabilities for <paramref name="predict"/> (for tests that check the copy).</summary>
+    public static string ModelText(EncodedBatch batch, IReadOnlyList<bool> labels, LightGbmForestOptions options,
+        IProgress<int>? treesDone, EncodedBatch? predict, double[]? probabilities, CancellationToken cancellationToken = default)
+    {
+        if (labels.Count != batch.Rows) throw new ArgumentException("One label per row.", nameof(labels));
+        var target = labels.Select(l => l ? 1f : 0f).ToArray();
+        return LightGbmNative.Train(batch.Values, batch.Rows, batch.Dimension, target, options.ToParameters(), options.Trees, treesDone,
+            predict?.Values, probabilities, cancellationToken);
+    }
+}
