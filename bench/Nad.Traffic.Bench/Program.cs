@@ -11,12 +11,15 @@ using SharpPcap.LibPcap;
 // shifted timestamps (and shifted addresses, so repetitions are new connections), then times
 // extraction end to end: read (libpcap) + decode + track + windows + records.
 // Usage: bench/traffic.sh [repetitions] [runs], or
-//        dotnet run --project bench/Nad.Traffic.Bench -c Release -- <shared/data/traffic> <repetitions> <runs> [big.pcap]
+//        dotnet run --project bench/Nad.Traffic.Bench -c Release -- <shared/data/traffic> <repetitions> <runs> [big.pcap] [ipv6]
+// "ipv6" rewrites every IPv4 packet as IPv6 (hosts 2001:db8:<repetition>::<IPv4 address>, ICMP as
+// ICMPv6) to time the IPv6 path on the same traffic.
 var samples = args.Length > 0 ? args[0] : "../shared/data/traffic";
 var repetitions = args.Length > 1 ? int.Parse(args[1]) : 600;
 var runs = args.Length > 2 ? int.Parse(args[2]) : 3;
 // The built capture is kept for the next run; its name holds the repetitions so a different size is rebuilt.
-var bigPath = args.Length > 3 ? args[3] : Path.Combine(Path.GetTempPath(), $"nad-traffic-bench-{repetitions}.pcap");
+var asIpv6 = args.Length > 4 && args[4] == "ipv6";
+var bigPath = args.Length > 3 && args[3] != "-" ? args[3] : Path.Combine(Path.GetTempPath(), $"nad-traffic-bench-{repetitions}{(asIpv6 ? "-ipv6" : "")}.pcap");
 const int SnapLength = 128; // headers and the start of each payload, as a capture with -s 128 keeps
 
 string[] names = ["zeek-wikipedia.pcap", "ftp-bruteforce.pcap", "telnet-login.pcap", "icmp-5-pings.pcap", "nmap-syn-scan.pcap", "tcp-synflood.pcap", "web-browsing.pcap"];
@@ -43,29 +46,34 @@ if (!File.Exists(bigPath) || new FileInfo(bigPath).Length < 1000)
     BinaryPrimitives.WriteUInt32LittleEndian(header, 0xA1B2C3D4);
     BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(4), 2);
     BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(6), 4);
-    BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(16), SnapLength);
+    BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(16), (uint)(asIpv6 ? SnapLength + 40 : SnapLength));
     BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(20), 1); // Ethernet
     output.Write(header);
     var record = new byte[16];
-    var frame = new byte[SnapLength];
+    var frame = new byte[SnapLength + 40];
     for (var k = 0; k < repetitions; k++)
     {
         foreach (var (micros, original) in frames)
         {
             var time = 1_600_000_000_000_000 + k * span + micros;
-            original.CopyTo(frame, 0);
-            // IPv4 over Ethernet: move both addresses into repetition k's own /16.
-            if (original.Length >= 34 && original[12] == 0x08 && original[13] == 0x00)
+            var length = asIpv6 ? AsIpv6(original, frame, k) : -1;
+            if (length < 0)
             {
-                frame[14 + 13] = (byte)(original[14 + 13] + k);
-                frame[14 + 17] = (byte)(original[14 + 17] + k);
+                length = original.Length;
+                original.CopyTo(frame, 0);
+                // IPv4 over Ethernet: move both addresses into repetition k's own /16.
+                if (original.Length >= 34 && original[12] == 0x08 && original[13] == 0x00)
+                {
+                    frame[14 + 13] = (byte)(original[14 + 13] + k);
+                    frame[14 + 17] = (byte)(original[14 + 17] + k);
+                }
             }
             BinaryPrimitives.WriteUInt32LittleEndian(record, (uint)(time / 1_000_000));
             BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(4), (uint)(time % 1_000_000));
-            BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(8), (uint)original.Length);
-            BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(12), (uint)original.Length);
+            BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(8), (uint)length);
+            BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(12), (uint)length);
             output.Write(record);
-            output.Write(frame, 0, original.Length);
+            output.Write(frame, 0, length);
         }
     }
 }
@@ -86,10 +94,12 @@ Console.WriteLine($"load average at start: {LoadAverage()}");
 }
 
 // Stage costs, one thread each (a poor man's profile): reading + decoding, + connection
-// tracking, + windows and records. Each figure includes the stages before it.
+// tracking, + windows and records, + the records' address text (as CSV and alert output
+// format it, on demand). Each figure includes the stages before it.
 {
-    var stageNames = new[] { "read + decode", "read + decode + track", "read + decode + track + windows" };
-    for (var stage = 0; stage < 3; stage++)
+    var stageNames = new[] { "read + decode", "read + decode + track", "read + decode + track + windows", "read + decode + track + windows + address text" };
+    long textLength = 0;
+    for (var stage = 0; stage < 4; stage++)
     {
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         using var device = new CaptureFileReaderDevice(bigPath);
@@ -108,10 +118,16 @@ Console.WriteLine($"load average at start: {LoadAverage()}");
             if ((decoded & 0xFFF) != 0) continue;
             ready.Clear();
             tracker.TakeReady(ready);
-            foreach (var summary in ready) { made++; if (stage == 2) windows.Add(summary); }
+            foreach (var summary in ready)
+            {
+                made++;
+                if (stage < 2) continue;
+                var record = windows.Add(summary);
+                if (stage == 3) textLength += record.SourceAddress.Length + record.DestinationAddress.Length;
+            }
         }
         var seconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-        Console.WriteLine($"stage {stageNames[stage]}: {seconds:0.00} s CPU, {decoded / seconds:N0} packets per CPU-second ({made:N0} records)");
+        Console.WriteLine($"stage {stageNames[stage]}: {seconds:0.00} s CPU, {decoded / seconds:N0} packets per CPU-second ({made:N0} records{(stage == 3 ? $", {textLength:N0} address characters" : "")})");
     }
 }
 
@@ -150,5 +166,36 @@ Console.WriteLine($"| records/s (wall) | {records / median:N0} |");
 Console.WriteLine($"| records per CPU-second | {records / cpuMedian:N0} |");
 Console.WriteLine($"| peak working set (whole process) | {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB |");
 Console.WriteLine($"| load average at end (1, 5, 15 min) | {LoadAverage()} |");
+
+// An unfragmented IPv4-over-Ethernet frame rewritten as IPv6 into `into`; its length, or -1 to keep the frame as it is.
+static int AsIpv6(byte[] v4, byte[] into, int repetition)
+{
+    if (v4.Length < 34 || v4[12] != 0x08 || v4[13] != 0x00 || v4[14] >> 4 != 4) return -1;
+    var headerLength = (v4[14] & 0x0F) * 4;
+    if ((BinaryPrimitives.ReadUInt16BigEndian(v4.AsSpan(20)) & 0x3FFF) != 0 || v4.Length < 14 + headerLength) return -1;
+    var totalLength = BinaryPrimitives.ReadUInt16BigEndian(v4.AsSpan(16));
+    var protocol = v4[23];
+    v4.AsSpan(0, 12).CopyTo(into);
+    into[12] = 0x86;
+    into[13] = 0xDD;
+    var ip = into.AsSpan(14, 40);
+    ip.Clear();
+    ip[0] = 0x60;
+    BinaryPrimitives.WriteUInt16BigEndian(ip[4..], (ushort)Math.Max(0, totalLength - headerLength));
+    ip[6] = protocol == 1 ? (byte)58 : protocol;
+    ip[7] = v4[22];
+    // 2001:db8:<repetition>::<the IPv4 address>: each repetition is a new set of hosts.
+    for (var side = 0; side < 2; side++)
+    {
+        var at = 8 + side * 16;
+        BinaryPrimitives.WriteUInt32BigEndian(ip[at..], 0x20010DB8);
+        BinaryPrimitives.WriteUInt16BigEndian(ip[(at + 4)..], (ushort)repetition);
+        v4.AsSpan(26 + side * 4, 4).CopyTo(ip[(at + 12)..]);
+    }
+    var rest = v4.AsSpan(14 + headerLength);
+    rest.CopyTo(into.AsSpan(54));
+    if (protocol == 1 && rest.Length > 0) into[54] = rest[0] switch { 8 => 128, 0 => 129, 3 => 1, 11 => 3, var other => other };
+    return 54 + rest.Length;
+}
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

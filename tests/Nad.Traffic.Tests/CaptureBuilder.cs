@@ -87,10 +87,24 @@ internal sealed class CaptureBuilder
         return this;
     }
 
-    /// <summary>An Ethernet frame carrying <paramref name="transport"/> in IPv4, checksums and lengths filled in.</summary>
+    /// <summary>An Ethernet frame carrying <paramref name="transport"/> in IPv4 or IPv6 (by the addresses), checksums and lengths filled in.</summary>
     public static byte[] Frame(string source, string destination, Packet transport)
     {
-        var ip = new IPv4Packet(IPAddress.Parse(source), IPAddress.Parse(destination)) { PayloadPacket = transport, TimeToLive = 64 };
+        var from = IPAddress.Parse(source);
+        if (from.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            var ip6 = new IPv6Packet(from, IPAddress.Parse(destination)) { PayloadPacket = transport, HopLimit = 64 };
+            var ethernet6 = new EthernetPacket(MacA, MacB, EthernetType.IPv6) { PayloadPacket = ip6 };
+            ethernet6.UpdateCalculatedValues();
+            ip6.UpdateCalculatedValues();
+            switch (transport)
+            {
+                case TcpPacket tcp: tcp.UpdateTcpChecksum(); break;
+                case UdpPacket udp: udp.UpdateUdpChecksum(); break;
+            }
+            return ethernet6.Bytes;
+        }
+        var ip = new IPv4Packet(from, IPAddress.Parse(destination)) { PayloadPacket = transport, TimeToLive = 64 };
         var ethernet = new EthernetPacket(MacA, MacB, EthernetType.IPv4) { PayloadPacket = ip };
         ethernet.UpdateCalculatedValues();
         ip.UpdateCalculatedValues();
@@ -103,6 +117,26 @@ internal sealed class CaptureBuilder
         ip.UpdateIPChecksum();
         return ethernet.Bytes;
     }
+
+    /// <summary>
+    /// An Ethernet frame with an IPv6 header (built by PacketDotNet) whose next header is
+    /// <paramref name="nextHeader"/> and whose payload is <paramref name="payload"/> as given:
+    /// extension headers, fragments or an ICMPv6 message written byte by byte by the test.
+    /// </summary>
+    public static byte[] Ipv6Frame(string source, string destination, byte nextHeader, byte[] payload)
+    {
+        var ip6 = new IPv6Packet(IPAddress.Parse(source), IPAddress.Parse(destination)) { HopLimit = 64, PayloadData = payload };
+        var ethernet = new EthernetPacket(MacA, MacB, EthernetType.IPv6) { PayloadPacket = ip6 };
+        ethernet.UpdateCalculatedValues();
+        ip6.PayloadLength = (ushort)payload.Length; // PacketDotNet derives it only from a payload packet, not raw payload data
+        var frame = ethernet.Bytes;
+        frame[14 + 6] = nextHeader;
+        return frame;
+    }
+
+    /// <summary>An ICMPv6 message: type, code, a zero checksum, 4 bytes of id/sequence, then <paramref name="data"/> bytes.</summary>
+    public CaptureBuilder Icmpv6(double time, string source, string destination, byte type, byte code, int data) =>
+        Raw(time, Ipv6Frame(source, destination, 58, [type, code, 0, 0, 0, 7, 0, (byte)frames.Count, .. new byte[data]]));
 
     private CaptureBuilder Add(double time, string source, string destination, Packet transport) =>
         Raw(time, Frame(source, destination, transport));

@@ -324,7 +324,7 @@ public sealed class CaptureExtractionTests : IDisposable
     }
 
     [Fact]
-    public void Vlan_tagged_frames_are_read_and_ipv6_and_arp_are_counted_skips()
+    public void Vlan_tagged_frames_are_read_ipv6_too_and_arp_is_a_counted_skip()
     {
         var tcp = CaptureBuilder.Frame(Client, Server, new TcpPacket(40020, 80) { Synchronize = true, SequenceNumber = 5, WindowSize = 1024 });
         var tagged = new byte[tcp.Length + 4];
@@ -339,9 +339,9 @@ public sealed class CaptureExtractionTests : IDisposable
         arp[12] = 0x08; arp[13] = 0x06;
         var capture = new CaptureBuilder().Raw(0, tagged).Raw(0.1, ipv6.Bytes).Raw(0.2, arp).Raw(0.3, new byte[10]);
         var (records, report) = Extract(capture);
-        var only = Assert.Single(records);
-        Assert.Equal(("http", "S0"), (only.Record.Service, only.Record.Flag));
-        Assert.Equal(1, report.PacketsSkipped[PacketSkipReason.Ipv6]);
+        Assert.Equal(2, records.Count);
+        Assert.Equal(("tcp", "http", "S0"), (records[0].Record.ProtocolType, records[0].Record.Service, records[0].Record.Flag));
+        Assert.Equal(("udp", "private", 4.0, "fe80::1"), (records[1].Record.ProtocolType, records[1].Record.Service, records[1].Record["srcbytes"], records[1].SourceAddress));
         Assert.Equal(1, report.PacketsSkipped[PacketSkipReason.NotIp]);
         Assert.Equal(1, report.PacketsSkipped[PacketSkipReason.Truncated]);
         Assert.Equal(4, report.PacketsRead);

@@ -115,4 +115,31 @@ public sealed class ZeekConnLogTests : IDisposable
         File.WriteAllText(csv, "duration,protocoltype\n0,tcp\n");
         Assert.Contains("no #fields header", Assert.Throws<DataFormatException>(() => Read(csv)).Message);
     }
+
+    [Fact]
+    public void Ipv6_rows_become_records_with_ipv6_header_sizes_and_link_control_is_a_counted_skip()
+    {
+        var path = Log(
+            Row("1.0", "2001:db8::1", 40000, "2001:db8::2", 80, "tcp", "0.500000", "120", "300", "SF", "ShADadFf", 6, 400, 5, 900),
+            Row("2.0", "fe80::1874:6508:72bc:e79a", 5353, "ff02::fb", 5353, "udp", "-", "-", "-", "S0", "D", 1, 199),
+            Row("3.0", "2001:db8::1", 128, "2001:db8::2", 129, "icmp", "2.000000", "192", "192", "OTH", "-", 3, 312, 3, 312),
+            Row("4.0", "fe80::81c3:bc39:26e1:6477", 143, "ff02::16", 0, "icmp", "0.480036", "120", "0", "OTH", "-", 6, 456),
+            Row("9.0", "2001:db8::1", 40001, "2001:db8::1", 40001, "tcp", "-", "-", "-", "S0", "S"),
+            Row("6.0", "2001:db8::zz", 1, "2001:db8::2", 80, "tcp", "-", "-", "-", "S0", "S"));
+        var report = new ExtractionReport();
+        var records = Read(path, report);
+        Assert.Equal(9, records.Count);
+        Assert.Equal(("http", "other", "other"), (records[0].Record.Service, records[1].Record.Service, records[^1].Record.Service));
+        var icmp = records.Skip(2).Take(6).ToList();
+        Assert.Equal(3, icmp.Count(x => x.Record.Service == "eco_i" && x.SourceAddress == "2001:db8::1"));
+        Assert.Equal(3, icmp.Count(x => x.Record.Service == "ecr_i" && x.SourceAddress == "2001:db8::2")); // the replies come from the responder
+        Assert.Equal(("2001:db8::1", "2001:db8::2", 120.0, 300.0), (records[0].SourceAddress, records[0].DestinationAddress, records[0].Record["srcbytes"], records[0].Record["dstbytes"]));
+        Assert.Equal(151, records[1].Record["srcbytes"]); // unset: 199 IP bytes - 40 (IPv6) - 8 (UDP), marked estimated
+        Assert.Contains("srcbytes", records[1].Estimated);
+        Assert.All(icmp, x => Assert.Equal(64, x.Record["srcbytes"])); // 312 / 3 - 40-byte IPv6 header
+        Assert.Equal(1, records[^1].Record["land"]);
+        Assert.Equal(1, report.RowsSkipped[ZeekConnLogReader.LinkControlSkip]);
+        Assert.Equal(1, report.RowsSkipped["id.orig_h or id.resp_h is not an IPv4 or IPv6 address"]);
+        Assert.Contains(report.Warnings, w => w.Contains("line 12") && w.Contains("not an IPv4 or IPv6 address"));
+    }
 }

@@ -1,4 +1,4 @@
-using System.Net;
+using Nad.Traffic.Addresses;
 using Nad.Traffic.Extraction;
 using Nad.Traffic.Packets;
 using Nad.Traffic.Services;
@@ -44,7 +44,7 @@ public sealed class ConnectionTracker
         {
             if (!fragments.OnLater(packet)) return false;
         }
-        else if (packet.Protocol == 1)
+        else if (packet.IsIcmp)
         {
             var message = OnIcmp(packet);
             if (packet.MoreFragments) fragments.OnFirst(packet, null, message);
@@ -166,9 +166,9 @@ public sealed class ConnectionTracker
         {
             StartMicros = connection.StartMicros,
             DurationMicros = connection.LastMicros - connection.StartMicros,
-            SourceAddress = Address(connection.OriginatorAddress),
+            SourceAddress = connection.OriginatorAddress,
             SourcePort = connection.OriginatorPort,
-            DestinationAddress = Address(connection.ResponderAddress),
+            DestinationAddress = connection.ResponderAddress,
             DestinationPort = connection.ResponderPort,
             Protocol = protocol,
             Service = service,
@@ -187,14 +187,14 @@ public sealed class ConnectionTracker
 
     private ConnectionSummary OnIcmp(in DecodedPacket packet)
     {
-        var service = ServiceMap.ForIcmp(packet.IcmpType, packet.IcmpCode);
+        var service = packet.Protocol == 58 ? ServiceMap.ForIcmpv6(packet.IcmpType, packet.IcmpCode) : ServiceMap.ForIcmp(packet.IcmpType, packet.IcmpCode);
         var message = new ConnectionSummary
         {
             StartMicros = packet.TimeMicros,
-            SourceAddress = Address(packet.SourceAddress),
+            SourceAddress = packet.SourceAddress,
             // Zeek's convention: an ICMP "port" pair is type and code.
             SourcePort = packet.IcmpType,
-            DestinationAddress = Address(packet.DestinationAddress),
+            DestinationAddress = packet.DestinationAddress,
             DestinationPort = packet.IcmpCode,
             Protocol = "icmp",
             Service = service,
@@ -205,17 +205,5 @@ public sealed class ConnectionTracker
         };
         finished.Enqueue(message, packet.TimeMicros);
         return message;
-    }
-
-    // Records name their hosts as strings; the same few hosts recur, so format each once (bounded cache).
-    private readonly Dictionary<uint, string> addressNames = [];
-
-    private string Address(uint address)
-    {
-        if (addressNames.TryGetValue(address, out var name)) return name;
-        if (addressNames.Count >= 65_536) addressNames.Clear();
-        name = new IPAddress([(byte)(address >> 24), (byte)(address >> 16), (byte)(address >> 8), (byte)address]).ToString();
-        addressNames[address] = name;
-        return name;
     }
 }

@@ -1,11 +1,12 @@
+using Nad.Traffic.Addresses;
 using Nad.Traffic.Extraction;
 using Nad.Traffic.Packets;
 
 namespace Nad.Traffic.Connections;
 
 /// <summary>
-/// wrong_fragment without reassembly: the fragments of each IPv4 datagram (source, destination,
-/// protocol, IP id) are matched to the record their first fragment went to, and a later fragment
+/// wrong_fragment without reassembly: the fragments of each IP datagram (source, destination,
+/// protocol, IP id; IPv6: source, destination, fragment id) are matched to the record their first fragment went to, and a later fragment
 /// is "wrong" when it overlaps one already seen (teardrop) or ends past the 65,535-byte IPv4
 /// limit (ping of death). Bytes stay those of the first fragment: NSL-KDD's pod rows have
 /// src_bytes 1480 and its teardrop rows 28, one fragment's worth. A later fragment whose first
@@ -18,7 +19,7 @@ internal sealed class FragmentTracker
     private const int MaxIpPayload = 65_535 - 20;
     private const int MaxRangesKept = 64;
 
-    private readonly Dictionary<(uint Source, uint Destination, byte Protocol, ushort Id), Datagram> datagrams = [];
+    private readonly Dictionary<(HostAddress Source, HostAddress Destination, byte Protocol, uint Id), Datagram> datagrams = [];
 
     private sealed class Datagram(TrackedConnection? connection, ConnectionSummary? message, long micros)
     {
@@ -58,12 +59,13 @@ internal sealed class FragmentTracker
 
     public void Sweep(long clock)
     {
-        List<(uint, uint, byte, ushort)>? old = null;
+        List<(HostAddress, HostAddress, byte, uint)>? old = null;
         foreach (var (key, datagram) in datagrams)
             if (clock - datagram.LastMicros > ForgetAfterMicros) (old ??= []).Add(key);
         foreach (var key in old ?? []) datagrams.Remove(key);
     }
 
-    private static (uint, uint, byte, ushort) Key(in DecodedPacket packet) =>
-        (packet.SourceAddress, packet.DestinationAddress, packet.Protocol, packet.IpId);
+    // IPv6: a later fragment's next header may name an option header of the fragmentable part, so the protocol stays out of the key (RFC 8200 makes the id unique per source and destination).
+    private static (HostAddress, HostAddress, byte, uint) Key(in DecodedPacket packet) =>
+        (packet.SourceAddress, packet.DestinationAddress, packet.IsIpv6 ? (byte)0 : packet.Protocol, packet.IpId);
 }

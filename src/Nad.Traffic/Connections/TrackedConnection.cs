@@ -1,3 +1,4 @@
+using Nad.Traffic.Addresses;
 using Nad.Traffic.Content;
 using Nad.Traffic.Packets;
 using Nad.Traffic.Services;
@@ -7,7 +8,7 @@ namespace Nad.Traffic.Connections;
 /// <summary>One TCP or UDP connection being followed: who opened it, its state, its byte counts.</summary>
 public sealed class TrackedConnection
 {
-    public TrackedConnection(uint originatorAddress, ushort originatorPort, uint responderAddress, ushort responderPort, byte protocol, long startMicros)
+    public TrackedConnection(HostAddress originatorAddress, ushort originatorPort, HostAddress responderAddress, ushort responderPort, byte protocol, long startMicros)
     {
         OriginatorAddress = originatorAddress;
         OriginatorPort = originatorPort;
@@ -20,9 +21,9 @@ public sealed class TrackedConnection
         Logins = protocol == 6 ? LoginAnalyzer.For(Service) : null;
     }
 
-    public uint OriginatorAddress { get; }
+    public HostAddress OriginatorAddress { get; }
     public ushort OriginatorPort { get; }
-    public uint ResponderAddress { get; }
+    public HostAddress ResponderAddress { get; }
     public ushort ResponderPort { get; }
     public byte Protocol { get; }
     public string Service { get; }

@@ -1,3 +1,5 @@
+using Nad.Traffic.Addresses;
+
 namespace Nad.Traffic.Extraction;
 
 /// <summary>
@@ -10,9 +12,9 @@ public sealed class ConnectionSummary
     /// <summary>First packet time, microseconds since the Unix epoch.</summary>
     public long StartMicros { get; init; }
     public long DurationMicros { get; init; }
-    public required string SourceAddress { get; init; }
+    public required HostAddress SourceAddress { get; init; }
     public int SourcePort { get; init; }
-    public required string DestinationAddress { get; init; }
+    public required HostAddress DestinationAddress { get; init; }
     public int DestinationPort { get; init; }
     /// <summary>tcp, udp or icmp.</summary>
     public required string Protocol { get; init; }
@@ -23,7 +25,7 @@ public sealed class ConnectionSummary
     public long SourceBytes { get; init; }
     public long DestinationBytes { get; init; }
     public int Urgent { get; init; }
-    /// <summary>Overlapping or oversized IPv4 fragments (teardrop, ping of death); settable: later fragments arrive after the record is made.</summary>
+    /// <summary>Overlapping or oversized IP fragments (teardrop, ping of death); settable: later fragments arrive after the record is made.</summary>
     public int WrongFragments { get; set; }
     public int FailedLogins { get; init; }
     public bool LoggedIn { get; init; }
@@ -33,6 +35,6 @@ public sealed class ConnectionSummary
     /// <summary>Feature names whose value is a heuristic estimate, not a measurement.</summary>
     public required IReadOnlyList<string> Estimated { get; init; }
 
-    /// <summary>land: same address and port on both ends.</summary>
+    /// <summary>land: same address and port on both ends (either family).</summary>
     public bool Land => Protocol != "icmp" && SourcePort == DestinationPort && SourceAddress == DestinationAddress;
 }

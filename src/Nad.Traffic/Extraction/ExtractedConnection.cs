@@ -1,4 +1,5 @@
 using Nad.Core.Records;
+using Nad.Traffic.Addresses;
 
 namespace Nad.Traffic.Extraction;
 
@@ -9,9 +10,16 @@ namespace Nad.Traffic.Extraction;
 public sealed record ExtractedConnection(
     ConnectionRecord Record,
     DateTimeOffset StartTime,
-    string SourceAddress,
+    HostAddress SourceHost,
     int SourcePort,
-    string DestinationAddress,
+    HostAddress DestinationHost,
     int DestinationPort,
     IReadOnlyList<string> NotObserved,
-    IReadOnlyList<string> Estimated);
+    IReadOnlyList<string> Estimated)
+{
+    /// <summary>The source as text: dotted IPv4 or RFC 5952 IPv6 (formatted on demand: only printed records pay for it).</summary>
+    public string SourceAddress => SourceHost.ToString();
+
+    /// <summary>The destination as text, as <see cref="SourceAddress"/>.</summary>
+    public string DestinationAddress => DestinationHost.ToString();
+}

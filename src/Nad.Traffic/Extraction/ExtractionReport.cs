@@ -41,9 +41,11 @@ public sealed class ExtractionReport
     private static string Describe(PacketSkipReason reason) => reason switch
     {
         PacketSkipReason.NotIp => "not IP (ARP, STP, ...)",
-        PacketSkipReason.Ipv6 => "IPv6 (NSL-KDD records are IPv4)",
-        PacketSkipReason.OtherProtocol => "IPv4 but not TCP, UDP or ICMP",
-        PacketSkipReason.Fragment => "later IPv4 fragments whose first fragment was not seen",
+        PacketSkipReason.OtherProtocol => "IP but not TCP, UDP, ICMP or ICMPv6",
+        PacketSkipReason.Fragment => "later IP fragments whose first fragment was not seen",
+        PacketSkipReason.Ipv6Encrypted => "IPv6 with ESP or AH (transport header not readable)",
+        PacketSkipReason.Ipv6NoNextHeader => "IPv6 with no next header",
+        PacketSkipReason.Ipv6LinkControl => "ICMPv6 neighbour discovery / multicast listener (link control)",
         PacketSkipReason.Truncated => "headers cut short",
         _ => reason.ToString(),
     };

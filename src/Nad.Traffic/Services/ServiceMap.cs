@@ -119,4 +119,23 @@ public static class ServiceMap
         3 => code is 0 or 1 ? "urh_i" : "urp_i",
         _ => "other",
     };
+
+    /// <summary>
+    /// The service of one ICMPv6 message, by meaning to the ICMPv4 names: echo request 128 / reply
+    /// 129 as eco_i / ecr_i; destination unreachable 1 as type 3 (codes 0 no route, 2 beyond scope
+    /// and 3 address unreachable are the net/host cases, urh_i; the rest, port unreachable and the
+    /// policy rejections, urp_i); packet too big 2 is ICMPv4's "fragmentation needed" (type 3
+    /// code 4), urp_i; time exceeded 3 tim_i; redirect 137 red_i; anything else <c>other</c> (as
+    /// ICMPv4 parameter problem is). Neighbour discovery and MLD never get here: they are skipped.
+    /// </summary>
+    public static string ForIcmpv6(int type, int code) => type switch
+    {
+        128 => "eco_i",
+        129 => "ecr_i",
+        3 => "tim_i",
+        137 => "red_i",
+        1 => code is 0 or 2 or 3 ? "urh_i" : "urp_i",
+        2 => "urp_i",
+        _ => "other",
+    };
 }

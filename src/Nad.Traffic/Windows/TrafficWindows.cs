@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Nad.Core.Records;
+using Nad.Traffic.Addresses;
 using Nad.Traffic.Extraction;
 
 namespace Nad.Traffic.Windows;
@@ -11,6 +12,7 @@ namespace Nad.Traffic.Windows;
 /// (host, service) and per (host, source port), so each connection costs O(1) whatever the
 /// window holds, and memory is bounded by the window sizes.
 /// "Service" windows span every host, as the data requires (srv_count exceeds count in 32,650 rows).
+/// Hosts are 128-bit addresses: an IPv4 and an IPv6 address are different hosts, even on one machine.
 /// </summary>
 public sealed class TrafficWindows
 {
@@ -95,7 +97,7 @@ public sealed class TrafficWindows
     public static double Rate(int part, int whole) =>
         whole <= 0 ? 0 : Math.Round((double)part / whole, 2, MidpointRounding.AwayFromZero);
 
-    private readonly record struct WindowEntry(long TimeMicros, string Host, string Service, int SourcePort, bool SynError, bool RejectError);
+    private readonly record struct WindowEntry(long TimeMicros, HostAddress Host, string Service, int SourcePort, bool SynError, bool RejectError);
 
     internal struct Totals
     {
@@ -108,18 +110,18 @@ public sealed class TrafficWindows
     private sealed class SlidingCounts
     {
         private readonly Queue<WindowEntry> entries = new();
-        private readonly Dictionary<string, Totals> byHost = new(StringComparer.Ordinal);
+        private readonly Dictionary<HostAddress, Totals> byHost = [];
         private readonly Dictionary<string, Totals> byService = new(StringComparer.Ordinal);
-        private readonly Dictionary<(string, string), int> byHostService = new();
-        private readonly Dictionary<(string, int), int> byHostSourcePort = new();
+        private readonly Dictionary<(HostAddress, string), int> byHostService = new();
+        private readonly Dictionary<(HostAddress, int), int> byHostSourcePort = new();
 
         public int Count => entries.Count;
         public WindowEntry Oldest => entries.Peek();
 
-        public Totals Host(string host) => byHost.GetValueOrDefault(host);
+        public Totals Host(HostAddress host) => byHost.GetValueOrDefault(host);
         public Totals Service(string service) => byService.GetValueOrDefault(service);
-        public int HostService(string host, string service) => byHostService.GetValueOrDefault((host, service));
-        public int HostSourcePort(string host, int port) => byHostSourcePort.GetValueOrDefault((host, port));
+        public int HostService(HostAddress host, string service) => byHostService.GetValueOrDefault((host, service));
+        public int HostSourcePort(HostAddress host, int port) => byHostSourcePort.GetValueOrDefault((host, port));
 
         public void Add(WindowEntry entry)
         {
@@ -139,7 +141,7 @@ public sealed class TrafficWindows
             Bump(byHostSourcePort, (entry.Host, entry.SourcePort), -1);
         }
 
-        private static void Change(Dictionary<string, Totals> totals, string key, WindowEntry entry, int delta)
+        private static void Change<TKey>(Dictionary<TKey, Totals> totals, TKey key, WindowEntry entry, int delta) where TKey : notnull
         {
             ref var value = ref CollectionsMarshal.GetValueRefOrAddDefault(totals, key, out _);
             value.Count += delta;

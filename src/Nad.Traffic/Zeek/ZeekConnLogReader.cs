@@ -1,5 +1,6 @@
 using System.Globalization;
 using Nad.Core.Reading;
+using Nad.Traffic.Addresses;
 using Nad.Traffic.Extraction;
 using Nad.Traffic.Services;
 using Nad.Traffic.Windows;
@@ -21,7 +22,8 @@ public static class ZeekConnLogReader
     /// <summary>At most this many ICMP message records from one row (a flood row can hold millions of packets).</summary>
     public const int MaxIcmpRecordsPerRow = 10_000;
 
-    private const string Ipv6Skip = "IPv6 (NSL-KDD records are IPv4)";
+    /// <summary>Zeek logs ICMPv6 neighbour discovery and multicast listener messages as icmp rows; the capture path skips them too.</summary>
+    public const string LinkControlSkip = "ICMPv6 neighbour discovery / multicast listener (link control)";
 
     private static readonly string[] Required = ["ts", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "proto", "conn_state"];
 
@@ -63,7 +65,7 @@ public static class ZeekConnLogReader
             var error = ParseRow(line.Split(separator), header, unset, rows, ref maskedTimes);
             if (error is not null)
             {
-                report.SkipRow(error, error == Ipv6Skip || error.StartsWith("protocol", StringComparison.Ordinal) ? null : $"{path}, line {lineNumber}: {error}");
+                report.SkipRow(error, error == LinkControlSkip || error.StartsWith("protocol", StringComparison.Ordinal) ? null : $"{path}, line {lineNumber}: {error}");
                 continue;
             }
             foreach (var summary in rows)
@@ -113,9 +115,9 @@ public static class ZeekConnLogReader
             return $"has {fields.Length} fields, the #fields line names {header.Count}";
         var proto = fields[header.Proto];
         if (proto is not ("tcp" or "udp" or "icmp")) return $"protocol '{proto}' is not tcp, udp or icmp";
-        var originator = fields[header.OrigHost];
-        var responder = fields[header.RespHost];
-        if (originator.Contains(':') || responder.Contains(':')) return Ipv6Skip;
+        if (!HostAddress.TryParse(fields[header.OrigHost], out var originator) || !HostAddress.TryParse(fields[header.RespHost], out var responder))
+            return "id.orig_h or id.resp_h is not an IPv4 or IPv6 address";
+        var ipv6 = !originator.IsIpv4;
         if (!int.TryParse(fields[header.OrigPort], CultureInfo.InvariantCulture, out var originatorPort)
             || !int.TryParse(fields[header.RespPort], CultureInfo.InvariantCulture, out var responderPort))
             return "id.orig_p or id.resp_p is not a port number";
@@ -139,7 +141,9 @@ public static class ZeekConnLogReader
 
         if (proto == "icmp")
         {
-            AddIcmp(into, startMicros, durationMicros, originator, responder, originatorPort, responderPort,
+            // Zeek writes ICMPv6 as proto icmp too; the addresses tell them apart.
+            if (ipv6 && originatorPort is >= 0 and <= 255 && Packets.PacketDecoder.IsLinkControl((byte)originatorPort)) return LinkControlSkip;
+            AddIcmp(ipv6, into, startMicros, durationMicros, originator, responder, originatorPort, responderPort,
                 originatorPackets, responderPackets, originatorIpBytes, responderIpBytes, Count(fields, header.OrigBytes, unset), Count(fields, header.RespBytes, unset));
             return null;
         }
@@ -153,7 +157,7 @@ public static class ZeekConnLogReader
             // a SYN's options would otherwise count as payload. UDP: IP bytes minus IP and UDP headers.
             if (proto == "tcp" && !history.Contains(dataLetter)) return 0;
             estimatedBytes = true;
-            var headerBytes = proto == "tcp" ? 40 : 28;
+            var headerBytes = (proto == "tcp" ? 20 : 8) + (ipv6 ? 40 : 20);
             return ipBytes is { } ip && packets is { } p ? Math.Max(0, ip - p * headerBytes) : 0;
         }
         var sourceBytes = BytesOf(header.OrigBytes, originatorIpBytes, originatorPackets, 'D');
@@ -186,24 +190,24 @@ public static class ZeekConnLogReader
     /// <summary>
     /// Zeek folds ICMP messages into flows (ports = type and code); NSL-KDD has one record per
     /// message (duration 0, dst_bytes 0). So a row becomes one record per message, spread evenly
-    /// over its duration, sized as the ICMP message (IP bytes per packet minus the 20-byte IP header).
+    /// over its duration, sized as the ICMP message (IP bytes per packet minus the 20-byte IPv4 or 40-byte IPv6 header).
     /// An echo request row's replies become ecr_i records from the responder.
     /// </summary>
-    private static void AddIcmp(List<ConnectionSummary> into, long startMicros, long durationMicros, string originator, string responder,
+    private static void AddIcmp(bool ipv6, List<ConnectionSummary> into, long startMicros, long durationMicros, HostAddress originator, HostAddress responder,
         int type, int code, long? originatorPackets, long? responderPackets, long? originatorIpBytes, long? responderIpBytes,
         long? originatorBytes, long? responderBytes)
     {
-        AddMessages(into, startMicros, durationMicros, originator, responder, type, code, originatorPackets ?? 1, originatorIpBytes, originatorBytes);
-        if (type == 8 && responderPackets is > 0)
-            AddMessages(into, startMicros, durationMicros, responder, originator, 0, 0, responderPackets.Value, responderIpBytes, responderBytes);
+        AddMessages(ipv6, into, startMicros, durationMicros, originator, responder, type, code, originatorPackets ?? 1, originatorIpBytes, originatorBytes);
+        if (type == (ipv6 ? 128 : 8) && responderPackets is > 0)
+            AddMessages(ipv6, into, startMicros, durationMicros, responder, originator, ipv6 ? 129 : 0, 0, responderPackets.Value, responderIpBytes, responderBytes);
     }
 
-    private static void AddMessages(List<ConnectionSummary> into, long startMicros, long durationMicros, string from, string to,
+    private static void AddMessages(bool ipv6, List<ConnectionSummary> into, long startMicros, long durationMicros, HostAddress from, HostAddress to,
         int type, int code, long packets, long? ipBytes, long? payloadBytes)
     {
         packets = Math.Clamp(packets, 1, MaxIcmpRecordsPerRow);
-        var size = ipBytes is { } ip ? Math.Max(0, ip / packets - 20) : (payloadBytes ?? 0) / packets;
-        var service = ServiceMap.ForIcmp(type, code);
+        var size = ipBytes is { } ip ? Math.Max(0, ip / packets - (ipv6 ? 40 : 20)) : (payloadBytes ?? 0) / packets;
+        var service = ipv6 ? ServiceMap.ForIcmpv6(type, code) : ServiceMap.ForIcmp(type, code);
         for (var i = 0; i < packets; i++)
         {
             into.Add(new ConnectionSummary
