@@ -6,10 +6,16 @@ using Nad.Core.Reading;
 // NAD's foundation benchmark: reading, training, batch and single-record scoring.
 // Prints a Markdown table; run through bench/run.sh. Measured, never asserted.
 // Other modes: `isolation-forest [--seeds N] [--trees N] [--samples N] [--encoding one-hot]`
-// (speed and ROC-AUC over seeds) and `unsupervised` (every unsupervised detector's quality).
+// (speed and ROC-AUC over seeds), `unsupervised` (every unsupervised detector's quality) and
+// `explain [--alerts N] [--trees N]` (µs per explained alert, and one example per attack family).
 if (args.Length > 0 && args[0] == "isolation-forest")
 {
     Nad.Bench.IsolationForestBench.Run(args[1..]);
+    return;
+}
+if (args.Length > 0 && args[0] == "explain")
+{
+    Nad.Bench.ExplainBench.Run(args[1..]);
     return;
 }
 if (args.Length > 0 && args[0] == "unsupervised")

@@ -65,7 +65,7 @@ public class AlertExplainerTests(SmallForest forest, ITestOutputHelper output) :
         var record = SynFlood;
         var counterfactual = Explain(record).Counterfactual!;
         Assert.True(counterfactual.Found, counterfactual.Sentence);
-        
+
         var baseline = forest.Detector.Baseline!;
         var typical = baseline.Apply(record, counterfactual.Changes.Select(c => NslKddSchema.Get(c.Column)));
         Assert.InRange(counterfactual.Features.Count, 1, counterfactual.MaxFeatures);
