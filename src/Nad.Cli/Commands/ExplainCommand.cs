@@ -57,7 +57,7 @@ internal static class ExplainCommand
         foreach (var c in explanation.Contributions)
             table.AddRow(Markup.Escape(c.Feature), Markup.Escape(c.Value), Markup.Escape(c.Baseline), $"{c.Contribution:+0.####;-0.####;0}", Markup.Escape(c.Description));
         terminal.Out.Write(table);
-        terminal.Out.MarkupLine($"contribution = score − score with that feature alone set to typical; all features together: {explanation.TotalContribution:+0.####;-0.####;0}");
+        terminal.Out.MarkupLine($"contribution = score − score with that feature alone set to typical; sum over all features: {explanation.TotalContribution:+0.####;-0.####;0}");
         if (explanation.Counterfactual is { } counterfactual) terminal.Out.WriteLine(counterfactual.Sentence);
     }
 }
