@@ -14,6 +14,7 @@ using Nad.Core.Reading;
 //   forest-options [--seeds N] [--only a,b]  FastForest's options: fit time against accuracy
 //   forest-engines [--seeds N]         LightGBM rf vs FastForest through the whole training pipeline
 //   scoring [--repeats N]              the forest's batch scoring: encoding, row by row, tree-major blocks
+//   explain [--alerts N] [--trees N]   µs per explained alert, and one example per attack family
 var modes = new Dictionary<string, Action<string[]>>
 {
     ["isolation-forest"] = Nad.Bench.IsolationForestBench.Run,
@@ -24,6 +25,7 @@ var modes = new Dictionary<string, Action<string[]>>
     ["forest-options"] = Nad.Bench.ForestOptionsBench.Run,
     ["forest-engines"] = Nad.Bench.ForestEnginesBench.Run,
     ["scoring"] = Nad.Bench.ScoringBench.Run,
+    ["explain"] = Nad.Bench.ExplainBench.Run,
 };
 if (args.Length > 0 && modes.TryGetValue(args[0], out var mode))
 {

@@ -35,6 +35,7 @@ public static class NadApp
             ServeCommand.Create(terminal),
             BenchmarkCommand.Create(terminal),
             ExplainModelCommand.Create(terminal),
+            ExplainCommand.Create(terminal),
         };
         var configuration = new InvocationConfiguration
         {

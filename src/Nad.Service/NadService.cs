@@ -130,6 +130,7 @@ public sealed class NadService
         api.MapScoring();
         api.MapScoreFile();
         api.MapScoreCapture();
+        api.MapExplain();
         api.MapModels();
         api.MapAlerts();
         app.MapDashboard();

@@ -81,6 +81,28 @@ public sealed partial class DashboardTests(DashboardHost host) : IClassFixture<D
     }
 
     [Fact]
+    public async Task Scoring_the_syn_flood_preset_shows_why_with_a_syn_error_feature_among_the_top_ones()
+    {
+        var record = ConnectionPresets.All.Single(p => p.Id == "syn-flood").Record;
+        var api = JsonDocument.Parse(await PostAsync("/api/v1/explain", ConnectionRecordJsonConverter.ToJson(record))).RootElement.GetProperty("supervised");
+        var features = api.GetProperty("contributions").EnumerateArray().Select(c => c.GetProperty("feature").GetString()!).ToArray();
+
+        await using var session = await OpenAsync();
+        await session.GoAsync("score");
+        var page = session.Page;
+        await page.ClickAsync("[data-preset='syn-flood']");
+        await page.ClickAsync("#score-button");
+        var why = page.Locator("#why-supervised");
+        await Assertions.Expect(why.Locator("svg.contributions rect")).ToHaveCountAsync(features.Length);
+        var labels = await why.Locator("svg.contributions text.feature").AllTextContentsAsync();
+        Assert.Equal(features, labels.Select(l => l.Split(" = ")[0]));
+        Assert.Contains(labels, l => l.StartsWith("SYN error rates", StringComparison.Ordinal) || l.StartsWith("flag = S0", StringComparison.Ordinal));
+        await Assertions.Expect(why.Locator(".counterfactual")).ToHaveTextAsync(api.GetProperty("counterfactual").GetProperty("sentence").GetString()!);
+        await Assertions.Expect(page.Locator("#why-unsupervised")).ToContainTextAsync(host.UnsupervisedName);
+        await session.ScreenshotAsync("score-why");
+    }
+
+    [Fact]
     public async Task A_csv_upload_gives_a_filterable_sortable_table_and_a_download()
     {
         const int rows = 150;
@@ -180,6 +202,7 @@ public sealed partial class DashboardTests(DashboardHost host) : IClassFixture<D
         await page.Locator("#alerts tbody tr").First.ClickAsync();
         await Assertions.Expect(page.Locator("#alert-detail h2").First).ToContainTextAsync("Alert ");
         await Assertions.Expect(page.Locator("#alert-record")).ToContainTextAsync("serrorrate");
+        await Assertions.Expect(page.Locator("#alert-detail #why-supervised .counterfactual")).ToBeVisibleAsync();
         await session.ScreenshotAsync("alerts");
 
         await page.FillAsync("input[name='from']", DateTime.Now.AddDays(1).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));

@@ -1,3 +1,4 @@
+using Nad.Core.Explanations;
 using Nad.Core.Features;
 using Nad.Core.ModelFiles;
 using Nad.Core.Records;
@@ -9,6 +10,9 @@ public sealed class Detector(ModelManifest manifest, IScoringModel model) : IDet
 {
     public ModelManifest Manifest { get; } = manifest;
     public IScoringModel Model { get; } = model;
+
+    /// <summary>The typical values learned from the normal training rows, for explanations; null in model files written before it existed.</summary>
+    public NormalBaseline? Baseline { get; init; }
 
     public string Name => Manifest.Model;
     public double Threshold => Manifest.Threshold;

@@ -1,4 +1,5 @@
 using Nad.Core.Evaluation;
+using Nad.Core.Explanations;
 using Nad.Core.ModelFiles;
 using Nad.Core.Records;
 
@@ -84,7 +85,10 @@ public static class DetectorTraining
             if (fromModel && model.ProposedThreshold is { } refitProposed) threshold = refitProposed;
         }
         progress?.Report(new TrainingProgress("done", 1));
-        return new Detector(Manifest(trainer, dataInfo, threshold, rule, metrics, warnings) with { Target = TargetOf(model) }, model);
+        return new Detector(Manifest(trainer, dataInfo, threshold, rule, metrics, warnings) with { Target = TargetOf(model) }, model)
+        {
+            Baseline = NormalBaseline.Learn(data),
+        };
     }
 
     private static Detector TrainWithoutLabels(IDetectorTrainer trainer, ConnectionDataset data, TrainingDataInfo dataInfo,
@@ -99,7 +103,10 @@ public static class DetectorTraining
             : new Random(options.Seed).GetItems(data.Records.ToArray(), AlertRateSample);
         var warnings = LowAlertRateWarnings(model.Score(sample), threshold, "training rows", options, canUseLabels: false);
         progress?.Report(new TrainingProgress("done", 1));
-        return new Detector(Manifest(trainer, dataInfo, threshold, "proposed by the model (no labels)", null, warnings) with { Target = TargetOf(model) }, model);
+        return new Detector(Manifest(trainer, dataInfo, threshold, "proposed by the model (no labels)", null, warnings) with { Target = TargetOf(model) }, model)
+        {
+            Baseline = NormalBaseline.Learn(data),
+        };
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Nad.Core.Detectors;
+using Nad.Core.Explanations;
 using Nad.Core.Features;
 
 namespace Nad.Core.ModelFiles;
@@ -10,13 +11,15 @@ namespace Nad.Core.ModelFiles;
 /// <summary>
 /// Saves and loads a <see cref="Detector"/> as one zip file: <c>manifest.json</c> (what, how,
 /// threshold, metrics, sha256 of the payload), <c>encoder.json</c> and <c>model.bin</c>.
-/// Writing is atomic: the file is written beside the target and renamed over it.
+/// Optional <c>baseline.json</c>: the <see cref="NormalBaseline"/> for explanations (files from
+/// before it simply lack it and still load). Writing is atomic: the file is written beside the target and renamed over it.
 /// </summary>
 public static class ModelFile
 {
     private const string ManifestEntry = "manifest.json";
     private const string EncoderEntry = "encoder.json";
     private const string PayloadEntry = "model.bin";
+    private const string BaselineEntry = "baseline.json";
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {
@@ -55,6 +58,8 @@ public static class ModelFile
         WriteEntry(zip, ManifestEntry, s => JsonSerializer.Serialize(s, manifest, Json));
         WriteEntry(zip, EncoderEntry, s => JsonSerializer.Serialize(s, detector.Encoder, Json));
         WriteEntry(zip, PayloadEntry, s => payload.WriteTo(s), CompressionLevel.NoCompression);
+        if (detector.Baseline is { } baseline)
+            WriteEntry(zip, BaselineEntry, s => JsonSerializer.Serialize(s, baseline, Json));
     }
 
     /// <summary>Loads a model file, or throws <see cref="ModelFileException"/> saying what is wrong with it.</summary>
@@ -92,6 +97,7 @@ public static class ModelFile
             if (manifest.FormatVersion > ModelManifest.CurrentFormatVersion)
                 throw new ModelFileException(name, $"was written by a newer NAD (format {manifest.FormatVersion}; this NAD reads up to {ModelManifest.CurrentFormatVersion})");
             var encoder = ReadJson<FeatureEncoder>(zip, EncoderEntry, name);
+            var baseline = ReadBaseline(zip, name);
             var payload = ReadBytes(zip, PayloadEntry, name);
             var hash = Convert.ToHexStringLower(SHA256.HashData(payload));
             if (!string.Equals(hash, manifest.PayloadSha256, StringComparison.OrdinalIgnoreCase))
@@ -100,13 +106,28 @@ public static class ModelFile
                 ?? throw new ModelFileException(name, $"holds a '{manifest.Model}' model, which this NAD does not know ({string.Join(", ", DetectorCatalog.Names)})");
             try
             {
-                return new Detector(manifest, entry.LoadModel(new MemoryStream(payload, writable: false), encoder));
+                return new Detector(manifest, entry.LoadModel(new MemoryStream(payload, writable: false), encoder)) { Baseline = baseline };
             }
             catch (Exception e) when (e is not ModelFileException)
             {
                 throw new ModelFileException(name, $"has a '{manifest.Model}' model that cannot be loaded: {e.Message}", e);
             }
         }
+    }
+
+    private static NormalBaseline? ReadBaseline(ZipArchive zip, string file)
+    {
+        if (zip.GetEntry(BaselineEntry) is null) return null;
+        var baseline = ReadJson<NormalBaseline>(zip, BaselineEntry, file);
+        try
+        {
+            baseline.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ModelFileException(file, $"is corrupted ({BaselineEntry} is not valid: {e.Message})", e);
+        }
+        return baseline;
     }
 
     private static void WriteEntry(ZipArchive zip, string name, Action<Stream> write, CompressionLevel level = CompressionLevel.Optimal)

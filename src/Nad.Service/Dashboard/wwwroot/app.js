@@ -103,6 +103,50 @@ function hbarChart(items, { label, color = "#c62828", width = 420, digits = 0 })
   return svg;
 }
 
+/** Signed horizontal bars: one per feature contribution, right (red) pushes towards attack, left (green) towards normal. */
+function contributionChart(items, { label, width = 520 }) {
+  const row = 22, padL = 170, padR = 60, height = 26 + row * Math.max(1, items.length);
+  const max = Math.max(1e-9, ...items.map(i => Math.abs(i.contribution)));
+  const anyNegative = items.some(i => i.contribution < 0);
+  const zero = anyNegative ? padL + (width - padL - padR) / 2 : padL;
+  const span = anyNegative ? (width - padL - padR) / 2 : width - padL - padR;
+  const svg = s("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img", "aria-label": label, class: "contributions" });
+  svg.append(s("text", { x: 0, y: 12 }, label));
+  if (items.length === 0) svg.append(s("text", { x: 0, y: 34, class: "muted" }, "every feature has its typical value"));
+  items.forEach((item, i) => {
+    const y = 22 + i * row;
+    const w = span * Math.abs(item.contribution) / max;
+    const x = item.contribution >= 0 ? zero : zero - w;
+    const name = `${item.feature} = ${item.value}`;
+    const text = s("text", { x: padL - 6, y: y + 13, "text-anchor": "end", class: "feature" }, name.length > 26 ? name.slice(0, 25) + "…" : name);
+    text.append(s("title", {}, `${item.feature}: ${item.description} Value ${item.value}, typical ${item.baseline}.`));
+    const sign = item.contribution >= 0 ? "+" : "−";
+    svg.append(text, s("rect", { x, y: y + 3, width: Math.max(1, w), height: row - 8, fill: item.contribution >= 0 ? "#c62828" : "#2e7d32" }),
+      s("text", { x: item.contribution >= 0 ? zero + w + 4 : zero + 4, y: y + 13 }, sign + Math.abs(item.contribution).toFixed(4)));
+  });
+  svg.append(s("line", { x1: zero, x2: zero, y1: 18, y2: height - 2, class: "axis" }));
+  return svg;
+}
+
+/** The "Why" panel: asks /explain about a record and shows each active model's top contributions and counterfactual. */
+function whyPanel(record) {
+  const panel = h("div", { class: "card why", id: "why" }, h("h2", {}, "Why"), h("p", { class: "muted" }, "Explaining…"));
+  api("/explain", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(record) })
+    .then(result => {
+      const parts = [["supervised", result.supervised], ["unsupervised", result.unsupervised]].filter(([, e]) => e);
+      panel.replaceChildren(h("h2", {}, "Why"),
+        h("p", { class: "hint" }, "Each bar: the score minus the score with that feature alone set to its typical value (the median or most frequent value of the model's normal training rows). Features are changed one at a time, so interactions are missed."),
+        ...parts.map(([kind, e]) => h("div", { class: "why-model", id: `why-${kind}` },
+          h("h3", {}, `${e.model.name}: score ${e.score.toFixed(4)} (threshold ${e.threshold.toFixed(4)})`),
+          e.unavailable
+            ? h("p", { class: "muted" }, e.unavailable)
+            : [contributionChart(e.contributions, { label: `top ${e.contributions.length} contributions` }),
+               h("p", { class: "counterfactual" }, e.counterfactual.sentence)])));
+    })
+    .catch(err => panel.replaceChildren(h("h2", {}, "Why"), errorBox(err)));
+  return panel;
+}
+
 /** ROC curve with the chance diagonal. */
 function rocChart(points, auc, size = 300) {
   const pad = 36, inner = size - 2 * pad;
@@ -213,7 +257,7 @@ async function score(main) {
     result.replaceChildren(h("p", { class: "muted" }, "Scoring…"));
     try {
       const verdict = await api("/detect", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(record) });
-      result.replaceChildren(verdictView(verdict));
+      result.replaceChildren(verdictView(verdict), whyPanel(record));
     } catch (err) {
       result.replaceChildren(errorBox(err));
     }
@@ -426,6 +470,7 @@ function alertDetail(a) {
       h("tr", {}, h("th", {}, "supervised"), h("td", {}, a.supervisedModel ? `${a.supervisedModel} (${a.supervisedVersion}): probability ${a.attackProbability.toFixed(4)}` : "—")),
       h("tr", {}, h("th", {}, "unsupervised"), h("td", {}, a.unsupervisedModel ? `${a.unsupervisedModel} (${a.unsupervisedVersion}): score ${a.anomalyScore.toFixed(4)}` : "—")),
       h("tr", {}, h("th", {}, "family"), h("td", {}, a.family ?? "unclassified")))),
+    whyPanel(a.record),
     h("h2", { style: "margin-top:10px" }, "Record"), h("div", { class: "record", id: "alert-record" }, fields));
 }
 
