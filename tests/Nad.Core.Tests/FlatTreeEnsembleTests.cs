@@ -76,6 +76,39 @@ public class FlatTreeEnsembleTests
     }
 
     [Fact]
+    public void A_forest_grown_in_parallel_parts_is_the_mean_of_its_parts_and_the_same_for_any_thread_count()
+    {
+        var train = TestData.EveryKth(TestData.Train, 3000, offset: 17);
+        var encoder = FeatureEncoder.Fit(train.Records);
+        var batch = encoder.EncodeBatch(train.Records);
+        var labels = train.RequireLabels().Select(l => l.IsAttack).ToArray();
+        var test = encoder.EncodeBatch(TestData.EveryKth(TestData.TestPlus, 500).Records);
+        var options = new LightGbmForestOptions { Trees = LightGbmForest.TreesPerPart + 10, FeatureFractionPerSplit = 0.1, RowFraction = 0.632 };
+        var treesReported = new List<int>();
+        var oneThread = LightGbmForest.Fit(batch, labels, options with { Threads = 1 });
+        var twoThreads = LightGbmForest.Fit(batch, labels, options with { Threads = 2 }, new SynchronousProgress(treesReported));
+        Assert.Equal(options.Trees, twoThreads.TreeCount);
+        Assert.Equal(Enumerable.Range(1, options.Trees), treesReported.Order());
+        // The parts LightGBM grows alone (the second with the next seed), averaged by their tree counts.
+        var first = LightGbmModelText.Parse(LightGbmForest.ModelText(batch, labels, options with { Trees = LightGbmForest.TreesPerPart, Threads = 1 }, null, null, null));
+        var second = LightGbmModelText.Parse(LightGbmForest.ModelText(batch, labels, options with { Trees = 10, Threads = 1, Seed = options.Seed + 1 }, null, null, null));
+        for (var i = 0; i < test.Rows; i++)
+        {
+            var expected = (LightGbmForest.TreesPerPart * first.Evaluate(test.Row(i)) + 10 * second.Evaluate(test.Row(i))) / options.Trees;
+            Assert.Equal(expected, twoThreads.Evaluate(test.Row(i)), tolerance: 1e-12);
+            Assert.Equal(oneThread.Evaluate(test.Row(i)), twoThreads.Evaluate(test.Row(i)));
+        }
+    }
+
+    private sealed class SynchronousProgress(List<int> values) : IProgress<int>
+    {
+        public void Report(int value)
+        {
+            lock (values) values.Add(value);
+        }
+    }
+
+    [Fact]
     public void Random_forest_engines_both_score_through_flat_trees_and_bad_settings_are_refused()
     {
         var train = TestData.EveryKth(TestData.Train, 2000, offset: 13);

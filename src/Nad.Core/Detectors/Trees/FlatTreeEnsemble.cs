@@ -116,6 +116,36 @@ public sealed class FlatTreeEnsemble
     }
 
     /// <summary>
+    /// The mean of several averaged ensembles (random forests grown in parts): every tree kept,
+    /// each part's weights scaled by its share of all the trees, so the result averages over all.
+    /// </summary>
+    public static FlatTreeEnsemble Average(IReadOnlyList<FlatTreeEnsemble> parts)
+    {
+        if (parts.Count == 1) return parts[0];
+        double total = parts.Sum(p => p.TreeCount);
+        List<int> roots = [], feature = [], left = [], right = [], leafStart = [];
+        List<float> threshold = [];
+        List<double> leaves = [], weight = [];
+        double bias = 0;
+        foreach (var part in parts)
+        {
+            int nodeOffset = feature.Count, leafOffset = leaves.Count;
+            var share = part.TreeCount / total;
+            roots.AddRange(part._roots.Select(r => r >= 0 ? r + nodeOffset : r));
+            leafStart.AddRange(part._leafStart.Select(l => l + leafOffset));
+            feature.AddRange(part._feature);
+            threshold.AddRange(part._threshold);
+            // Internal children are global node indexes: shift them; leaves stay ~index within their tree.
+            left.AddRange(part._left.Select(c => c >= 0 ? c + nodeOffset : c));
+            right.AddRange(part._right.Select(c => c >= 0 ? c + nodeOffset : c));
+            leaves.AddRange(part._leafValue);
+            weight.AddRange(part._weight.Select(w => w * share));
+            bias += part.Bias * share;
+        }
+        return new FlatTreeEnsemble([.. roots], [.. feature], [.. threshold], [.. left], [.. right], [.. leafStart], [.. leaves], [.. weight], bias);
+    }
+
+    /// <summary>
     /// The ensemble's raw output for one encoded record: the weighted sum of the trees plus the
     /// bias, exactly ML.NET's "Score" (for a forest, the sum of its trees' votes in -1..1).
     /// </summary>

@@ -36,9 +36,28 @@ public sealed record LightGbmForestOptions
 /// </summary>
 public static class LightGbmForest
 {
+    /// <summary>Trees a part grows (one single-threaded booster with its own seed).</summary>
+    public const int TreesPerPart = 50;
+
+    /// <summary>
+    /// Grows the forest in parts of <see cref="TreesPerPart"/> trees, each part one LightGBM booster
+    /// on one thread with its own seed, up to <see cref="LightGbmForestOptions.Threads"/> parts at
+    /// once, then averages them. A forest's trees are independent, so this is the same model
+    /// whatever the thread count; LightGBM's own threads inside one booster made the fit slower on
+    /// 2 cores than one thread (docs/benchmarks.md).
+    /// </summary>
     public static FlatTreeEnsemble Fit(EncodedBatch batch, IReadOnlyList<bool> labels, LightGbmForestOptions options,
-        IProgress<int>? treesDone = null, CancellationToken cancellationToken = default) =>
-        LightGbmModelText.Parse(ModelText(batch, labels, options, treesDone, null, null, cancellationToken));
+        IProgress<int>? treesDone = null, CancellationToken cancellationToken = default)
+    {
+        var parts = new List<LightGbmForestOptions>();
+        for (var done = 0; done < options.Trees; done += TreesPerPart)
+            parts.Add(options with { Trees = Math.Min(TreesPerPart, options.Trees - done), Threads = 1, Seed = options.Seed + parts.Count });
+        var progress = treesDone is null ? null : new TreeCounter(treesDone);
+        var ensembles = new FlatTreeEnsemble[parts.Count];
+        Parallel.For(0, parts.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads), CancellationToken = cancellationToken },
+            p => ensembles[p] = LightGbmModelText.Parse(ModelText(batch, labels, parts[p], progress, null, null, cancellationToken)));
+        return FlatTreeEnsemble.Average(ensembles);
+    }
 
     /// <summary>The model text, and LightGBM's own probabilities for <paramref name="predict"/> (for tests that check the copy).</summary>
     public static string ModelText(EncodedBatch batch, IReadOnlyList<bool> labels, LightGbmForestOptions options,
@@ -48,5 +67,12 @@ public static class LightGbmForest
         var target = labels.Select(l => l ? 1f : 0f).ToArray();
         return LightGbmNative.Train(batch.Values, batch.Rows, batch.Dimension, target, options.ToParameters(), options.Trees, treesDone,
             predict?.Values, probabilities, cancellationToken);
+    }
+
+    /// <summary>Turns each part's "tree i done" into the forest's running total (parts report from their own threads).</summary>
+    private sealed class TreeCounter(IProgress<int> total) : IProgress<int>
+    {
+        private int _grown;
+        public void Report(int value) => total.Report(Interlocked.Increment(ref _grown));
     }
 }
