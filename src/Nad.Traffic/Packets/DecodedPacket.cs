@@ -41,9 +41,6 @@ public ref struct DecodedPacket
 
     /// <summary>A fragment after the first: only the IP header facts are set (it carries no transport header).</summary>
     public readonly bool IsLaterFragment => FragmentOffset != 0;
-
-    /// <summary>Part of a fragmented datagram (first or later fragment).</summary>
-    public readonly bool IsFragment => FragmentOffset != 0 || MoreFragments;
 }
 
 /// <summary>TCP header flags.</summary>
