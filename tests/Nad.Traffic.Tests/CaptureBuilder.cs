@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.NetworkInformation;
+using Nad.Traffic.Extraction;
 using PacketDotNet;
 using PacketDotNet.Utils;
 using SharpPcap;
@@ -140,6 +141,14 @@ internal sealed class CaptureBuilder
 
     private CaptureBuilder Add(double time, string source, string destination, Packet transport) =>
         Raw(time, Frame(source, destination, transport));
+
+    /// <summary>Writes the capture into <paramref name="temp"/> (a fresh name) and extracts it: the records and the report.</summary>
+    public (List<ExtractedConnection> Records, ExtractionReport Report) Extract(TempFiles temp, LinkLayers link = LinkLayers.Ethernet, ExtractionSettings? settings = null)
+    {
+        var path = Write(temp.Path($"{Guid.NewGuid():N}.pcap"), link);
+        var report = new ExtractionReport { Source = path };
+        return (PcapExtractor.Extract(path, report, settings).ToList(), report);
+    }
 
     /// <summary>Writes the frames as a pcap file with the given link type (Ethernet unless told).</summary>
     public string Write(string path, LinkLayers link = LinkLayers.Ethernet)

@@ -14,12 +14,8 @@ public sealed class CaptureExtractionTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    private (List<ExtractedConnection> Records, ExtractionReport Report) Extract(CaptureBuilder capture, ExtractionSettings? settings = null)
-    {
-        var path = capture.Write(temp.Path($"c{Guid.NewGuid():N}.pcap"));
-        var report = new ExtractionReport { Source = path };
-        return (PcapExtractor.Extract(path, report, settings).ToList(), report);
-    }
+    private (List<ExtractedConnection> Records, ExtractionReport Report) Extract(CaptureBuilder capture, ExtractionSettings? settings = null) =>
+        capture.Extract(temp, settings: settings);
 
     /// <summary>SYN, SYN-ACK, ACK, request, response, FIN both ways, with one retransmitted request segment.</summary>
     internal static CaptureBuilder Conversation(CaptureBuilder c, double t, string client, int clientPort, string server, int serverPort,

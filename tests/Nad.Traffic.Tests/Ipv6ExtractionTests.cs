@@ -14,12 +14,8 @@ public sealed class Ipv6ExtractionTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    private (List<ExtractedConnection> Records, ExtractionReport Report) Extract(CaptureBuilder capture, LinkLayers link = LinkLayers.Ethernet)
-    {
-        var path = capture.Write(temp.Path($"v6{Guid.NewGuid():N}.pcap"), link);
-        var report = new ExtractionReport { Source = path };
-        return (PcapExtractor.Extract(path, report).ToList(), report);
-    }
+    private (List<ExtractedConnection> Records, ExtractionReport Report) Extract(CaptureBuilder capture, LinkLayers link = LinkLayers.Ethernet) =>
+        capture.Extract(temp, link);
 
     private static byte[] TcpSyn(int sourcePort, int destinationPort) =>
         new TcpPacket((ushort)sourcePort, (ushort)destinationPort) { Synchronize = true, SequenceNumber = 9, WindowSize = 1024 }.Bytes;
