@@ -108,6 +108,17 @@ public sealed class Ipv6ExtractionTests : IDisposable
     }
 
     [Fact]
+    public void A_snap_length_that_ends_inside_an_extension_header_is_a_truncated_skip_not_a_crash()
+    {
+        byte[] destination = [6, 1, 1, 12, .. new byte[12]]; // next: TCP; 16 bytes
+        var frame = CaptureBuilder.Ipv6Frame(Client, Server, 60, [.. destination, .. TcpSyn(40200, 80)]);
+        var cut = frame[..(14 + 40 + 10)]; // captured with a small snap length: 10 of the option header's 16 bytes
+        var (records, report) = Extract(new CaptureBuilder().Raw(0, cut));
+        Assert.Empty(records);
+        Assert.Equal(1, report.PacketsSkipped[PacketSkipReason.Truncated]);
+    }
+
+    [Fact]
     public void Esp_ah_no_next_header_and_cut_short_chains_are_counted_skips()
     {
         var capture = new CaptureBuilder()

@@ -129,7 +129,8 @@ public static class PacketDecoder
                         if (datagram.Length < offset + 2) return PacketSkipReason.Truncated;
                         next = datagram[offset];
                         offset += (datagram[offset + 1] + 1) * 8;
-                        if (offset > end) return PacketSkipReason.Truncated;
+                        // Past the datagram's end, or past the captured bytes (a small snap length): the next header is not there.
+                        if (offset > datagram.Length) return PacketSkipReason.Truncated;
                         continue;
                     }
                 case 44:
