@@ -31,7 +31,7 @@ public sealed class TrackedConnection
     public long LastMicros { get; private set; }
     public int Urgent { get; private set; }
     /// <summary>Overlapping or oversized fragments of this connection's datagrams (counted by <see cref="FragmentTracker"/>).</summary>
-    public int WrongFragments { get; set; }
+    public int WrongFragments { get; internal set; }
     public LoginAnalyzer? Logins { get; }
     public TcpStateMachine Tcp;
     private SequenceSpan originatorSequence;

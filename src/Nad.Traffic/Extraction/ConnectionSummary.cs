@@ -26,7 +26,7 @@ public sealed class ConnectionSummary
     public long DestinationBytes { get; init; }
     public int Urgent { get; init; }
     /// <summary>Overlapping or oversized IP fragments (teardrop, ping of death); settable: later fragments arrive after the record is made.</summary>
-    public int WrongFragments { get; set; }
+    public int WrongFragments { get; internal set; }
     public int FailedLogins { get; init; }
     public bool LoggedIn { get; init; }
     public bool GuestLogin { get; init; }
