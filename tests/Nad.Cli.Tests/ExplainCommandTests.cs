@@ -44,6 +44,18 @@ public class ExplainCommandTests(CliData data) : IClassFixture<CliData>
         Assert.Contains("1 to 1,128", result.StdErr);
     }
 
+    [Theory]
+    [InlineData("0", "5", "--row 0 is out of range")]
+    [InlineData("1", "0", "--top is 0; expected at least 1.")]
+    public void A_row_or_top_below_one_is_exit_2_naming_the_option(string row, string top, string message)
+    {
+        var result = CliRunner.Run("explain", "--model", data.ModelPath, "--data", data.TestPath, "--row", row, "--top", top);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error:", result.StdErr);
+        Assert.Contains(message, result.StdErr);
+        Assert.DoesNotContain("   at ", result.StdErr);
+    }
+
     [Fact]
     public void A_model_file_without_baseline_is_exit_2_saying_retrain()
     {

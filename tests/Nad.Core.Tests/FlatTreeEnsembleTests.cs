@@ -130,6 +130,10 @@ public class FlatTreeEnsembleTests
         var error = Assert.Throws<ArgumentException>(() => new Nad.Core.Detectors.Supervised.RandomForestTrainer(
             new TrainerSettings { Parameters = new Dictionary<string, string> { ["engine"] = "sklearn" } }));
         Assert.Contains("engine", error.Message);
+        // LightGBM's rf booster needs row or feature sampling: a clear error, not its native check failing mid-fit.
+        var unsampled = Assert.Throws<ArgumentException>(() => new Nad.Core.Detectors.Supervised.RandomForestTrainer(
+            new TrainerSettings { Parameters = new Dictionary<string, string> { ["row-fraction"] = "1", ["feature-fraction"] = "1" } }));
+        Assert.Contains("'row-fraction' or 'feature-fraction' below 1", unsampled.Message);
     }
 
     // The trees of a LightGBM model text, without its header (which names the parameters) and feature importances.

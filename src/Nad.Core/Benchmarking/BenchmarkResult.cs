@@ -22,7 +22,10 @@ public sealed record ModelBenchmark(
     IReadOnlyList<TestFileResult> Tests)
 {
     /// <summary>The row's name in reports: the model, and "(normal rows)" for a clean-baseline row.</summary>
-    public string Label => TrainedOn == BenchmarkRunner.NormalRows ? $"{Model} (normal rows)" : Model;
+    public string Label => LabelFor(Model, TrainedOn);
+
+    internal static string LabelFor(string model, string trainedOn) =>
+        trainedOn == BenchmarkRunner.NormalRows ? $"{model} (normal rows)" : model;
 }
 
 /// <summary>The whole benchmark run: where, on what, and one entry per model.</summary>

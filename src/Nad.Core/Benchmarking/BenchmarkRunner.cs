@@ -38,7 +38,7 @@ public static class BenchmarkRunner
         for (var m = 0; m < runs.Length; m++)
         {
             var (entry, trainedOn) = runs[m];
-            var slice = new ProgressSlice(progress, (double)m / runs.Length, (m + 1.0) / runs.Length, trainedOn == NormalRows ? $"{entry.Name} (normal rows)" : entry.Name);
+            var slice = new ProgressSlice(progress, (double)m / runs.Length, (m + 1.0) / runs.Length, ModelBenchmark.LabelFor(entry.Name, trainedOn));
             results.Add(RunOne(entry, trainedOn, settings, data, tests, options, slice, cancellationToken));
         }
         return new BenchmarkResult(started, MachineDescription(), data.Source, data.Count, options.Folds, options.Seed, options.Threads, options.SampleFraction, results);

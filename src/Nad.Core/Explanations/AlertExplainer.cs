@@ -56,13 +56,17 @@ public sealed class AlertExplainer(IDetector detector, NormalBaseline? baseline,
 
     private Counterfactual SearchCounterfactual(ConnectionRecord record, ExplainedFeature[] candidates, double[] singleScores)
     {
+        if (candidates.Length == 0)
+            return new Counterfactual(false, [], [], double.NaN, _options.MaxCounterfactualFeatures,
+                "Every feature already has its typical value, so no change to typical values can make it look normal.");
         var chosen = new List<ExplainedFeature>();
         var remaining = candidates.ToList();
         var current = record;
-        var best = double.NaN;
+        double best;
         // Step one reuses the single-feature batch: its scores are exactly "this feature alone at baseline".
+        // Every step picks one feature; the loop ends on a break (under the threshold, size limit, or none left).
         var stepScores = singleScores.AsSpan(1).ToArray();
-        while (remaining.Count > 0)
+        while (true)
         {
             var pick = 0;
             for (var i = 1; i < stepScores.Length; i++)
@@ -79,10 +83,7 @@ public sealed class AlertExplainer(IDetector detector, NormalBaseline? baseline,
         }
 
         var changes = chosen.SelectMany(f => Changes(record, f)).ToArray();
-        var found = chosen.Count > 0 && best < detector.Threshold;
-        if (chosen.Count == 0)
-            return new Counterfactual(false, [], [], double.NaN, _options.MaxCounterfactualFeatures,
-                "Every feature already has its typical value, so no change to typical values can make it look normal.");
+        var found = best < detector.Threshold;
         var names = Join(chosen.Select(f => f.Name));
         var sentence = found
             ? $"It would have looked normal (score {Number(best)}, under the threshold {Number(detector.Threshold)}) if {names} had been typical ({Join(chosen.Select(f => Typical(f)))})."

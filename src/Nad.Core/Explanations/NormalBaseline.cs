@@ -114,10 +114,9 @@ public sealed record NormalBaseline
 
     private static string Format(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 
-    // Numpy's median: the mean of the two middle values for an even count.
-    private static double Median(double[] values)
+    // Numpy's median: the mean of the two middle values for an even count. Sorts the scratch column in place.
+    private static double Median(double[] sorted)
     {
-        var sorted = (double[])values.Clone();
         Array.Sort(sorted);
         var mid = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;

@@ -114,6 +114,23 @@ public class AlertExplainerTests(SmallForest forest, ITestOutputHelper output) :
     }
 
     [Fact]
+    public void An_alert_already_typical_in_every_feature_has_no_counterfactual()
+    {
+        // Every column at its baseline value and a threshold it cannot get under: nothing to change.
+        var baseline = forest.Detector.Baseline!;
+        var typical = baseline.Apply(SynFlood, ExplainedFeature.All.SelectMany(f => f.Columns));
+        var explanation = new AlertExplainer(new ThresholdDetector(forest.Detector, 0), baseline).Explain(typical);
+        Assert.True(explanation.IsAttack);
+        Assert.Empty(explanation.Contributions);
+        Assert.Equal(0, explanation.TotalContribution);
+        var counterfactual = explanation.Counterfactual!;
+        Assert.False(counterfactual.Found);
+        Assert.Empty(counterfactual.Features);
+        Assert.True(double.IsNaN(counterfactual.ScoreAfter));
+        Assert.StartsWith("Every feature already has its typical value", counterfactual.Sentence);
+    }
+
+    [Fact]
     public void A_normal_row_has_a_small_total_contribution()
     {
         var normal = TestRow((r, l) => !l.IsAttack && r.Service == "http" && r.Flag == "SF");

@@ -48,6 +48,9 @@ public sealed class RandomForestTrainer : MlNetTrainer
         _featureFraction = Settings.Double("feature-fraction", lightGbm ? 1 : 0.7, 0.01, 1);
         _splitFraction = Settings.Double("split-fraction", lightGbm ? 0.1 : 1, 0.01, 1);
         _rowFraction = Settings.Double("row-fraction", lightGbm ? 0.632 : 0.7, 0.01, 1);
+        // LightGBM's rf booster refuses to grow identical trees (its native check would surface as an unexpected error).
+        if (lightGbm && _rowFraction >= 1 && _featureFraction >= 1)
+            throw new ArgumentException($"engine={LightGbmEngine} needs 'row-fraction' or 'feature-fraction' below 1: a random forest must sample rows or features (or use engine={FastForestEngine}).");
     }
 
     public override string Name => ModelName;

@@ -83,36 +83,47 @@ public sealed class FlatTreeEnsemble
     /// <summary>Copies an ML.NET ensemble. Categorical splits are not used by NAD's encoding and are refused.</summary>
     public static FlatTreeEnsemble From<TTree>(TreeEnsemble<TTree> ensemble) where TTree : RegressionTreeBase
     {
-        var trees = ensemble.Trees;
-        var roots = new int[trees.Count];
-        var leafStart = new int[trees.Count];
-        var feature = new List<int>();
-        var threshold = new List<float>();
-        var left = new List<int>();
-        var right = new List<int>();
-        var leaves = new List<double>();
-        for (var t = 0; t < trees.Count; t++)
+        var builder = new Builder();
+        for (var t = 0; t < ensemble.Trees.Count; t++)
         {
-            var tree = trees[t];
+            var tree = ensemble.Trees[t];
             if (tree.CategoricalSplitFlags.Any(f => f))
                 throw new NotSupportedException("Categorical tree splits are not supported.");
-            roots[t] = feature.Count;
-            leafStart[t] = leaves.Count;
-            var offset = feature.Count;
-            for (var n = 0; n < tree.NumberOfNodes; n++)
-            {
-                feature.Add(tree.NumericalSplitFeatureIndexes[n]);
-                threshold.Add(tree.NumericalSplitThresholds[n]);
-                // Internal children are stored relative to the tree; leaves keep their ~index.
-                left.Add(tree.LeftChild[n] >= 0 ? tree.LeftChild[n] + offset : tree.LeftChild[n]);
-                right.Add(tree.RightChild[n] >= 0 ? tree.RightChild[n] + offset : tree.RightChild[n]);
-            }
-            leaves.AddRange(tree.LeafValues);
-            // A single-leaf tree has no nodes: mark it so scoring reads its only leaf.
-            if (tree.NumberOfNodes == 0) roots[t] = -1;
+            var nodes = tree.NumberOfNodes;
+            builder.AddTree(tree.NumericalSplitFeatureIndexes.Take(nodes), tree.NumericalSplitThresholds.Take(nodes),
+                tree.LeftChild.Take(nodes), tree.RightChild.Take(nodes), tree.LeafValues, ensemble.TreeWeights[t]);
         }
-        return new FlatTreeEnsemble(roots, [.. feature], [.. threshold], [.. left], [.. right], leafStart, [.. leaves],
-            [.. ensemble.TreeWeights], ensemble.Bias);
+        return builder.Build(ensemble.Bias);
+    }
+
+    /// <summary>
+    /// Collects trees one at a time into the flat arrays. Each tree's internal children are numbered
+    /// within the tree and its leaves are ~index within the tree; a tree with no splits is a single leaf.
+    /// </summary>
+    internal sealed class Builder
+    {
+        private readonly List<int> _roots = [], _leafStart = [], _feature = [], _left = [], _right = [];
+        private readonly List<float> _threshold = [];
+        private readonly List<double> _leaves = [], _weight = [];
+
+        public void AddTree(IEnumerable<int> feature, IEnumerable<float> threshold, IEnumerable<int> left, IEnumerable<int> right,
+            IEnumerable<double> leaves, double weight)
+        {
+            var offset = _feature.Count;
+            _leafStart.Add(_leaves.Count);
+            _leaves.AddRange(leaves);
+            _feature.AddRange(feature);
+            _threshold.AddRange(threshold);
+            // Internal children become global node indexes; leaves keep their ~index within the tree.
+            _left.AddRange(left.Select(c => c >= 0 ? c + offset : c));
+            _right.AddRange(right.Select(c => c >= 0 ? c + offset : c));
+            // A single-leaf tree has no nodes: mark it so scoring reads its only leaf.
+            _roots.Add(_feature.Count == offset ? -1 : offset);
+            _weight.Add(weight);
+        }
+
+        public FlatTreeEnsemble Build(double bias) =>
+            new([.. _roots], [.. _feature], [.. _threshold], [.. _left], [.. _right], [.. _leafStart], [.. _leaves], [.. _weight], bias);
     }
 
     /// <summary>

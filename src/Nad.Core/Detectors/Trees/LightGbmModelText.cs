@@ -25,38 +25,33 @@ public static class LightGbmModelText
         }
         if (trees.Count == 0) throw new InvalidDataException("LightGBM model text holds no trees");
 
-        var roots = new int[trees.Count];
-        var leafStart = new int[trees.Count];
-        var feature = new List<int>();
-        var threshold = new List<float>();
-        var left = new List<int>();
-        var right = new List<int>();
-        var leaves = new List<double>();
+        var builder = new FlatTreeEnsemble.Builder();
+        var weight = average ? 1.0 / trees.Count : 1.0;
         for (var t = 0; t < trees.Count; t++)
         {
             var tree = trees[t];
             var leafValues = Doubles(tree, "leaf_value");
-            roots[t] = leafValues.Length == 1 ? -1 : feature.Count;
-            leafStart[t] = leaves.Count;
-            leaves.AddRange(leafValues);
-            if (leafValues.Length == 1) continue;
+            if (leafValues.Length == 1)
+            {
+                builder.AddTree([], [], [], [], leafValues, weight);
+                continue;
+            }
             if (tree.TryGetValue("num_cat", out var cat) && cat != "0")
                 throw new NotSupportedException("Categorical tree splits are not supported.");
             var decisions = Ints(tree, "decision_type");
             // Bit 0: categorical; bits 2-3: missing-value type. NAD's features are never NaN, and zero is not treated as missing.
             if (decisions.Any(d => (d & 1) != 0 || ((d >> 2) & 3) == 1))
                 throw new NotSupportedException("Categorical or zero-as-missing splits are not supported.");
-            var offset = feature.Count;
-            feature.AddRange(Ints(tree, "split_feature"));
+            var feature = Ints(tree, "split_feature");
             // x <= t for a float x equals x <= the largest float not above t: exact for LightGBM's double thresholds.
-            threshold.AddRange(Doubles(tree, "threshold").Select(FloatAtOrBelow));
-            left.AddRange(Ints(tree, "left_child").Select(c => c >= 0 ? c + offset : c));
-            right.AddRange(Ints(tree, "right_child").Select(c => c >= 0 ? c + offset : c));
-            if (feature.Count != left.Count || feature.Count != right.Count || feature.Count != threshold.Count)
+            var threshold = Doubles(tree, "threshold").Select(FloatAtOrBelow).ToArray();
+            var left = Ints(tree, "left_child");
+            var right = Ints(tree, "right_child");
+            if (feature.Length != left.Length || feature.Length != right.Length || feature.Length != threshold.Length)
                 throw new InvalidDataException($"LightGBM tree {t}: split arrays disagree in length");
+            builder.AddTree(feature, threshold, left, right, leafValues, weight);
         }
-        var weight = Enumerable.Repeat(average ? 1.0 / trees.Count : 1.0, trees.Count).ToArray();
-        return new FlatTreeEnsemble(roots, [.. feature], [.. threshold], [.. left], [.. right], leafStart, [.. leaves], weight, 0);
+        return builder.Build(0);
     }
 
     private static float FloatAtOrBelow(double value)

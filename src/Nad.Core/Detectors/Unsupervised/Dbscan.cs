@@ -11,14 +11,6 @@ public sealed record DbscanResult(int[] Labels, bool[] IsCore, int ClusterCount)
     public int NoiseCount => Labels.Count(l => l == Noise);
     public int CoreCount => IsCore.Count(c => c);
     public double NoiseShare => Labels.Length == 0 ? 0 : (double)NoiseCount / Labels.Length;
-
-    /// <summary>Rows per cluster, cluster 0 first.</summary>
-    public int[] ClusterSizes()
-    {
-        var sizes = new int[ClusterCount];
-        foreach (var label in Labels) if (label >= 0) sizes[label]++;
-        return sizes;
-    }
 }
 
 /// <summary>

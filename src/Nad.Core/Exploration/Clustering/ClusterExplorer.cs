@@ -54,20 +54,12 @@ public static class ClusterExplorer
         {
             cancellationToken.ThrowIfCancellationRequested();
             progress?.Report(new TrainingProgress($"DBSCAN eps={settings[s].Eps:0.####} minPts={settings[s].MinPts} ({s + 1} of {settings.Length})", 0.2 + 0.7 * s / settings.Length));
-            var watch = Stopwatch.StartNew();
-            var result = Dbscan.Fit(tree, settings[s].Eps, settings[s].MinPts, cancellationToken);
-            var seconds = watch.Elapsed.TotalSeconds;
-            var (silhouette, used) = SampledSilhouette(coordinates, dimension, result.Labels, silhouetteRows, cancellationToken);
-            var setting = new ClusterSetting(settings[s].Eps, settings[s].MinPts, result.ClusterCount, result.CoreCount, result.NoiseCount, result.NoiseShare, silhouette, used, seconds);
+            var (setting, result) = Run(settings[s].Eps, settings[s].MinPts);
             grid.Add(setting);
             if (settings[s].MinPts == options.MinPts && Math.Abs(settings[s].Eps - eps) < 1e-12) (chosen, chosenResult) = (setting, result);
         }
-        if (chosen is null || chosenResult is null)
-        {
-            var result = Dbscan.Fit(tree, eps, options.MinPts, cancellationToken);
-            var (silhouette, used) = SampledSilhouette(coordinates, dimension, result.Labels, silhouetteRows, cancellationToken);
-            (chosen, chosenResult) = (new ClusterSetting(eps, options.MinPts, result.ClusterCount, result.CoreCount, result.NoiseCount, result.NoiseShare, silhouette, used, 0), result);
-        }
+        // The grid's factors may leave out the elbow setting itself: run it alone.
+        if (chosen is null || chosenResult is null) (chosen, chosenResult) = Run(eps, options.MinPts);
         var best = grid.Where(g => !double.IsNaN(g.Silhouette)).OrderByDescending(g => g.Silhouette).FirstOrDefault();
 
         progress?.Report(new TrainingProgress("summarizing the chosen clustering", 0.95));
@@ -83,6 +75,15 @@ public static class ClusterExplorer
         progress?.Report(new TrainingProgress("done", 1));
         return new ClusterReport(data.Source, data.Count, dimension, options.Standardize, projection.Components.ExplainedShare,
             curve, grid, chosen, best, clusters, scatter);
+
+        (ClusterSetting Setting, DbscanResult Result) Run(double e, int m)
+        {
+            var watch = Stopwatch.StartNew();
+            var result = Dbscan.Fit(tree, e, m, cancellationToken);
+            var seconds = watch.Elapsed.TotalSeconds;
+            var (silhouette, used) = SampledSilhouette(coordinates, dimension, result.Labels, silhouetteRows, cancellationToken);
+            return (new ClusterSetting(e, m, result.ClusterCount, result.CoreCount, result.NoiseCount, result.NoiseShare, silhouette, used, seconds), result);
+        }
     }
 
     private static (double Silhouette, int Rows) SampledSilhouette(float[] coordinates, int dimension, int[] labels, int[] sample, CancellationToken cancellationToken)
