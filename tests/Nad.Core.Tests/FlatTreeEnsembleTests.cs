@@ -100,6 +100,18 @@ public class FlatTreeEnsembleTests
         }
     }
 
+    [Fact]
+    public void A_lightgbm_failure_in_a_parallel_part_surfaces_with_lightgbms_own_message()
+    {
+        var train = TestData.EveryKth(TestData.Train, 500, offset: 19);
+        var encoder = FeatureEncoder.Fit(train.Records);
+        var labels = train.RequireLabels().Select(l => l.IsAttack).ToArray();
+        // LightGBM's rf booster refuses to bag nothing: every row and every feature for every tree.
+        var options = new LightGbmForestOptions { Trees = 2 * LightGbmForest.TreesPerPart, RowFraction = 1, FeatureFraction = 1, Threads = 2 };
+        var error = Assert.Throws<InvalidOperationException>(() => LightGbmForest.Fit(encoder.EncodeBatch(train.Records), labels, options));
+        Assert.StartsWith("LightGBM failed:", error.Message);
+    }
+
     private sealed class SynchronousProgress(List<int> values) : IProgress<int>
     {
         public void Report(int value)

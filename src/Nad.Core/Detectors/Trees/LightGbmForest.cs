@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Globalization;
 using Nad.Core.Features;
 
@@ -54,8 +55,17 @@ public static class LightGbmForest
             parts.Add(options with { Trees = Math.Min(TreesPerPart, options.Trees - done), Threads = 1, Seed = options.Seed + parts.Count });
         var progress = treesDone is null ? null : new TreeCounter(treesDone);
         var ensembles = new FlatTreeEnsemble[parts.Count];
-        Parallel.For(0, parts.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads), CancellationToken = cancellationToken },
-            p => ensembles[p] = LightGbmModelText.Parse(ModelText(batch, labels, parts[p], progress, null, null, cancellationToken)));
+        try
+        {
+            Parallel.For(0, parts.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads), CancellationToken = cancellationToken },
+                p => ensembles[p] = LightGbmModelText.Parse(ModelText(batch, labels, parts[p], progress, null, null, cancellationToken)));
+        }
+        catch (AggregateException parallel) when (parallel.InnerExceptions.Count > 0)
+        {
+            // Every part fails alike (same data, same settings): report the first as if the fit were sequential,
+            // so callers see LightGBM's own message or the argument error, not a wrapper.
+            ExceptionDispatchInfo.Capture(parallel.InnerExceptions[0]).Throw();
+        }
         return FlatTreeEnsemble.Average(ensembles);
     }
 
