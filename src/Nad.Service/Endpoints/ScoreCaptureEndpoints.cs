@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Nad.Core.Reading;
@@ -69,13 +68,11 @@ public static class ScoreCaptureEndpoints
         try
         {
             Stream body;
-            if (media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+            if (MultipartUpload.IsMultipart(media))
             {
-                var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
-                if (string.IsNullOrEmpty(boundary) || boundary.Length > 200) return ApiProblems.BadBody("The multipart body has no valid boundary.");
-                if (await ScoreFileEndpoints.FirstFileAsync(new MultipartReader(boundary, request.Body), context.RequestAborted) is not { } section)
-                    return ApiProblems.BadBody("The multipart body has no file section.");
-                body = section;
+                var (file, problem) = await MultipartUpload.FirstFileAsync(request, media, context.RequestAborted);
+                if (file is null) return problem!;
+                body = file;
             }
             else if (RawTypes.Contains(media.MediaType.Value, StringComparer.OrdinalIgnoreCase))
                 body = request.Body;

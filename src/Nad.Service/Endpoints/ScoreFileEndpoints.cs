@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Nad.Core.Reading;
@@ -54,21 +53,19 @@ public static class ScoreFileEndpoints
         Stream upload;
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var media))
             return ApiProblems.UnsupportedMediaType(request.ContentType, "text/csv, application/gzip, application/octet-stream or multipart/form-data");
-        if (media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        if (MultipartUpload.IsMultipart(media))
         {
-            var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
-            if (string.IsNullOrEmpty(boundary) || boundary.Length > 200) return ApiProblems.BadBody("The multipart body has no valid boundary.");
-            Stream? section;
+            (Stream? File, IResult? Problem) section;
             try
             {
-                section = await FirstFileAsync(new MultipartReader(boundary, request.Body), context.RequestAborted);
+                section = await MultipartUpload.FirstFileAsync(request, media, context.RequestAborted);
             }
             catch (Exception e) when (Problem(e, settings) is { } problem)
             {
                 return problem;
             }
-            if (section is null) return ApiProblems.BadBody("The multipart body has no file section.");
-            upload = section;
+            if (section.File is null) return section.Problem!;
+            upload = section.File;
         }
         else if (media.MediaType.Value is "text/csv" or "application/gzip" or "application/x-gzip" or "application/octet-stream" or "text/plain")
             upload = request.Body;
@@ -141,15 +138,6 @@ public static class ScoreFileEndpoints
             errors.Add(where, error.Value is null ? error.Problem : $"'{error.Value}' {error.Problem}");
         }
         return ApiProblems.Invalid(errors, "The uploaded file is not valid NSL-KDD data");
-    }
-
-    /// <summary>The body of the first file section of a multipart form, or null (also used by score-capture).</summary>
-    internal static async Task<Stream?> FirstFileAsync(MultipartReader reader, CancellationToken cancellationToken)
-    {
-        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
-            if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
-                return section.Body;
-        return null;
     }
 
     private static string CsvLine(long row, long line, DetectResult r) => string.Join(',',
