@@ -121,7 +121,13 @@ public static class ScoreCaptureEndpoints
         if (upload.Report.CutShort is { } cut && upload.Finished)
             return Unreadable($"The capture is cut short: it ends inside a packet after {upload.Report.PacketsRead:N0} packets ({Hide(cut, spool.Path)}).", KindName(kind));
 
-        return new StreamedResult(format, async response =>
+        var contentType = format switch
+        {
+            "csv" => "text/csv; charset=utf-8",
+            "jsonl" => "application/x-ndjson",
+            _ => "application/json; charset=utf-8",
+        };
+        return new StreamedResult(contentType, async response =>
         {
             var writer = new CaptureAnswerWriter(response.Body, format);
             await writer.StartAsync();
@@ -192,21 +198,6 @@ public static class ScoreCaptureEndpoints
         {
             Records?.Dispose();
             spool.Dispose();
-        }
-    }
-
-    /// <summary>An answer written as it is produced.</summary>
-    private sealed class StreamedResult(string format, Func<HttpResponse, Task> write) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.ContentType = format switch
-            {
-                "csv" => "text/csv; charset=utf-8",
-                "jsonl" => "application/x-ndjson",
-                _ => "application/json; charset=utf-8",
-            };
-            return write(httpContext.Response);
         }
     }
 }

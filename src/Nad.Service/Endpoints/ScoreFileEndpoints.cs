@@ -83,7 +83,7 @@ public static class ScoreFileEndpoints
         {
             return problem;
         }
-        return new StreamedResult(format, async response =>
+        return new StreamedResult(format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson", async response =>
         {
             using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), 1 << 16);
             if (format == "csv") await writer.WriteLineAsync("row,line,verdict,label,attack_probability,anomaly_score,anomalous,unseen_categories");
@@ -161,14 +161,4 @@ public static class ScoreFileEndpoints
 
     private static string JsonLine(long row, long line, DetectResult r) =>
         JsonSerializer.Serialize(new { row, line, r.Verdict, r.FlaggedBy, r.Supervised, r.Unsupervised }, LineJson);
-
-    /// <summary>An answer written as it is produced.</summary>
-    private sealed class StreamedResult(string format, Func<HttpResponse, Task> write) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson";
-            return write(httpContext.Response);
-        }
-    }
 }
