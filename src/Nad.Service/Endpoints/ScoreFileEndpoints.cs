@@ -150,15 +150,6 @@ public static class ScoreFileEndpoints
         r.Unsupervised is null ? "" : r.Unsupervised.Anomalous ? "1" : "0",
         string.Join(';', r.Supervised.UnseenCategories ?? []));
 
-    private static readonly JsonSerializerOptions LineJson = CreateLineJson();
-
-    private static JsonSerializerOptions CreateLineJson()
-    {
-        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        NadService.ConfigureJson(json);
-        return json;
-    }
-
     private static string JsonLine(long row, long line, DetectResult r) =>
-        JsonSerializer.Serialize(new { row, line, r.Verdict, r.FlaggedBy, r.Supervised, r.Unsupervised }, LineJson);
+        JsonSerializer.Serialize(new { row, line, r.Verdict, r.FlaggedBy, r.Supervised, r.Unsupervised }, StreamedResult.Json);
 }
