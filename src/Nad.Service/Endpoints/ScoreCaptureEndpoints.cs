@@ -80,11 +80,7 @@ public static class ScoreCaptureEndpoints
                 return ApiProblems.UnsupportedMediaType(request.ContentType, Accepted);
             spool = await CaptureSpool.WriteAsync(body, settings.CaptureSpoolDir, limit, context.RequestAborted);
         }
-        catch (UploadTooLargeException)
-        {
-            return ApiProblems.TooLarge(limit, "capture upload");
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (Exception e) when (e is UploadTooLargeException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
             return ApiProblems.TooLarge(limit, "capture upload");
         }
