@@ -41,8 +41,7 @@ public static class ScoreCaptureEndpoints
                              "Query: format=json (default: {connections, report}), jsonl (one connection a line, the report last) or csv. " +
                              "Each connection: start time, hosts, ports, protocol, service, flag, features not observed, both verdicts. " +
                              "A file that is not a capture or conn.log, or is cut short before the answer starts, answers 400; over Nad:MaxCaptureBytes 413.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesBodyProblems();
         return api;
     }
 

@@ -28,7 +28,7 @@ public static class ScoreFileEndpoints
             .WithName("ScoreFile").WithSummary("Score a CSV upload (NSL-KDD layout), streamed; answer as CSV or JSON lines")
             .WithDescription("Body: text/csv, application/gzip or application/octet-stream (the file itself), or multipart/form-data with one file. " +
                              "Query: format=csv (default) or jsonl. A bad row in the first chunk answers 400; a later one ends the stream with an error line.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesBodyProblems();
         return api;
     }
 
