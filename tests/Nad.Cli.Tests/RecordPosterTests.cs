@@ -102,7 +102,8 @@ public sealed class RecordPosterTests(CliData data) : IClassFixture<CliData>
         foreach (var record in TestRecords(100)) poster.Add(record); // one batch of 100 > 50
         var stats = await poster.CompleteAsync(TimeSpan.FromSeconds(30));
         Assert.Equal((0, 1, 0), (stats.RecordsSent, stats.BatchesRejected, stats.FailedAttempts));
-        Assert.StartsWith("4", stats.LastError);
+        Assert.StartsWith("400 ", stats.LastError); // the status and the service's own reason follow
+        Assert.Contains("more than 50 records", stats.LastError);
     }
 
     [Fact]

@@ -79,6 +79,7 @@ public sealed class ExplainTests(TrainedModel model)
             Assert.Contains("one record", array.GetProperty("detail").GetString());
             var top = await TestService.ProblemAsync(await client.PostAsync("/api/v1/explain?top=0", TestService.Json(model.AnAttack)), 400);
             Assert.Equal(["top"], TestService.ErrorFields(top));
+            await TestService.ProblemAsync(await client.PostAsync("/api/v1/explain?top=five", TestService.Json(model.AnAttack)), 400); // not a number: no 500, no trace
             await TestService.ProblemAsync(await client.PostAsync("/api/v1/explain", new StringContent("duration=0")), 415);
             return 0;
         });

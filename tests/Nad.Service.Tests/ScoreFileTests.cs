@@ -101,6 +101,25 @@ public sealed class ScoreFileTests(TrainedModel model)
             return 0;
         });
     }
+
+    [Theory]
+    [InlineData("/api/v1/score-file")]
+    [InlineData("/api/v1/score-capture")]
+    public async Task A_multipart_upload_with_no_boundary_or_no_file_section_answers_400_on_both_upload_routes(string route)
+    {
+        await WithServiceAsync(model, async client =>
+        {
+            var noBoundary = new ByteArrayContent(Encoding.UTF8.GetBytes("--x\r\n\r\n--x--\r\n"));
+            noBoundary.Headers.ContentType = TestService.MediaType("multipart/form-data");
+            var problem = await TestService.ProblemAsync(await client.PostAsync(route, noBoundary), 400);
+            Assert.Contains("no valid boundary", problem.GetProperty("detail").GetString());
+
+            var fieldsOnly = new MultipartFormDataContent { { new StringContent("not a file"), "comment" } };
+            problem = await TestService.ProblemAsync(await client.PostAsync(route, fieldsOnly), 400);
+            Assert.Contains("no file section", problem.GetProperty("detail").GetString());
+            return 0;
+        });
+    }
 }
 
 [Collection(ServiceCollection.Name)]

@@ -118,6 +118,13 @@ public sealed class ScoringTests(TrainedModel model) : IDisposable
         var record = body.GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("oneOf")[0];
         Assert.Equal(41, record.GetProperty("required").GetArrayLength());
         Assert.Equal("1", record.GetProperty("properties").GetProperty("serrorrate").GetProperty("maximum").ToString());
+        // Every route that reads a body of records or a file declares the problems it can answer.
+        foreach (var route in new[] { "/api/v1/supervised/predict", "/api/v1/unsupervised/score", "/api/v1/detect", "/api/v1/explain", "/api/v1/score-file", "/api/v1/score-capture" })
+        {
+            var responses = document.RootElement.GetProperty("paths").GetProperty(route).GetProperty("post").GetProperty("responses");
+            foreach (var status in new[] { "400", "413", "415", "503" })
+                Assert.True(responses.TryGetProperty(status, out _), $"{route} does not declare {status}");
+        }
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/scalar/")).StatusCode);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Nad.Service.Http;
 using Nad.Service.Scoring;
 using Nad.Traffic.Extraction;
 
@@ -9,17 +10,10 @@ namespace Nad.Service.Captures;
 /// <summary>Writes the score-capture answer in one of its three formats, connection by connection.</summary>
 internal sealed class CaptureAnswerWriter(Stream body, string format)
 {
-    private static readonly JsonSerializerOptions Json = CreateJson();
+    private static readonly JsonSerializerOptions Json = StreamedResult.Json;
     // Text writes only: JsonSerializer on a Utf8JsonWriter flushes synchronously, which the server forbids.
     private readonly StreamWriter _text = new(body, new UTF8Encoding(false), 1 << 16);
     private bool _first = true;
-
-    private static JsonSerializerOptions CreateJson()
-    {
-        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        NadService.ConfigureJson(json);
-        return json;
-    }
 
     public async Task StartAsync()
     {

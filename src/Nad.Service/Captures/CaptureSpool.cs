@@ -6,15 +6,13 @@ namespace Nad.Service.Captures;
 /// </summary>
 public sealed class CaptureSpool : IDisposable
 {
-    private CaptureSpool(string path, long length, byte[] head)
+    private CaptureSpool(string path, byte[] head)
     {
         Path = path;
-        Length = length;
         Head = head;
     }
 
     public string Path { get; }
-    public long Length { get; }
 
     /// <summary>The first bytes of the upload (up to 512), to tell a capture from a conn.log.</summary>
     public byte[] Head { get; }
@@ -42,7 +40,7 @@ public sealed class CaptureSpool : IDisposable
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 }
             }
-            return new CaptureSpool(path, length, [.. head]);
+            return new CaptureSpool(path, [.. head]);
         }
         catch
         {
@@ -60,7 +58,4 @@ public sealed class CaptureSpool : IDisposable
 }
 
 /// <summary>An upload over the configured size limit (answered 413).</summary>
-public sealed class UploadTooLargeException(long limit) : Exception($"The upload is larger than the limit of {limit:N0} bytes.")
-{
-    public long Limit { get; } = limit;
-}
+public sealed class UploadTooLargeException(long limit) : Exception($"The upload is larger than the limit of {limit:N0} bytes.");

@@ -22,9 +22,7 @@ public static class ExplainEndpoints
                              "Per active model: score, threshold, the top contributions (score minus the score with that feature at the " +
                              "model's normal baseline) and the smallest greedy set of features that, made typical, bring it under the threshold. " +
                              "Query: top (1-41, default 5). 503 when no supervised model is loaded.")
-            .Produces<ExplainResult>()
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .Produces<ExplainResult>().ProducesBodyProblems();
         return api;
     }
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Nad.Core.Reading;
@@ -42,8 +41,7 @@ public static class ScoreCaptureEndpoints
                              "Query: format=json (default: {connections, report}), jsonl (one connection a line, the report last) or csv. " +
                              "Each connection: start time, hosts, ports, protocol, service, flag, features not observed, both verdicts. " +
                              "A file that is not a capture or conn.log, or is cut short before the answer starts, answers 400; over Nad:MaxCaptureBytes 413.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesBodyProblems();
         return api;
     }
 
@@ -69,13 +67,11 @@ public static class ScoreCaptureEndpoints
         try
         {
             Stream body;
-            if (media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+            if (MultipartUpload.IsMultipart(media))
             {
-                var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
-                if (string.IsNullOrEmpty(boundary) || boundary.Length > 200) return ApiProblems.BadBody("The multipart body has no valid boundary.");
-                if (await ScoreFileEndpoints.FirstFileAsync(new MultipartReader(boundary, request.Body), context.RequestAborted) is not { } section)
-                    return ApiProblems.BadBody("The multipart body has no file section.");
-                body = section;
+                var (file, problem) = await MultipartUpload.FirstFileAsync(request, media, context.RequestAborted);
+                if (file is null) return problem!;
+                body = file;
             }
             else if (RawTypes.Contains(media.MediaType.Value, StringComparer.OrdinalIgnoreCase))
                 body = request.Body;
@@ -83,11 +79,7 @@ public static class ScoreCaptureEndpoints
                 return ApiProblems.UnsupportedMediaType(request.ContentType, Accepted);
             spool = await CaptureSpool.WriteAsync(body, settings.CaptureSpoolDir, limit, context.RequestAborted);
         }
-        catch (UploadTooLargeException)
-        {
-            return ApiProblems.TooLarge(limit, "capture upload");
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (Exception e) when (e is UploadTooLargeException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
             return ApiProblems.TooLarge(limit, "capture upload");
         }
@@ -124,7 +116,13 @@ public static class ScoreCaptureEndpoints
         if (upload.Report.CutShort is { } cut && upload.Finished)
             return Unreadable($"The capture is cut short: it ends inside a packet after {upload.Report.PacketsRead:N0} packets ({Hide(cut, spool.Path)}).", KindName(kind));
 
-        return new StreamedResult(format, async response =>
+        var contentType = format switch
+        {
+            "csv" => "text/csv; charset=utf-8",
+            "jsonl" => "application/x-ndjson",
+            _ => "application/json; charset=utf-8",
+        };
+        return new StreamedResult(contentType, async response =>
         {
             var writer = new CaptureAnswerWriter(response.Body, format);
             await writer.StartAsync();
@@ -195,21 +193,6 @@ public static class ScoreCaptureEndpoints
         {
             Records?.Dispose();
             spool.Dispose();
-        }
-    }
-
-    /// <summary>An answer written as it is produced.</summary>
-    private sealed class StreamedResult(string format, Func<HttpResponse, Task> write) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.ContentType = format switch
-            {
-                "csv" => "text/csv; charset=utf-8",
-                "jsonl" => "application/x-ndjson",
-                _ => "application/json; charset=utf-8",
-            };
-            return write(httpContext.Response);
         }
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Nad.Core.Reading;
@@ -29,7 +28,7 @@ public static class ScoreFileEndpoints
             .WithName("ScoreFile").WithSummary("Score a CSV upload (NSL-KDD layout), streamed; answer as CSV or JSON lines")
             .WithDescription("Body: text/csv, application/gzip or application/octet-stream (the file itself), or multipart/form-data with one file. " +
                              "Query: format=csv (default) or jsonl. A bad row in the first chunk answers 400; a later one ends the stream with an error line.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesBodyProblems();
         return api;
     }
 
@@ -54,21 +53,19 @@ public static class ScoreFileEndpoints
         Stream upload;
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var media))
             return ApiProblems.UnsupportedMediaType(request.ContentType, "text/csv, application/gzip, application/octet-stream or multipart/form-data");
-        if (media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        if (MultipartUpload.IsMultipart(media))
         {
-            var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
-            if (string.IsNullOrEmpty(boundary) || boundary.Length > 200) return ApiProblems.BadBody("The multipart body has no valid boundary.");
-            Stream? section;
+            (Stream? File, IResult? Problem) section;
             try
             {
-                section = await FirstFileAsync(new MultipartReader(boundary, request.Body), context.RequestAborted);
+                section = await MultipartUpload.FirstFileAsync(request, media, context.RequestAborted);
             }
             catch (Exception e) when (Problem(e, settings) is { } problem)
             {
                 return problem;
             }
-            if (section is null) return ApiProblems.BadBody("The multipart body has no file section.");
-            upload = section;
+            if (section.File is null) return section.Problem!;
+            upload = section.File;
         }
         else if (media.MediaType.Value is "text/csv" or "application/gzip" or "application/x-gzip" or "application/octet-stream" or "text/plain")
             upload = request.Body;
@@ -86,7 +83,7 @@ public static class ScoreFileEndpoints
         {
             return problem;
         }
-        return new StreamedResult(format, async response =>
+        return new StreamedResult(format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson", async response =>
         {
             using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), 1 << 16);
             if (format == "csv") await writer.WriteLineAsync("row,line,verdict,label,attack_probability,anomaly_score,anomalous,unseen_categories");
@@ -143,15 +140,6 @@ public static class ScoreFileEndpoints
         return ApiProblems.Invalid(errors, "The uploaded file is not valid NSL-KDD data");
     }
 
-    /// <summary>The body of the first file section of a multipart form, or null (also used by score-capture).</summary>
-    internal static async Task<Stream?> FirstFileAsync(MultipartReader reader, CancellationToken cancellationToken)
-    {
-        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
-            if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
-                return section.Body;
-        return null;
-    }
-
     private static string CsvLine(long row, long line, DetectResult r) => string.Join(',',
         row.ToString(CultureInfo.InvariantCulture),
         line.ToString(CultureInfo.InvariantCulture),
@@ -162,25 +150,6 @@ public static class ScoreFileEndpoints
         r.Unsupervised is null ? "" : r.Unsupervised.Anomalous ? "1" : "0",
         string.Join(';', r.Supervised.UnseenCategories ?? []));
 
-    private static readonly JsonSerializerOptions LineJson = CreateLineJson();
-
-    private static JsonSerializerOptions CreateLineJson()
-    {
-        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        NadService.ConfigureJson(json);
-        return json;
-    }
-
     private static string JsonLine(long row, long line, DetectResult r) =>
-        JsonSerializer.Serialize(new { row, line, r.Verdict, r.FlaggedBy, r.Supervised, r.Unsupervised }, LineJson);
-
-    /// <summary>An answer written as it is produced.</summary>
-    private sealed class StreamedResult(string format, Func<HttpResponse, Task> write) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson";
-            return write(httpContext.Response);
-        }
-    }
+        JsonSerializer.Serialize(new { row, line, r.Verdict, r.FlaggedBy, r.Supervised, r.Unsupervised }, StreamedResult.Json);
 }

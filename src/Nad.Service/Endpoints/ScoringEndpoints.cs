@@ -16,20 +16,16 @@ public static class ScoringEndpoints
             .WithName("Predict").WithSummary("Score records with the active supervised model (random forest)")
             .WithDescription("Body: one connection record (a JSON object with the 41 NSL-KDD fields) or an array of them. " +
                              "Answer: label (normal/attack), attack probability, threshold, model name and version, unseen categorical fields.")
-            .Produces<SupervisedResult>().Produces<SupervisedResult[]>()
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .Produces<SupervisedResult>().Produces<SupervisedResult[]>().ProducesBodyProblems();
         api.MapPost("/unsupervised/score", ScoreAsync)
             .WithName("Score").WithSummary("Score records with the active unsupervised detector")
             .WithDescription("Answer: anomaly score (higher is more anomalous), anomalous yes/no, threshold, model. 503 when no unsupervised model is loaded.")
-            .Produces<UnsupervisedResult>().Produces<UnsupervisedResult[]>()
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .Produces<UnsupervisedResult>().Produces<UnsupervisedResult[]>().ProducesBodyProblems();
         api.MapPost("/detect", DetectAsync)
             .WithName("Detect").WithSummary("Run both models and combine their verdicts")
             .WithDescription("The verdict is 'attack' when either model flags the record; flaggedBy says which did. " +
                              "Without an unsupervised model the supervised verdict alone decides.")
-            .Produces<DetectResult>().Produces<DetectResult[]>()
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .Produces<DetectResult>().Produces<DetectResult[]>().ProducesBodyProblems();
         return api;
     }
 
