@@ -142,10 +142,11 @@ internal sealed class CaptureBuilder
     private CaptureBuilder Add(double time, string source, string destination, Packet transport) =>
         Raw(time, Frame(source, destination, transport));
 
-    /// <summary>Writes the capture into <paramref name="temp"/> (a fresh name) and extracts it: the records and the report.</summary>
-    public (List<ExtractedConnection> Records, ExtractionReport Report) Extract(TempFiles temp, LinkLayers link = LinkLayers.Ethernet, ExtractionSettings? settings = null)
+    /// <summary>Writes the capture into <paramref name="folder"/> (a fresh name) and extracts it: the records and the report.</summary>
+    public (List<ExtractedConnection> Records, ExtractionReport Report) Extract(string folder, LinkLayers link = LinkLayers.Ethernet, ExtractionSettings? settings = null)
     {
-        var path = Write(temp.Path($"{Guid.NewGuid():N}.pcap"), link);
+        // A folder, not the Traffic tests' TempFiles: this file is also compiled into the Service and Dashboard tests.
+        var path = Write(Path.Combine(folder, $"{Guid.NewGuid():N}.pcap"), link);
         var report = new ExtractionReport { Source = path };
         return (PcapExtractor.Extract(path, report, settings).ToList(), report);
     }

@@ -15,7 +15,7 @@ public sealed class CaptureExtractionTests : IDisposable
     public void Dispose() => temp.Dispose();
 
     private (List<ExtractedConnection> Records, ExtractionReport Report) Extract(CaptureBuilder capture, ExtractionSettings? settings = null) =>
-        capture.Extract(temp, settings: settings);
+        capture.Extract(temp.Folder, settings: settings);
 
     /// <summary>SYN, SYN-ACK, ACK, request, response, FIN both ways, with one retransmitted request segment.</summary>
     internal static CaptureBuilder Conversation(CaptureBuilder c, double t, string client, int clientPort, string server, int serverPort,

@@ -14,7 +14,7 @@ public sealed class FragmentTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    private (List<ExtractedConnection> Records, ExtractionReport Report) Extract(CaptureBuilder capture) => capture.Extract(temp);
+    private (List<ExtractedConnection> Records, ExtractionReport Report) Extract(CaptureBuilder capture) => capture.Extract(temp.Folder);
 
     /// <summary>A UDP header and <paramref name="data"/> bytes, as the first fragment of a datagram carries them.</summary>
     private static byte[] UdpStart(int sourcePort, int destinationPort, int data) =>

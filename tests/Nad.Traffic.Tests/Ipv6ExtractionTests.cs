@@ -15,7 +15,7 @@ public sealed class Ipv6ExtractionTests : IDisposable
     public void Dispose() => temp.Dispose();
 
     private (List<ExtractedConnection> Records, ExtractionReport Report) Extract(CaptureBuilder capture, LinkLayers link = LinkLayers.Ethernet) =>
-        capture.Extract(temp, link);
+        capture.Extract(temp.Folder, link);
 
     private static byte[] TcpSyn(int sourcePort, int destinationPort) =>
         new TcpPacket((ushort)sourcePort, (ushort)destinationPort) { Synchronize = true, SequenceNumber = 9, WindowSize = 1024 }.Bytes;
