@@ -168,6 +168,20 @@ public sealed class ScoreCaptureTests(TrainedModel model) : IDisposable
     }
 
     [Fact]
+    public async Task A_spool_folder_that_cannot_be_written_answers_503_without_the_servers_path()
+    {
+        var blocker = Path.Combine(_scratch, "not-a-folder");
+        File.WriteAllText(blocker, "a file where the spool folder should be");
+        var spool = Path.Combine(blocker, "spool");
+        var problem = await WithServiceAsync(async client =>
+            await TestService.ProblemAsync(await client.PostAsync("/api/v1/score-capture", Body(FloodCapture())), 503),
+            new() { ["Nad:CaptureSpoolDir"] = spool });
+        Assert.Equal("Uploads cannot be stored now", problem.GetProperty("title").GetString());
+        Assert.DoesNotContain(_scratch, problem.GetRawText());
+        Assert.Contains("Nad:CaptureSpoolDir", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task Garbage_text_truncated_empty_and_too_big_uploads_answer_4xx_problems_naming_what_is_wrong()
     {
         var small = new CaptureBuilder();

@@ -19,25 +19,43 @@ public sealed class CaptureSpool : IDisposable
 
     /// <summary>Copies <paramref name="body"/> into a new file in <paramref name="folder"/> (empty: the temp folder).</summary>
     /// <exception cref="UploadTooLargeException">The upload is longer than <paramref name="maxBytes"/>; nothing is left on disk.</exception>
+    /// <exception cref="CaptureSpoolUnavailableException">The spool folder cannot be created or written (a server fault).</exception>
     public static async Task<CaptureSpool> WriteAsync(Stream body, string folder, long maxBytes, CancellationToken cancellationToken)
     {
         var directory = string.IsNullOrEmpty(folder) ? System.IO.Path.GetTempPath() : folder;
-        Directory.CreateDirectory(directory);
         var path = System.IO.Path.Combine(directory, $"nad-upload-{Guid.NewGuid():N}.tmp");
+        FileStream file;
+        try
+        {
+            Directory.CreateDirectory(directory);
+            file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CaptureSpoolUnavailableException(e);
+        }
         try
         {
             long length = 0;
             var head = new List<byte>(512);
-            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            await using (file)
             {
                 var buffer = new byte[1 << 16];
                 int read;
+                // Reading the body can fail with the client's IOException (a cut connection): that stays a 400.
                 while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
                 {
                     length += read;
                     if (length > maxBytes) throw new UploadTooLargeException(maxBytes);
                     if (head.Count < 512) head.AddRange(buffer.AsSpan(0, Math.Min(read, 512 - head.Count)));
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    try
+                    {
+                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    }
+                    catch (IOException e)
+                    {
+                        throw new CaptureSpoolUnavailableException(e); // disk full: the server's fault, and its message names the server's path
+                    }
                 }
             }
             return new CaptureSpool(path, [.. head]);
@@ -59,3 +77,7 @@ public sealed class CaptureSpool : IDisposable
 
 /// <summary>An upload over the configured size limit (answered 413).</summary>
 public sealed class UploadTooLargeException(long limit) : Exception($"The upload is larger than the limit of {limit:N0} bytes.");
+
+/// <summary>The spool folder cannot take the upload (missing rights, disk full): answered 503, the server's path kept out of it.</summary>
+public sealed class CaptureSpoolUnavailableException(Exception inner)
+    : Exception("The service cannot store uploads right now (its capture spool folder, Nad:CaptureSpoolDir, is not writable or full).", inner);

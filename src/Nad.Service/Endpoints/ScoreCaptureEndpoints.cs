@@ -83,6 +83,10 @@ public static class ScoreCaptureEndpoints
         {
             return ApiProblems.TooLarge(limit, "capture upload");
         }
+        catch (CaptureSpoolUnavailableException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Uploads cannot be stored now", detail: e.Message);
+        }
         catch (Exception e) when (e is BadHttpRequestException or IOException or InvalidDataException)
         {
             return ApiProblems.BadBody(e.Message);
