@@ -169,6 +169,45 @@ public class FlatTreeEnsembleTests
     }
 
     [Fact]
+    public void The_batch_form_gives_the_walks_sums_bit_for_bit_for_forests_boosting_and_trees_past_64_leaves()
+    {
+        var train = TestData.EveryKth(TestData.Train, 3000, offset: 23);
+        var encoder = FeatureEncoder.Fit(train.Records);
+        var batch = encoder.EncodeBatch(train.Records);
+        var labels = train.RequireLabels().Select(l => l.IsAttack).ToArray();
+        var test = encoder.EncodeBatch(TestData.EveryKth(TestData.TestPlus, 700, offset: 4).Records);
+        var ml = new MLContext(1);
+        var view = MlNetData.ToDataView(ml, batch, labels);
+
+        var forest = LightGbmForest.Fit(batch, labels, new LightGbmForestOptions { Trees = 30, Threads = 1 });
+        var boosting = FlatTreeEnsemble.From(ml.BinaryClassification.Trainers.FastTree(
+            new FastTreeBinaryTrainer.Options { NumberOfTrees = 20, NumberOfThreads = 1 }).Fit(view).Model.SubModel.TrainedTreeEnsemble);
+        // 100 leaves a tree: past the batch form's 64-bit leaf masks, so scored row by row.
+        var wide = FlatTreeEnsemble.From(ml.BinaryClassification.Trainers.FastTree(
+            new FastTreeBinaryTrainer.Options { NumberOfTrees = 5, NumberOfLeaves = 100, MinimumExampleCountPerLeaf = 2, NumberOfThreads = 1 })
+            .Fit(view).Model.SubModel.TrainedTreeEnsemble);
+        foreach (var trees in new[] { forest, boosting, wide })
+        {
+            var sums = new double[test.Rows];
+            trees.EvaluateBatch(test.Values, test.Dimension, sums);
+            Assert.True(sums.Distinct().Count() > 20, "sums should vary on real rows");
+            for (var i = 0; i < test.Rows; i++) Assert.Equal(trees.Evaluate(test.Row(i)), sums[i]);
+            if (trees.BatchForm is not { } form) continue;
+            // Both forms on their own: eight rows at a time (where 512-bit vectors run) and one at a time.
+            var one = new double[test.Rows];
+            form.EvaluateOneAtATime(test.Values, test.Dimension, one);
+            Assert.Equal(sums, one);
+            if (!System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) continue;
+            var eight = new double[test.Rows / 8 * 8];
+            form.EvaluateEightAtATime(test.Values, test.Dimension, eight);
+            Assert.Equal(sums[..eight.Length], eight);
+        }
+        Assert.True(forest.HasBatchForm && boosting.HasBatchForm);
+        Assert.False(wide.HasBatchForm);
+        Assert.Throws<ArgumentException>(() => forest.EvaluateBatch(test.Values.AsSpan(0, test.Dimension), test.Dimension, new double[2]));
+    }
+
+    [Fact]
     public void Hand_built_trees_walk_as_written_and_a_payload_with_a_loop_is_refused()
     {
         // Tree 0: x0 <= 0.5 ? (x1 <= 1 ? leaf 1 : leaf 2) : leaf 0. Tree 1: a single leaf. Weights 2 and 1, bias 0.25.
@@ -178,6 +217,12 @@ public class FlatTreeEnsembleTests
         Assert.Equal(2 * 20 + 7 + 0.25, trees.Evaluate([0f, 2f]));
         Assert.Equal(2 * 30 + 7 + 0.25, trees.Evaluate([1f, 0f]));
         Assert.Throws<ArgumentException>(() => trees.Evaluate([0f]));
+        // The batch form agrees, also exactly at a threshold (goes left) and on NaN (goes right).
+        float[] rows = [0f, 0f, 0f, 2f, 1f, 0f, 0.5f, 1f, float.NaN, 0f, 0f, float.NaN];
+        var sums = new double[6];
+        trees.EvaluateBatch(rows, 2, sums);
+        Assert.Equal([2 * 10 + 7.25, 2 * 20 + 7.25, 2 * 30 + 7.25, 2 * 10 + 7.25, 2 * 30 + 7.25, 2 * 20 + 7.25], sums);
+        for (var i = 0; i < 6; i++) Assert.Equal(trees.Evaluate(rows.AsSpan(2 * i, 2)), sums[i]);
 
         // Node 1's left child pointing back at node 0 would walk forever: refused when read.
         var loop = Payload(left: [1, 0], right: [~0, ~2]);

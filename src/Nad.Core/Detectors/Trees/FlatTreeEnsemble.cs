@@ -31,6 +31,7 @@ public sealed class FlatTreeEnsemble
     private readonly int[] _start;      // per tree: root node, or ~leaf for a single-leaf tree
     private readonly double[] _leaf;
     private readonly int _featuresNeeded;
+    private readonly QuickScorer? _batch;   // the batch form when every tree has at most 64 leaves
 
 
     [StructLayout(LayoutKind.Sequential)]
@@ -65,6 +66,7 @@ public sealed class FlatTreeEnsemble
                 _nodes[n] = new Node(feature[n], threshold[n], Global(left[n], leafStart[t]), Global(right[n], leafStart[t]));
         }
         _featuresNeeded = feature.Length == 0 ? 0 : feature.Max() + 1;
+        _batch = QuickScorer.TryBuild(_start, feature, threshold, [.. _nodes.Select(n => n.Left)], [.. _nodes.Select(n => n.Right)], _leaf, bias);
     }
 
 
@@ -78,6 +80,11 @@ public sealed class FlatTreeEnsemble
     }
 
     public int TreeCount => _roots.Length;
+
+    /// <summary>True when batches are scored by <see cref="QuickScorer"/> (every tree has at most 64 leaves).</summary>
+    public bool HasBatchForm => _batch is not null;
+
+    internal QuickScorer? BatchForm => _batch;
     public double Bias { get; }
 
     /// <summary>Copies an ML.NET ensemble. Categorical splits are not used by NAD's encoding and are refused.</summary>
@@ -168,6 +175,23 @@ public sealed class FlatTreeEnsemble
         for (var t = 0; t < _start.Length; t++)
             sum += _leaf[~Walk(_start[t], ref row)];
         return sum + Bias;
+    }
+
+    /// <summary>
+    /// <see cref="Evaluate"/> for many encoded rows (row i at <c>rows[i * dimension]</c>), the same sums
+    /// bit for bit: by <see cref="QuickScorer"/> when every tree has at most 64 leaves, else row by row.
+    /// </summary>
+    public void EvaluateBatch(ReadOnlySpan<float> rows, int dimension, Span<double> sums)
+    {
+        RequireFeatures(dimension);
+        if ((long)sums.Length * dimension > rows.Length)
+            throw new ArgumentException($"{sums.Length} rows of {dimension} values need {(long)sums.Length * dimension} values; got {rows.Length}.");
+        if (_batch is not null)
+        {
+            _batch.Evaluate(rows, dimension, sums);
+            return;
+        }
+        for (var i = 0; i < sums.Length; i++) sums[i] = Evaluate(rows.Slice(i * dimension, dimension));
     }
 
     private int Walk(int node, ref float row)
