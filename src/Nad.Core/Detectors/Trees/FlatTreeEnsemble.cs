@@ -81,10 +81,8 @@ public sealed class FlatTreeEnsemble
 
     public int TreeCount => _roots.Length;
 
-    /// <summary>True when batches are scored by <see cref="QuickScorer"/> (every tree has at most 64 leaves).</summary>
+    /// <summary>True when batches are scored by <see cref="QuickScorer"/> (every tree has at most 64 leaves, and 512-bit vectors run).</summary>
     public bool HasBatchForm => _batch is not null;
-
-    internal QuickScorer? BatchForm => _batch;
     public double Bias { get; }
 
     /// <summary>Copies an ML.NET ensemble. Categorical splits are not used by NAD's encoding and are refused.</summary>
@@ -179,19 +177,21 @@ public sealed class FlatTreeEnsemble
 
     /// <summary>
     /// <see cref="Evaluate"/> for many encoded rows (row i at <c>rows[i * dimension]</c>), the same sums
-    /// bit for bit: by <see cref="QuickScorer"/> when every tree has at most 64 leaves, else row by row.
+    /// bit for bit: eight rows at a time by <see cref="QuickScorer"/> when there is a batch form, the
+    /// rest (and every row without one) by the walk.
     /// </summary>
     public void EvaluateBatch(ReadOnlySpan<float> rows, int dimension, Span<double> sums)
     {
         RequireFeatures(dimension);
         if ((long)sums.Length * dimension > rows.Length)
             throw new ArgumentException($"{sums.Length} rows of {dimension} values need {(long)sums.Length * dimension} values; got {rows.Length}.");
+        var done = 0;
         if (_batch is not null)
         {
-            _batch.Evaluate(rows, dimension, sums);
-            return;
+            done = sums.Length / QuickScorer.Lanes * QuickScorer.Lanes;
+            _batch.Evaluate(rows, dimension, sums[..done]);
         }
-        for (var i = 0; i < sums.Length; i++) sums[i] = Evaluate(rows.Slice(i * dimension, dimension));
+        for (var i = done; i < sums.Length; i++) sums[i] = Evaluate(rows.Slice(i * dimension, dimension));
     }
 
     private int Walk(int node, ref float row)

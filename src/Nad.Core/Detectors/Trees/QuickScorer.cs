@@ -13,12 +13,12 @@ namespace Nad.Core.Detectors.Trees;
 /// the value passes. Each split the value fails rules out the leaves of its left subtree: one AND
 /// on the tree's 64-bit leaf mask. The exit leaf of each tree is then the lowest bit left (leaves
 /// numbered left to right). Same result as the walk, bit for bit: the same comparisons decide.
-/// With 512-bit vectors, eight rows go through the splits together (as V-QuickScorer, Lucchese et
+/// Eight rows go through the splits together in 512-bit vectors (as V-QuickScorer, Lucchese et
 /// al., SIGIR 2016): one comparison tests the eight values, one AND updates the eight masks of the
 /// tree, and a feature's scan stops once all eight pass. Here 30% of the splits fail for a typical
-/// row, so scalar QuickScorer alone barely beats the walk; the vector form is several times faster.
+/// row, so scalar QuickScorer barely beats the walk; the vector form is about twice as fast.
 /// </summary>
-internal sealed class QuickScorer
+public sealed class QuickScorer
 {
     public const int MaxLeaves = 64;
 
@@ -46,10 +46,12 @@ internal sealed class QuickScorer
     /// <summary>
     /// Builds the form from trees given as a start per tree (root node, or ~leaf for a one-leaf tree),
     /// nodes (feature, threshold, left, right: a node index, or ~leaf index) and leaf values;
-    /// null when a tree has more than 64 leaves.
+    /// null when a tree has more than 64 leaves or the processor has no 512-bit vectors (the walk is
+    /// then as fast as a scalar QuickScorer: measured in bench/Nad.Bench scoring).
     /// </summary>
     public static QuickScorer? TryBuild(int[] start, int[] feature, float[] threshold, int[] left, int[] right, double[] leafValue, double bias)
     {
+        if (!Vector512.IsHardwareAccelerated) return null;
         var splits = new List<(int Feature, Split Split)>(feature.Length);
         var leaf = new double[start.Length * MaxLeaves];
         for (var t = 0; t < start.Length; t++)
@@ -84,24 +86,15 @@ internal sealed class QuickScorer
         return new QuickScorer(featureStart, [.. ordered.Select(s => s.Split)], leaf, start.Length, bias);
     }
 
-    /// <summary>The ensemble's raw output for each row (row i at <c>rows[i * dimension]</c>); dimension was checked by the caller.</summary>
-    /// <summary>The ensemble's raw output for each row (row i at <c>rows[i * dimension]</c>); dimension was checked by the caller.</summary>
-    public void Evaluate(ReadOnlySpan<float> rows, int dimension, Span<double> sums)
-    {
-        var done = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            done = sums.Length / Lanes * Lanes;
-            EvaluateEightAtATime(rows, dimension, sums[..done]);
-        }
-        EvaluateOneAtATime(rows[(done * dimension)..], dimension, sums[done..]);
-    }
+    /// <summary>Rows scored together, one per 64-bit lane of a 512-bit vector.</summary>
+    public const int Lanes = 8;
 
-    private const int Lanes = 8;
-
-    /// <summary>The vector form; <c>sums.Length</c> is a multiple of eight.</summary>
+    /// <summary>
+    /// The ensemble's raw output for each row (row i at <c>rows[i * dimension]</c>); <c>sums.Length</c>
+    /// is a multiple of <see cref="Lanes"/> and the dimension was checked by the caller.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called once per batch: the loop must not run as tier-0/OSR code
-    internal void EvaluateEightAtATime(ReadOnlySpan<float> rows, int dimension, Span<double> sums)
+    public void Evaluate(ReadOnlySpan<float> rows, int dimension, Span<double> sums)
     {
         var features = _featureStart.Length - 1;
         var masks = new Vector512<ulong>[_trees];
@@ -144,40 +137,6 @@ internal sealed class QuickScorer
                     sum += Unsafe.Add(ref leaf, (t << 6) + (BitOperations.TrailingZeroCount(Unsafe.Add(ref bits, t).GetElement(l)) & (MaxLeaves - 1)));
                 sums[i + l] = sum + _bias;
             }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal void EvaluateOneAtATime(ReadOnlySpan<float> rows, int dimension, Span<double> sums)
-    {
-        Span<ulong> masks = _trees <= 512 ? stackalloc ulong[_trees] : new ulong[_trees];
-        ref var bits = ref MemoryMarshal.GetReference(masks);
-        ref var split = ref MemoryMarshal.GetArrayDataReference(_splits);
-        ref var featureStart = ref MemoryMarshal.GetArrayDataReference(_featureStart);
-        ref var leaf = ref MemoryMarshal.GetArrayDataReference(_leaf);
-        var features = _featureStart.Length - 1;
-        for (var i = 0; i < sums.Length; i++)
-        {
-            ref var row = ref Unsafe.Add(ref MemoryMarshal.GetReference(rows), (nint)i * dimension);
-            for (var t = 0; t < _trees; t++) Unsafe.Add(ref bits, t) = ulong.MaxValue;
-            var k = featureStart;
-            for (var f = 0; f < features; f++)
-            {
-                var end = Unsafe.Add(ref featureStart, f + 1);
-                var x = Unsafe.Add(ref row, f);
-                // Splits the value fails (x > threshold, or NaN: as in the walk, NaN goes right).
-                for (; k < end; k++)
-                {
-                    ref readonly var s = ref Unsafe.Add(ref split, k);
-                    if (x <= s.Threshold) break;
-                    Unsafe.Add(ref bits, s.Tree) &= s.Mask;
-                }
-                k = end;
-            }
-            var sum = 0.0;
-            for (var t = 0; t < _trees; t++)
-                sum += Unsafe.Add(ref leaf, (t << 6) + (BitOperations.TrailingZeroCount(Unsafe.Add(ref bits, t)) & (MaxLeaves - 1)));
-            sums[i] = sum + _bias;
         }
     }
 }
