@@ -154,6 +154,21 @@ public sealed class Ipv6ExtractionTests : IDisposable
     }
 
     [Fact]
+    public void An_ipv6_ping_of_death_is_a_fragment_past_65535_payload_bytes_not_past_the_ipv4_limit()
+    {
+        var capture = new CaptureBuilder();
+        // Datagram 1 ends at 65,520: past IPv4's 65,515 but a legal IPv6 payload. Datagram 2 ends at 65,600.
+        foreach (var (id, port, data) in new[] { (0x51u, 6001, 520), (0x52u, 6002, 600) })
+        {
+            capture.Raw(id * 0.01, CaptureBuilder.Ipv6Frame(Client, Server, 44, Fragment(17, 0, true, id, new UdpPacket((ushort)port, 9) { PayloadData = new byte[24] }.Bytes)));
+            capture.Raw(id * 0.01 + 0.001, CaptureBuilder.Ipv6Frame(Client, Server, 44, Fragment(17, 65_000, false, id, new byte[data])));
+        }
+        var records = Extract(capture).Records;
+        Assert.Equal([6001, 6002], records.Select(x => x.SourcePort));
+        Assert.Equal([0.0, 1.0], records.Select(x => x.Record["wrongfragment"]));
+    }
+
+    [Fact]
     public void Host_windows_count_the_same_host_only_so_ipv4_and_ipv6_stay_apart()
     {
         var capture = new CaptureBuilder();

@@ -7,8 +7,9 @@ namespace Nad.Traffic.Connections;
 /// <summary>
 /// wrong_fragment without reassembly: the fragments of each IP datagram (source, destination,
 /// protocol, IP id; IPv6: source, destination, fragment id) are matched to the record their first fragment went to, and a later fragment
-/// is "wrong" when it overlaps one already seen (teardrop) or ends past the 65,535-byte IPv4
-/// limit (ping of death). Bytes stay those of the first fragment: NSL-KDD's pod rows have
+/// is "wrong" when it overlaps one already seen (teardrop) or ends past the size limit (ping of
+/// death): 65,535 bytes with the 20-byte header for IPv4, 65,535 bytes of payload for IPv6 (its
+/// Payload Length field, RFC 8200 section 4.5). Bytes stay those of the first fragment: NSL-KDD's pod rows have
 /// src_bytes 1480 and its teardrop rows 28, one fragment's worth. A later fragment whose first
 /// never came is not used (a counted skip). Datagrams are forgotten after 30 s, as Linux does.
 /// </summary>
@@ -16,7 +17,8 @@ internal sealed class FragmentTracker
 {
     private const long ForgetAfterMicros = 30_000_000;
     private const int MaxDatagrams = 65_536;
-    private const int MaxIpPayload = 65_535 - 20;
+    private const int MaxIpv4Payload = 65_535 - 20;
+    private const int MaxIpv6Payload = 65_535;
     private const int MaxRangesKept = 64;
 
     private readonly Dictionary<(HostAddress Source, HostAddress Destination, byte Protocol, uint Id), Datagram> datagrams = [];
@@ -45,7 +47,7 @@ internal sealed class FragmentTracker
         datagram.LastMicros = Math.Max(datagram.LastMicros, packet.TimeMicros);
         var start = packet.FragmentOffset;
         var end = start + Math.Max(0, packet.IpPayloadLength);
-        var wrong = end > MaxIpPayload;
+        var wrong = end > (packet.IsIpv6 ? MaxIpv6Payload : MaxIpv4Payload);
         foreach (var (s, e) in datagram.Ranges)
             if (start < e && end > s) wrong = true;
         if (datagram.Ranges.Count < MaxRangesKept) datagram.Ranges.Add((start, end));
