@@ -1,5 +1,6 @@
 using MathNet.Numerics.Statistics;
 using Nad.Core.Detectors.Unsupervised;
+using Nad.Core.Features;
 using Nad.Core.Tests.Fixtures;
 
 namespace Nad.Core.Tests.Detectors.Unsupervised;
@@ -129,6 +130,34 @@ public class IsolationForestTests
         Assert.Contains("truncated", truncated.Message);
         bytes[0] ^= 0xFF;
         Assert.Throws<InvalidDataException>(() => IsolationForest.Load(new MemoryStream(bytes)));
+    }
+
+    [Fact]
+    public void Batches_score_eight_rows_in_lockstep_with_the_walks_scores_bit_for_bit()
+    {
+        // Real encoded rows (KDDTest+ slice, 1,003 rows: 125 blocks of eight and three walked alone).
+        var train = TestData.EveryKth(TestData.Train, 4000, offset: 3);
+        var encoder = FeatureEncoder.Fit(train.Records);
+        var forest = IsolationForest.Fit(encoder.EncodeBatch(train.Records).Values, train.Count, encoder.Dimension, new IsolationForestOptions { Seed = 4 });
+        var test = encoder.EncodeBatch(TestData.EveryKth(TestData.TestPlus, 1003).Records);
+        var batch = new double[test.Rows];
+        forest.Score(test.Values, batch);
+        Assert.True(batch.Distinct().Count() > 100, "scores should vary on real rows");
+        for (var i = 0; i < test.Rows; i++) Assert.Equal(forest.Score(test.Row(i)), batch[i]);
+        // NaN goes right in both.
+        var odd = test.Values[..(8 * test.Dimension)];
+        for (var i = 0; i < odd.Length; i += 7) odd[i] = float.NaN;
+        var oddScores = new double[8];
+        forest.Score(odd, oddScores);
+        for (var i = 0; i < 8; i++) Assert.Equal(forest.Score(odd.AsSpan(i * test.Dimension, test.Dimension)), oddScores[i]);
+    }
+
+    [Fact]
+    public void A_node_graph_that_loops_is_refused_not_walked_forever()
+    {
+        // Node 0 splits to nodes 1 and 2; node 1 splits to itself and node 2 (children are Left and Left + 1).
+        IsolationForest.Node[] nodes = [new(0, 0.5f, 1, 0), new(0, 0.5f, 1, 0), new(-1, 0, 0, 1)];
+        Assert.Throws<ArgumentException>(() => new IsolationForest(nodes, [0], dimension: 1, samplesPerTree: 4));
     }
 
     [Fact]
