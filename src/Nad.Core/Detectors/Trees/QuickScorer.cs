@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -93,12 +94,27 @@ public sealed class QuickScorer
     /// The ensemble's raw output for each row (row i at <c>rows[i * dimension]</c>); <c>sums.Length</c>
     /// is a multiple of <see cref="Lanes"/> and the dimension was checked by the caller.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called once per batch: the loop must not run as tier-0/OSR code
     public void Evaluate(ReadOnlySpan<float> rows, int dimension, Span<double> sums)
     {
         var features = _featureStart.Length - 1;
-        var masks = new Vector512<ulong>[_trees];
-        var values = new Vector512<double>[features];
+        // Scratch from the pool: a service scores a block per request, and this would be 14 KB of garbage each time.
+        var masks = ArrayPool<Vector512<ulong>>.Shared.Rent(_trees);
+        var values = ArrayPool<Vector512<double>>.Shared.Rent(features);
+        try
+        {
+            Evaluate(rows, dimension, sums, masks, values);
+        }
+        finally
+        {
+            ArrayPool<Vector512<ulong>>.Shared.Return(masks);
+            ArrayPool<Vector512<double>>.Shared.Return(values);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called once per block: the loop must not run as tier-0/OSR code
+    private void Evaluate(ReadOnlySpan<float> rows, int dimension, Span<double> sums, Vector512<ulong>[] masks, Vector512<double>[] values)
+    {
+        var features = _featureStart.Length - 1;
         ref var bits = ref MemoryMarshal.GetArrayDataReference(masks);
         ref var x = ref MemoryMarshal.GetArrayDataReference(values);
         ref var split = ref MemoryMarshal.GetArrayDataReference(_splits);
