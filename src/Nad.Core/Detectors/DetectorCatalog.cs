@@ -68,8 +68,10 @@ public static class DetectorCatalog
             IsSupervised: true, s => new BaggingTrainer(s), (payload, encoder) => EnsembleModel.Load(payload, encoder)),
         new(VotingTrainer.ModelName, $"Soft voting over trained models (default {VotingTrainer.DefaultMembers}; --param members=a,b,c).",
             IsSupervised: true, s => new VotingTrainer(s), (payload, encoder) => EnsembleModel.Load(payload, encoder)),
-        new(HybridTrainer.ModelName, "Hybrid: random forest OR Isolation Forest trained on normal rows, whose threshold flags a false-positive budget of held-out normal rows (--param fpr=0.05).",
-            IsSupervised: true, s => new HybridTrainer(s), HybridModel.Load),
+        new(HybridTrainer.ModelName, "Hybrid: random forest OR Isolation Forest trained on normal rows, whose threshold flags a false-positive budget of held-out normal rows (--param fpr=0.05); " +
+            "--param supervised-threshold=novel sets the forest's cut by leave-attack-types-out validation, combine=stacked weighs both scores by a logistic stacker instead of OR.",
+            IsSupervised: true, s => new HybridTrainer(s),
+            (payload, encoder) => StackedHybridModel.IsStackedPayload(payload) ? StackedHybridModel.Load(payload, encoder) : HybridModel.Load(payload, encoder)),
     ];
 
     private static DetectorEntry MlNet(string name, string description, Func<TrainerSettings, IDetectorTrainer> create) =>

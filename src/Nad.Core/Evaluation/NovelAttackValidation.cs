@@ -6,8 +6,10 @@ namespace Nad.Core.Evaluation;
 /// <summary>
 /// The scores of leave-attack-types-out validation, pooled over its rounds: every row was scored
 /// by a model that never saw it, and every attack row once by a model that never saw its type.
+/// <see cref="Rows"/> are the data set's row indices (an attack row appears twice: as a novel and as a seen type);
+/// the order depends only on the labels and the seed, so two trainers' pools line up row by row.
 /// </summary>
-public sealed record NovelAttackPool(bool[] Truth, double[] Scores, bool[] Novel, string[][] Groups)
+public sealed record NovelAttackPool(bool[] Truth, double[] Scores, bool[] Novel, int[] Rows, string[][] Groups)
 {
     public int NormalRows => Truth.Count(t => !t);
     public int NovelAttackRows => Novel.Count(n => n);
@@ -44,6 +46,7 @@ public static class NovelAttackValidation
         var truth = new List<bool>(data.Count * 2);
         var scores = new List<double>(data.Count * 2);
         var novel = new List<bool>(data.Count * 2);
+        var rows = new List<int>(data.Count * 2);
         for (var k = 0; k < groups; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -62,12 +65,13 @@ public static class NovelAttackValidation
             for (var j = 0; j < scored.Count; j++)
             {
                 var label = labels[scored[j]];
+                rows.Add(scored[j]);
                 truth.Add(label.IsAttack);
                 scores.Add(roundScores[j]);
                 novel.Add(label.IsAttack && groupOf[label.Name] == k);
             }
         }
         progress?.Report(new TrainingProgress("leave-attack-types-out validation done", 1));
-        return new NovelAttackPool([.. truth], [.. scores], [.. novel], nameGroups);
+        return new NovelAttackPool([.. truth], [.. scores], [.. novel], [.. rows], nameGroups);
     }
 }
