@@ -49,8 +49,18 @@ public static class ThresholdPlots
         return plot.GetSvgXml(820, 520);
     }
 
+    /// <summary>
+    /// The best accuracy any cut reaches while flagging at most <paramref name="maxFalsePositiveRate"/>
+    /// of the normal rows: an oracle on the file it is computed on (for reference, never for choosing).
+    /// </summary>
+    public static double BestAccuracyWithin(IReadOnlyList<bool> isAttack, IReadOnlyList<double> scores, double maxFalsePositiveRate)
+    {
+        var (fpr, accuracy) = Curve(isAttack, scores, maxFalsePositiveRate, thin: false);
+        return accuracy.Where((_, i) => fpr[i] <= 100 * maxFalsePositiveRate).Max() / 100;
+    }
+
     /// <summary>The curve in percent, one point per distinct score down to the largest FPR shown, at most ~400 points.</summary>
-    private static (double[] Fpr, double[] Accuracy) Curve(IReadOnlyList<bool> isAttack, IReadOnlyList<double> scores, double maxFpr)
+    private static (double[] Fpr, double[] Accuracy) Curve(IReadOnlyList<bool> isAttack, IReadOnlyList<double> scores, double maxFpr, bool thin = true)
     {
         var order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i]).ToArray();
         long positives = isAttack.Count(a => a), negatives = isAttack.Count - positives;
@@ -70,7 +80,7 @@ public static class ThresholdPlots
             accuracies.Add(100.0 * (tp + negatives - fp) / scores.Count);
             start = end + 1;
         }
-        var step = Math.Max(1, fprs.Count / 400);
+        var step = thin ? Math.Max(1, fprs.Count / 400) : 1;
         var keep = Enumerable.Range(0, fprs.Count).Where(i => i % step == 0 || i == fprs.Count - 1).ToArray();
         return (keep.Select(i => fprs[i]).ToArray(), keep.Select(i => accuracies[i]).ToArray());
     }

@@ -18,6 +18,17 @@ public sealed class ThresholdPlotsTests
     }
 
     [Fact]
+    public void Best_accuracy_within_a_budget_is_the_best_cut_that_keeps_it()
+    {
+        bool[] truth = [true, true, false, true, false, false];
+        double[] scores = [0.9, 0.8, 0.7, 0.6, 0.2, 0.1];
+        // No normal flagged: the top two, 5/6. One normal of three allowed: the top four, 5/6 as well; none better.
+        Assert.Equal(5.0 / 6, ThresholdPlots.BestAccuracyWithin(truth, scores, 0), 10);
+        Assert.Equal(5.0 / 6, ThresholdPlots.BestAccuracyWithin(truth, scores, 0.34), 10);
+        Assert.Equal(4.0 / 6, ThresholdPlots.BestAccuracyWithin([true, false, true], [0.9, 0.8, 0.1], 0), 10);
+    }
+
+    [Fact]
     public void No_models_or_mismatched_input_is_refused()
     {
         Assert.Throws<ArgumentException>(() => ThresholdPlots.AccuracyVsFalsePositiveRate("x", []));
