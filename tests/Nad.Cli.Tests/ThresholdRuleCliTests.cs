@@ -27,6 +27,16 @@ public class ThresholdRuleCliTests(CliData data) : IClassFixture<CliData>
         Assert.Equal(0, evaluate.ExitCode);
     }
 
+    [Fact]
+    public void Models_lists_each_supervised_model_s_default_threshold_rule()
+    {
+        var result = CliRunner.Run("models");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("threshold", result.StdOut);
+        Assert.Contains("held-out", result.StdOut);
+        Assert.Contains("its own", result.StdOut);
+    }
+
     [Theory]
     [InlineData("--threshold", "sometimes", "--threshold")]
     [InlineData("--novel-groups", "1", "--novel-groups")]

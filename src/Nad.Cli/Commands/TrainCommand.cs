@@ -42,7 +42,7 @@ internal static class TrainCommand
         {
             Description = "How to choose the threshold: held-out (max F1 on the random hold-out), novel (max F1 on leave-attack-types-out " +
                           "validation: K extra fits, each without a group of attack names, so the cut anticipates attacks never seen in " +
-                          "training) or novel-balanced (max balanced accuracy on the same rows). Default: the model's own (`nad models`).",
+                          "training) or novel-balanced (max balanced accuracy on the same rows). Default: the model's, listed by `nad models`.",
         };
         var novelGroups = new Option<int>("--novel-groups")
         {
