@@ -15,6 +15,7 @@ using Nad.Core.Reading;
 //   forest-engines [--seeds N]         LightGBM rf vs FastForest through the whole training pipeline
 //   scoring [--repeats N]              the forest's batch scoring: encoding, row by row, tree-major blocks
 //   explain [--alerts N] [--trees N]   µs per explained alert, and one example per attack family
+//   threshold-curve --out DIR label=model.nadmodel ...  accuracy vs normal rows flagged on both test files (SVG)
 var modes = new Dictionary<string, Action<string[]>>
 {
     ["isolation-forest"] = Nad.Bench.IsolationForestBench.Run,
@@ -26,6 +27,7 @@ var modes = new Dictionary<string, Action<string[]>>
     ["forest-engines"] = Nad.Bench.ForestEnginesBench.Run,
     ["scoring"] = Nad.Bench.ScoringBench.Run,
     ["explain"] = Nad.Bench.ExplainBench.Run,
+    ["threshold-curve"] = Nad.Bench.ThresholdCurveBench.Run,
 };
 if (args.Length > 0 && modes.TryGetValue(args[0], out var mode))
 {

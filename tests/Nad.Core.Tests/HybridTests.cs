@@ -34,6 +34,38 @@ public class HybridTests
     }
 
     [Fact]
+    public void Novel_member_threshold_cuts_the_forest_lower_than_the_hold_out()
+    {
+        var train = TestData.EveryKth(TestData.Train, 4000, offset: 5);
+        HybridModel Fit(string rule) => (HybridModel)new HybridTrainer(new TrainerSettings
+        {
+            Parameters = new Dictionary<string, string> { ["supervised-threshold"] = rule, ["supervised"] = "lightgbm" },
+        }).Fit(train);
+
+        var heldOut = Fit("held-out");
+        var novel = Fit("novel");
+        // Attack types left out of a round score low, so max F1 on those rows lands lower; the anomaly member is unchanged.
+        Assert.True(novel.SupervisedThreshold < heldOut.SupervisedThreshold, $"novel {novel.SupervisedThreshold:0.####} vs held-out {heldOut.SupervisedThreshold:0.####}");
+        Assert.Equal(heldOut.AnomalyThreshold, novel.AnomalyThreshold);
+    }
+
+    [Fact]
+    public void Stacked_hybrid_weighs_both_members_up_towards_attack()
+    {
+        var train = TestData.EveryKth(TestData.Train, 4000, offset: 5);
+        var model = (StackedHybridModel)new HybridTrainer(new TrainerSettings
+        {
+            Parameters = new Dictionary<string, string> { ["combine"] = "stacked", ["supervised"] = "lightgbm" },
+        }).Fit(train);
+        // Both scores carry evidence of an attack on rows of types their model never saw: both weights are positive.
+        Assert.True(model.Stacker.Weight1 > 0 && model.Stacker.Weight2 > 0, model.Stacker.ToString());
+        var test = TestData.EveryKth(TestData.TestPlus, 2000, offset: 4);
+        var scores = model.Score(test.Records);
+        var truth = test.RequireLabels().Select(l => l.IsAttack).ToArray();
+        Assert.True(Nad.Core.Evaluation.BinaryMetrics.Compute(truth, scores, 1.0).RocAuc > 0.9);
+    }
+
+    [Fact]
     public void Hybrid_round_trips_through_a_model_file_and_refuses_wrong_members()
     {
         var train = TestData.EveryKth(TestData.Train, 3000, offset: 9);

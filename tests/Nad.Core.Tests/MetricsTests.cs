@@ -66,6 +66,17 @@ public class MetricsTests
     }
 
     [Fact]
+    public void Balanced_accuracy_threshold_ignores_the_class_shares_that_move_f1()
+    {
+        bool[] truth = [true, true, false, true, false, false];
+        double[] scores = [0.6, 0.5, 0.4, 0.3, 0.2, 0.1];
+        // Top two: TPR 2/3, FPR 0 (J = 2/3, the first best; the top four tie it at 1 - 1/3). F1 prefers the top four (6/7 > 4/5).
+        Assert.Equal(0.45, ThresholdSelector.MaxBalancedAccuracy(truth, scores), 10);
+        Assert.Equal(0.25, ThresholdSelector.MaxF1(truth, scores), 10);
+        Assert.Equal(0.5, ThresholdSelector.MaxBalancedAccuracy([true, true], [0.3, 0.7]));
+    }
+
+    [Fact]
     public void Stratified_folds_partition_and_keep_rare_attacks_in_every_fold()
     {
         var labels = TestData.Train.RequireLabels();

@@ -13,7 +13,7 @@ internal static class ModelsCommand
         var command = new Command("models", "List the models NAD can train, with their default settings (override with --param).");
         command.SetAction(_ =>
         {
-            var table = new Table().AddColumns("model", "kind", "description", "settings (defaults)");
+            var table = new Table().AddColumns("model", "kind", "description", "settings (defaults)", "threshold");
             foreach (var entry in DetectorCatalog.Entries)
             {
                 var parameters = entry.CreateTrainer(TrainerSettings.Default).Parameters;
@@ -21,7 +21,8 @@ internal static class ModelsCommand
                     Markup.Escape(entry.Name),
                     entry.IsSupervised ? "supervised" : "unsupervised",
                     Markup.Escape(entry.Description),
-                    Markup.Escape(string.Join(", ", parameters.Select(p => $"{p.Key}={p.Value}"))));
+                    Markup.Escape(string.Join(", ", parameters.Select(p => $"{p.Key}={p.Value}"))),
+                    entry.IsSupervised ? ThresholdRules.NameOf(entry.DefaultThreshold) : "its own");
             }
             terminal.Out.Write(table);
             return 0;

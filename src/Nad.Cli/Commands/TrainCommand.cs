@@ -38,6 +38,17 @@ internal static class TrainCommand
         {
             Description = "Set the threshold to flag this share of the held-out normal rows (e.g. 0.02), for any model; needs labels.",
         };
+        var threshold = new Option<string?>("--threshold")
+        {
+            Description = "How to choose the threshold: held-out (max F1 on the random hold-out), novel (max F1 on leave-attack-types-out " +
+                          "validation: K extra fits, each without a group of attack names, so the cut anticipates attacks never seen in " +
+                          "training) or novel-balanced (max balanced accuracy on the same rows). Default: the model's, listed by `nad models`.",
+        };
+        var novelGroups = new Option<int>("--novel-groups")
+        {
+            Description = "Groups of attack names the novel rules leave out one at a time (K, each one extra fit).",
+            DefaultValueFactory = _ => 5,
+        };
         var normalOnly = new Option<bool>("--normal-only") { Description = "Train only on rows labelled normal (a clean baseline for unsupervised models)." };
         var target = new Option<PredictionTarget>("--target")
         {
@@ -48,7 +59,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a model on a labelled connection-record file and save it as one model file.")
         {
-            model, data, output, parameters, target, seed, threads, cv, validation, noRefit, targetFpr, normalOnly, skip,
+            model, data, output, parameters, target, seed, threads, cv, validation, noRefit, targetFpr, threshold, novelGroups, normalOnly, skip,
         };
         command.SetAction((parse, token) => Task.FromResult(Execute(parse, token)));
         return command;
@@ -67,8 +78,11 @@ internal static class TrainCommand
             var path = parse.GetValue(data)!.FullName;
             var fpr = parse.GetValue(targetFpr);
             if (fpr is { } f && !(f >= 0 && f < 1)) throw new ArgumentException($"--target-fpr is {f}; expected a share from 0 to below 1, e.g. 0.02.");
+            var rule = parse.GetValue(threshold) is { } ruleName ? ThresholdRules.Parse(ruleName) : (ThresholdRule?)null;
+            var groups = parse.GetValue(novelGroups);
+            if (groups < 2) throw new ArgumentException($"--novel-groups is {groups}; expected 2 or more groups of attack names.");
             var dataset = CommonOptions.Read(terminal, path, parse.GetValue(skip),
-                requireLabels: entry.IsSupervised || parse.GetValue(normalOnly) || fpr is not null);
+                requireLabels: entry.IsSupervised || parse.GetValue(normalOnly) || fpr is not null || rule is not null && rule.Value.LeavesAttackTypesOut());
             if (parse.GetValue(normalOnly)) dataset = dataset.NormalOnly();
 
             var folds = parse.GetValue(cv);
@@ -78,7 +92,15 @@ internal static class TrainCommand
                 terminal.Out.Write(ReportTables.CrossValidationTable(result));
             }
 
-            var options = new TrainingOptions { Seed = settings.Seed, ValidationFraction = parse.GetValue(validation), Refit = !parse.GetValue(noRefit), TargetFalsePositiveRate = fpr };
+            var options = new TrainingOptions
+            {
+                Seed = settings.Seed,
+                ValidationFraction = parse.GetValue(validation),
+                Refit = !parse.GetValue(noRefit),
+                TargetFalsePositiveRate = fpr,
+                Threshold = rule,
+                NovelGroups = groups,
+            };
             var info = DataFingerprint.Of(path, dataset.Count);
             var detector = terminal.WithProgress($"training {trainer.Name}", p => DetectorTraining.Train(trainer, dataset, info, options, p, token));
             var outPath = parse.GetValue(output)!.FullName;
@@ -94,9 +116,13 @@ internal static class TrainCommand
         terminal.Out.MarkupLineInterpolated($"[green]saved[/] {m.Model} to {path} (threshold {m.Threshold:0.####}: {m.ThresholdRule})");
         foreach (var warning in m.Warnings)
             terminal.Info($"[yellow]warning:[/] {Markup.Escape(warning)}");
+        if (m.ThresholdSelection is { NovelDetectionRate: { } novel, SeenDetectionRate: var seen })
+            terminal.Out.MarkupLineInterpolated($"[grey]at this threshold, attacks of a type their model never saw: {novel:P1} detected; of seen types: {seen:P1}[/]");
         if (m.ValidationMetrics is { } metrics)
         {
-            terminal.Out.MarkupLine("[grey]on held-out training rows (same distribution as training: expect higher than on KDDTest+):[/]");
+            terminal.Out.MarkupLine(m.ThresholdSelection?.NovelAttackRows is not null
+                ? "[grey]on the pooled leave-attack-types-out rows:[/]"
+                : "[grey]on held-out training rows (same distribution as training: expect higher than on KDDTest+):[/]");
             terminal.Out.Write(ReportTables.MetricsTable(metrics));
         }
     }

@@ -8,13 +8,17 @@ using Nad.Core.Features;
 
 namespace Nad.Core.Detectors;
 
-/// <summary>One model NAD can train: how to make its trainer and how to load its saved payload.</summary>
+/// <summary>
+/// One model NAD can train: how to make its trainer, how to load its saved payload, and the
+/// threshold rule <c>nad train</c> uses when none is given.
+/// </summary>
 public sealed record DetectorEntry(
     string Name,
     string Description,
     bool IsSupervised,
     Func<TrainerSettings, IDetectorTrainer> CreateTrainer,
-    Func<Stream, FeatureEncoder, IScoringModel> LoadModel);
+    Func<Stream, FeatureEncoder, IScoringModel> LoadModel,
+    ThresholdRule DefaultThreshold = ThresholdRule.HeldOut);
 
 /// <summary>
 /// Every model by name: the CLI's <c>--model</c> choices, the service's model list and the
@@ -64,8 +68,10 @@ public static class DetectorCatalog
             IsSupervised: true, s => new BaggingTrainer(s), (payload, encoder) => EnsembleModel.Load(payload, encoder)),
         new(VotingTrainer.ModelName, $"Soft voting over trained models (default {VotingTrainer.DefaultMembers}; --param members=a,b,c).",
             IsSupervised: true, s => new VotingTrainer(s), (payload, encoder) => EnsembleModel.Load(payload, encoder)),
-        new(HybridTrainer.ModelName, "Hybrid: random forest OR Isolation Forest trained on normal rows, whose threshold flags a false-positive budget of held-out normal rows (--param fpr=0.05).",
-            IsSupervised: true, s => new HybridTrainer(s), HybridModel.Load),
+        new(HybridTrainer.ModelName, "Hybrid: random forest OR Isolation Forest trained on normal rows, whose threshold flags a false-positive budget of held-out normal rows (--param fpr=0.05); " +
+            "--param supervised-threshold=novel sets the forest's cut by leave-attack-types-out validation, combine=stacked weighs both scores by a logistic stacker instead of OR.",
+            IsSupervised: true, s => new HybridTrainer(s),
+            (payload, encoder) => StackedHybridModel.IsStackedPayload(payload) ? StackedHybridModel.Load(payload, encoder) : HybridModel.Load(payload, encoder)),
     ];
 
     private static DetectorEntry MlNet(string name, string description, Func<TrainerSettings, IDetectorTrainer> create) =>

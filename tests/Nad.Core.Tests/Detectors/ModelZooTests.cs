@@ -21,6 +21,8 @@ public sealed class ModelZooTests(TrainingSlice slice)
         { "bagging", "estimators=3" },
         { "voting", "members=decision-tree,logistic-regression" },
         { "hybrid", "fpr=0.05" },
+        { "hybrid", "supervised-threshold=novel" },
+        { "hybrid", "combine=stacked" },
     };
 
     [Fact]

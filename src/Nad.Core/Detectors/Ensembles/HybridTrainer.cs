@@ -12,6 +12,9 @@ namespace Nad.Core.Detectors.Ensembles;
 /// member on all of them and the anomaly member on their normal rows only; on the other 20%, the
 /// supervised threshold that maximizes F1 and the anomaly threshold that flags a chosen share
 /// (<c>--param fpr=0.05</c>) of the held-out normal rows. No test file is ever looked at.
+/// <c>supervised-threshold=novel</c> chooses the supervised threshold on leave-attack-types-out
+/// validation of the 80% instead (<see cref="NovelAttackValidation"/>); <c>combine=stacked</c>
+/// replaces the OR by a <see cref="StackedHybridModel"/> fitted on both members' leave-attack-types-out scores.
 /// </summary>
 public sealed class HybridTrainer : IDetectorTrainer
 {
@@ -21,11 +24,14 @@ public sealed class HybridTrainer : IDetectorTrainer
     private readonly DetectorEntry _supervised;
     private readonly DetectorEntry _anomaly;
     private readonly double _falsePositiveBudget;
+    private readonly string _supervisedThreshold;
+    private readonly string _combine;
+    private const int NovelGroups = 5;
 
     public HybridTrainer(TrainerSettings? settings = null)
     {
         _settings = settings ?? TrainerSettings.Default;
-        _settings.RejectUnknown(ModelName, "supervised", "anomaly", "fpr");
+        _settings.RejectUnknown(ModelName, "supervised", "anomaly", "fpr", "supervised-threshold", "combine");
         _settings.RequireAttackTarget(ModelName);
         _supervised = DetectorCatalog.Get(_settings.Text("supervised", RandomForestTrainer.ModelName));
         _anomaly = DetectorCatalog.Get(_settings.Text("anomaly", IsolationForestTrainer.ModelName));
@@ -34,6 +40,8 @@ public sealed class HybridTrainer : IDetectorTrainer
         if (_anomaly.IsSupervised)
             throw new ArgumentException($"Parameter 'anomaly' must name an unsupervised model; '{_anomaly.Name}' is supervised.");
         _falsePositiveBudget = _settings.Double("fpr", 0.05, 0.0001, 0.5);
+        _supervisedThreshold = _settings.Choice("supervised-threshold", "held-out", "held-out", "novel");
+        _combine = _settings.Choice("combine", "or", "or", "stacked");
     }
 
     public string Name => ModelName;
@@ -44,23 +52,33 @@ public sealed class HybridTrainer : IDetectorTrainer
         ["supervised"] = _supervised.Name,
         ["anomaly"] = _anomaly.Name,
         ["fpr"] = _falsePositiveBudget.ToString(CultureInfo.InvariantCulture),
+        ["supervised-threshold"] = _supervisedThreshold,
+        ["combine"] = _combine,
         ["seed"] = _settings.Seed.ToString(CultureInfo.InvariantCulture),
     };
 
     public IScoringModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        if (_combine == "stacked") return FitStacked(data, progress, cancellationToken);
         var labels = data.RequireLabels();
         var (trainRows, holdoutRows) = StratifiedSplit.TrainHoldout(labels, 0.2, _settings.Seed);
         var train = data.Subset(trainRows);
         var holdout = data.Subset(holdoutRows);
         var memberSettings = _settings.With(new Dictionary<string, string>());
 
-        var supervised = _supervised.CreateTrainer(memberSettings).Fit(train, new ProgressSlice(progress, 0, 0.6, _supervised.Name), cancellationToken);
+        var novel = _supervisedThreshold == "novel";
+        var supervisedTrainer = _supervised.CreateTrainer(memberSettings);
+        var pool = novel
+            ? NovelAttackValidation.Run(supervisedTrainer, train, NovelGroups, _settings.Seed, new ProgressSlice(progress, 0, 0.5, $"{_supervised.Name} threshold"), cancellationToken)
+            : null;
+        var supervised = supervisedTrainer.Fit(train, new ProgressSlice(progress, novel ? 0.5 : 0, novel ? 0.8 : 0.6, _supervised.Name), cancellationToken);
         var holdoutTruth = holdout.RequireLabels().Select(l => l.IsAttack).ToArray();
-        var supervisedThreshold = ThresholdSelector.MaxF1(holdoutTruth, supervised.Score(holdout.Records));
+        var supervisedThreshold = pool is not null
+            ? ThresholdSelector.MaxF1(pool.Truth, pool.Scores)
+            : ThresholdSelector.MaxF1(holdoutTruth, supervised.Score(holdout.Records));
 
         cancellationToken.ThrowIfCancellationRequested();
-        var anomaly = _anomaly.CreateTrainer(memberSettings).Fit(train.NormalOnly(), new ProgressSlice(progress, 0.6, 0.95, _anomaly.Name), cancellationToken);
+        var anomaly = _anomaly.CreateTrainer(memberSettings).Fit(train.NormalOnly(), new ProgressSlice(progress, novel ? 0.8 : 0.6, 0.95, _anomaly.Name), cancellationToken);
         var normalHoldout = holdout.NormalOnly();
         if (normalHoldout.Count == 0) throw new ArgumentException($"{data.Source} has no normal rows to set the anomaly threshold on.");
         var anomalyThreshold = Percentile.Linear(anomaly.Score(normalHoldout.Records), 1 - _falsePositiveBudget);
@@ -70,5 +88,46 @@ public sealed class HybridTrainer : IDetectorTrainer
             new EnsembleMember(_supervised.Name, supervised), Math.Max(supervisedThreshold, 1e-9),
             new EnsembleMember(_anomaly.Name, anomaly), Math.Max(anomalyThreshold, 1e-9),
             FeatureEncoder.Fit(data.Records));
+    }
+
+    /// <summary>
+    /// Both members through the same leave-attack-types-out rounds (same groups and folds, so their
+    /// pools line up row by row; the anomaly member sees only each round's normal rows), a stacker
+    /// fitted on the pooled pairs, its cut by max F1 on them; then both members fitted on all rows.
+    /// </summary>
+    private StackedHybridModel FitStacked(ConnectionDataset data, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var memberSettings = _settings.With(new Dictionary<string, string>());
+        var supervisedTrainer = _supervised.CreateTrainer(memberSettings);
+        var anomalyTrainer = new NormalRowsOnly(_anomaly.CreateTrainer(memberSettings));
+        var supervisedPool = NovelAttackValidation.Run(supervisedTrainer, data, NovelGroups, _settings.Seed,
+            new ProgressSlice(progress, 0, 0.55, $"{_supervised.Name} rounds"), cancellationToken);
+        var anomalyPool = NovelAttackValidation.Run(anomalyTrainer, data, NovelGroups, _settings.Seed,
+            new ProgressSlice(progress, 0.55, 0.7, $"{_anomaly.Name} rounds"), cancellationToken);
+        if (!supervisedPool.Rows.SequenceEqual(anomalyPool.Rows)) throw new InvalidOperationException("The members' validation pools do not line up.");
+
+        var x1 = supervisedPool.Scores.Select(StackedHybridModel.SupervisedInput).ToArray();
+        var x2 = anomalyPool.Scores.Select(StackedHybridModel.AnomalyInput).ToArray();
+        var stacker = ScoreStacker.Fit(x1, x2, supervisedPool.Truth);
+        var stacked = x1.Select((x, i) => stacker.Probability(x, x2[i])).ToArray();
+        var threshold = ThresholdSelector.MaxF1(supervisedPool.Truth, stacked);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var supervised = supervisedTrainer.Fit(data, new ProgressSlice(progress, 0.7, 0.9, _supervised.Name), cancellationToken);
+        var anomaly = anomalyTrainer.Fit(data, new ProgressSlice(progress, 0.9, 0.98, _anomaly.Name), cancellationToken);
+        progress?.Report(new TrainingProgress("done", 1));
+        return new StackedHybridModel(new EnsembleMember(_supervised.Name, supervised), new EnsembleMember(_anomaly.Name, anomaly),
+            stacker, Math.Max(threshold, 1e-9), FeatureEncoder.Fit(data.Records));
+    }
+
+    /// <summary>An unsupervised trainer given only the normal rows of what it is asked to fit.</summary>
+    private sealed class NormalRowsOnly(IDetectorTrainer inner) : IDetectorTrainer
+    {
+        public string Name => inner.Name;
+        public bool IsSupervised => false;
+        public IReadOnlyDictionary<string, string> Parameters => inner.Parameters;
+
+        public IScoringModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+            inner.Fit(data.NormalOnly(), progress, cancellationToken);
     }
 }
