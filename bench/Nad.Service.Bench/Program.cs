@@ -60,9 +60,9 @@ Measure("answer: serialize results to JSON", () => JsonSerializer.Serialize(Stre
 Measure($"alerts: Alert.From x{alerts.Count}", () => attacks.Select(i => Alert.From("predict", records[i], results[i], null)).ToList());
 Measure($"alerts: queue x{alerts.Count} (metrics, channel)", () => queue.EnqueueAsync(alerts, CancellationToken.None).AsTask().GetAwaiter().GetResult());
 var text = new char[4096];
-Measure($"alerts: record as stored text x{alerts.Count}", () => alerts.ForEach(a => StoredRecord.Write(a.Record, text)));
+Measure($"alerts: record as stored text x{alerts.Count}", () => alerts.ForEach(a => StoredRecord.Write(a.Record!, text)));
 var blob = new byte[8192];
-Measure($"alerts: record as blob x{alerts.Count}", () => alerts.ForEach(a => RecordBlob.TryWrite(a.Record, blob, out _)));
+Measure($"alerts: record as blob x{alerts.Count}", () => alerts.ForEach(a => RecordBlob.TryWrite(a.Record!, blob, out _)));
 Measure($"SQLite: insert {alerts.Count} alerts, one transaction", () => store.AppendAsync(alerts, CancellationToken.None).GetAwaiter().GetResult());
 var small = alerts.Take(4).ToList(); // single-record requests: the writer finds only a few alerts per wake-up
 Measure("SQLite: 100 transactions of 4 alerts", () =>

@@ -106,14 +106,14 @@ public static class StoreVariants
                 switch (form)
                 {
                     case Form.Utf16Text:
-                        raw.sqlite3_bind_text16(insert, 11, chars.AsSpan(0, StoredRecord.Write(a.Record, chars)));
+                        raw.sqlite3_bind_text16(insert, 11, chars.AsSpan(0, StoredRecord.Write(a.Record!, chars)));
                         break;
                     case Form.Utf8Text:
-                        var n = StoredRecord.Write(a.Record, chars);
+                        var n = StoredRecord.Write(a.Record!, chars);
                         raw.sqlite3_bind_text(insert, 11, bytes.AsSpan(0, Encoding.UTF8.GetBytes(chars.AsSpan(0, n), bytes)));
                         break;
                     case Form.Blob:
-                        RecordBlob.TryWrite(a.Record, bytes, out var length);
+                        RecordBlob.TryWrite(a.Record!, bytes, out var length);
                         raw.sqlite3_bind_blob(insert, 11, bytes.AsSpan(0, length));
                         break;
                 }
