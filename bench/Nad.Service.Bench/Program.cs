@@ -7,6 +7,7 @@ using Nad.Core.Reading;
 using Nad.Service;
 using Nad.Service.Alerts;
 using Nad.Service.Bench;
+using Nad.Service.Http;
 using Nad.Service.Models;
 using Nad.Service.Scoring;
 
@@ -56,7 +57,13 @@ Measure("copy the segments into one pooled buffer", () =>
 });
 Measure("score (IDetector.Score)", () => model.Detector.Score(records));
 Measure("score + results (Scorer.Supervised)", () => Scorer.Supervised(model, records));
-Measure("answer: serialize results to JSON", () => JsonSerializer.Serialize(Stream.Null, results, json));
+Measure("answer: serialize results to JSON (System.Text.Json)", () => JsonSerializer.Serialize(Stream.Null, results, json));
+var answer = new ArrayBufferWriter<byte>(256 * 1024);
+Measure("answer: SupervisedBatchAnswer (what predict sends)", () =>
+{
+    answer.ResetWrittenCount();
+    SupervisedBatchAnswer.Write(results, json, answer);
+});
 Measure($"alerts: Alert.From x{alerts.Count}", () => attacks.Select(i => Alert.From("predict", records[i], results[i], null)).ToList());
 Measure($"alerts: queue x{alerts.Count} (metrics, channel)", () => queue.EnqueueAsync(alerts, CancellationToken.None).AsTask().GetAwaiter().GetResult());
 var text = new char[4096];
