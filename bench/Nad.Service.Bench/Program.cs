@@ -49,6 +49,10 @@ Console.WriteLine("| stage | wall ms / batch | CPU ms / batch | CPU µs / record
 Console.WriteLine("|---|---:|---:|---:|---:|");
 Measure("parse + validate, 4 KB segments (Kestrel's pipe)", () => Parse(segmented));
 Measure("parse + validate, one contiguous buffer", () => Parse(contiguous));
+// The same records as NSL-KDD CSV (what /score-file reads): would a text/csv batch body pay? (docs/benchmarks.md)
+var csv = Encoding.UTF8.GetBytes(string.Join("\n", source.Select(r => string.Join(",", r.ToFields()))) + "\n");
+Measure($"parse + validate the same records as CSV ({csv.Length:N0} bytes, NslKddReader)", () =>
+    NslKddReader.ReadRows(new MemoryStream(csv, writable: false), "bench").Count());
 Measure("copy the segments into one pooled buffer", () =>
 {
     var copy = ArrayPool<byte>.Shared.Rent((int)segmented.Length);
