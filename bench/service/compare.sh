@@ -20,6 +20,7 @@ run() { # side dll env
   for _ in $(seq 1 120); do curl -sf -o /dev/null "$URL/health/ready" && break; sleep 1; done
   BODY="$OUT/batch1000.json" wrk -t2 -c4 -d2s -s post.lua "$URL/api/v1/supervised/predict" >/dev/null
   BODY="$OUT/one.json" wrk -t2 -c16 -d2s -s post.lua "$URL/api/v1/supervised/predict" >/dev/null
+  [ -f "$OUT/batch1000.csv" ] && CONTENT_TYPE=text/csv BODY="$OUT/batch1000.csv" wrk -t2 -c4 -d2s -s post.lua "$URL/api/v1/supervised/predict" >/dev/null
   local cpu0; cpu0=$(awk '{print $14 + $15}' "/proc/$PID/stat")
   local single batch
   single=$(BODY="$OUT/one.json" wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" --latency -s post.lua "$URL/api/v1/supervised/predict" | grep RESULT)
