@@ -7,20 +7,22 @@ using Nad.Core.Reading;
 using Nad.Service;
 using Nad.Service.Alerts;
 using Nad.Service.Bench;
+using Nad.Service.Http;
 using Nad.Service.Models;
 using Nad.Service.Scoring;
 
 // Stage timings of one batch request of the detection service, in-process (no HTTP): the same
 // body bench/service/run.sh posts (the first N KDDTest+ records), through each stage the
 // endpoint runs. Prints a Markdown table: wall and thread-CPU time per batch and per record,
-// bytes allocated per batch. Usage: Nad.Service.Bench MODEL.nadmodel [records=1000] [repeats=50]
+// bytes allocated per batch. Usage: Nad.Service.Bench MODEL.nadmodel [records=1000] [repeats=50] [--store-variants]
 if (args.Length < 1)
 {
     Console.Error.WriteLine("usage: Nad.Service.Bench MODEL.nadmodel [records] [repeats]   (e.g. bench/service/out/nad-data/models/random-forest.nadmodel)");
     return 2;
 }
-var count = args.Length > 1 ? int.Parse(args[1]) : 1000;
-var repeats = args.Length > 2 ? int.Parse(args[2]) : 50;
+var numbers = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).ToArray();
+var count = numbers.Length > 0 ? numbers[0] : 1000;
+var repeats = numbers.Length > 1 ? numbers[1] : 50;
 
 var model = new LoadedModel("random-forest", ModelFile.Load(args[0]));
 var source = NslKddReader.ReadFile(BundledData.TestPlus).Records.Take(count).ToList();
@@ -47,6 +49,10 @@ Console.WriteLine("| stage | wall ms / batch | CPU ms / batch | CPU µs / record
 Console.WriteLine("|---|---:|---:|---:|---:|");
 Measure("parse + validate, 4 KB segments (Kestrel's pipe)", () => Parse(segmented));
 Measure("parse + validate, one contiguous buffer", () => Parse(contiguous));
+// The same records as NSL-KDD CSV (what /score-file reads): would a text/csv batch body pay? (docs/benchmarks.md)
+var csv = Encoding.UTF8.GetBytes(string.Join("\n", source.Select(r => string.Join(",", r.ToFields()))) + "\n");
+Measure($"parse + validate the same records as CSV ({csv.Length:N0} bytes, NslKddReader)", () =>
+    NslKddReader.ReadRows(new MemoryStream(csv, writable: false), "bench").Count());
 Measure("copy the segments into one pooled buffer", () =>
 {
     var copy = ArrayPool<byte>.Shared.Rent((int)segmented.Length);
@@ -55,17 +61,26 @@ Measure("copy the segments into one pooled buffer", () =>
 });
 Measure("score (IDetector.Score)", () => model.Detector.Score(records));
 Measure("score + results (Scorer.Supervised)", () => Scorer.Supervised(model, records));
-Measure("answer: serialize results to JSON", () => JsonSerializer.Serialize(Stream.Null, results, json));
+Measure("answer: serialize results to JSON (System.Text.Json)", () => JsonSerializer.Serialize(Stream.Null, results, json));
+var answer = new ArrayBufferWriter<byte>(256 * 1024);
+Measure("answer: SupervisedBatchAnswer (what predict sends)", () =>
+{
+    answer.ResetWrittenCount();
+    SupervisedBatchAnswer.Write(results, json, answer);
+});
 Measure($"alerts: Alert.From x{alerts.Count}", () => attacks.Select(i => Alert.From("predict", records[i], results[i], null)).ToList());
 Measure($"alerts: queue x{alerts.Count} (metrics, channel)", () => queue.EnqueueAsync(alerts, CancellationToken.None).AsTask().GetAwaiter().GetResult());
 var text = new char[4096];
-Measure($"alerts: record as stored text x{alerts.Count}", () => alerts.ForEach(a => StoredRecord.Write(a.Record, text)));
+Measure($"alerts: record as stored text x{alerts.Count}", () => alerts.ForEach(a => StoredRecord.Write(a.Record!, text)));
+var blob = new byte[8192];
+Measure($"alerts: record as blob x{alerts.Count}", () => alerts.ForEach(a => RecordBlob.TryWrite(a.Record!, blob, out _)));
 Measure($"SQLite: insert {alerts.Count} alerts, one transaction", () => store.AppendAsync(alerts, CancellationToken.None).GetAwaiter().GetResult());
 var small = alerts.Take(4).ToList(); // single-record requests: the writer finds only a few alerts per wake-up
 Measure("SQLite: 100 transactions of 4 alerts", () =>
 {
     for (var i = 0; i < 100; i++) store.AppendAsync(small, CancellationToken.None).GetAwaiter().GetResult();
 });
+if (args.Contains("--store-variants")) StoreVariants.Run(alerts, 300);
 Console.WriteLine();
 Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}");
 try { Directory.Delete(folder, recursive: true); } catch (IOException) { }

@@ -20,24 +20,30 @@ run() { # side dll env
   for _ in $(seq 1 120); do curl -sf -o /dev/null "$URL/health/ready" && break; sleep 1; done
   BODY="$OUT/batch1000.json" wrk -t2 -c4 -d2s -s post.lua "$URL/api/v1/supervised/predict" >/dev/null
   BODY="$OUT/one.json" wrk -t2 -c16 -d2s -s post.lua "$URL/api/v1/supervised/predict" >/dev/null
+  [ -f "$OUT/batch1000.csv" ] && CONTENT_TYPE=text/csv BODY="$OUT/batch1000.csv" wrk -t2 -c4 -d2s -s post.lua "$URL/api/v1/supervised/predict" >/dev/null
   local cpu0; cpu0=$(awk '{print $14 + $15}' "/proc/$PID/stat")
   local single batch
   single=$(BODY="$OUT/one.json" wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" --latency -s post.lua "$URL/api/v1/supervised/predict" | grep RESULT)
   local cpu1; cpu1=$(awk '{print $14 + $15}' "/proc/$PID/stat")
   batch=$(BODY="$OUT/batch1000.json" wrk -t2 -c4 -d"${SECONDS_PER_RUN}s" --latency -s post.lua "$URL/api/v1/supervised/predict" | grep RESULT)
   local cpu2; cpu2=$(awk '{print $14 + $15}' "/proc/$PID/stat")
-  local rps1 rps2; rps1=$(sed -E 's/.*requests\/s=([0-9]+).*/\1/' <<<"$single"); rps2=$(sed -E 's/.*requests\/s=([0-9]+).*/\1/' <<<"$batch")
+  local csv="RESULT requests/s=0 p50_ms=0" cpu3=$cpu2 # a build without text/csv answers 415: shown as 0
+  [ -f "$OUT/batch1000.csv" ] && csv=$(CONTENT_TYPE=text/csv BODY="$OUT/batch1000.csv" wrk -t2 -c4 -d"${SECONDS_PER_RUN}s" --latency -s post.lua "$URL/api/v1/supervised/predict" | grep RESULT) \
+    && cpu3=$(awk '{print $14 + $15}' "/proc/$PID/stat")
+  local rps1 rps2 rps3; rps1=$(sed -E 's/.*requests\/s=([0-9]+).*/\1/' <<<"$single"); rps2=$(sed -E 's/.*requests\/s=([0-9]+).*/\1/' <<<"$batch")
+  rps3=$(sed -E 's/.*requests\/s=([0-9]+).*/\1/' <<<"$csv"); grep -q "non2xx=0" <<<"$csv" || rps3=0
   local tick; tick=$(getconf CLK_TCK)
   # Server CPU per request / per record: the load moves it far less than throughput.
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" \
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" \
     "$rps1" "$(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$single")" "$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$single")" \
     "$(awk -v c=$((cpu1 - cpu0)) -v n="$rps1" -v s="$SECONDS_PER_RUN" -v t="$tick" 'BEGIN {printf "%.0f", n ? c / t * 1e6 / (n * s) : 0}')" \
     "$((rps2 * 1000))" "$(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$batch")" \
-    "$(awk -v c=$((cpu2 - cpu1)) -v n="$rps2" -v s="$SECONDS_PER_RUN" -v t="$tick" 'BEGIN {printf "%.2f", n ? c / t * 1e6 / (n * s * 1000) : 0}')"
+    "$(awk -v c=$((cpu2 - cpu1)) -v n="$rps2" -v s="$SECONDS_PER_RUN" -v t="$tick" 'BEGIN {printf "%.2f", n ? c / t * 1e6 / (n * s * 1000) : 0}')" \
+    "$((rps3 * 1000))" "$(awk -v c=$((cpu3 - cpu2)) -v n="$rps3" -v s="$SECONDS_PER_RUN" -v t="$tick" 'BEGIN {printf "%.2f", n ? c / t * 1e6 / (n * s * 1000) : 0}')"
   stop
 }
-echo "| build | single req/s | p50 ms | p99 ms | server CPU µs / request | batch records/s | batch p50 ms | server CPU µs / record |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+echo "| build | single req/s | p50 ms | p99 ms | server CPU µs / request | batch records/s | batch p50 ms | server CPU µs / record | CSV batch records/s | CSV: server CPU µs / record |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for round in $(seq 1 "$ROUNDS"); do
   run A "$A" "${A_ENV:-}"
   run B "$B" "${B_ENV:-}"

@@ -1,4 +1,4 @@
-"""Writes the request bodies for the benchmark: one KDDTest+ record, and a batch of 1,000."""
+"""Writes the request bodies for the benchmark: one KDDTest+ record, and a batch of 1,000 (as JSON and as CSV rows)."""
 import csv, gzip, json, os, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -13,3 +13,5 @@ def record(r):
 
 json.dump(record(rows[1]), open(os.path.join(out, "one.json"), "w"))
 json.dump([record(r) for r in rows[1:1001]], open(os.path.join(out, "batch1000.json"), "w"))
+with open(os.path.join(out, "batch1000.csv"), "w", newline="") as f:
+    csv.writer(f, lineterminator="\n").writerows(r[:41] for r in rows[1:1001])

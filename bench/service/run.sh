@@ -37,9 +37,9 @@ rss_mb() { # resident memory of a server and its child processes (gunicorn's wor
 }
 
 ROWS=()
-bench() { # name connections body records-per-request url
+bench() { # name connections body records-per-request url [content type]
   local line rps
-  line=$(BODY="$3" wrk -t2 -c"$2" -d"${SECONDS_PER_RUN}s" --latency -s post.lua "$5" | grep RESULT || echo "RESULT requests/s=0 p50_ms=0 p99_ms=0 errors=wrk-failed non2xx=0")
+  line=$(CONTENT_TYPE="${6:-application/json}" BODY="$3" wrk -t2 -c"$2" -d"${SECONDS_PER_RUN}s" --latency -s post.lua "$5" | grep RESULT || echo "RESULT requests/s=0 p50_ms=0 p99_ms=0 errors=wrk-failed non2xx=0")
   rps=$(sed -E 's/.*requests\/s=([0-9]+).*/\1/' <<<"$line")
   ROWS+=("| $1 | $rps | $(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$line") ms | $(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$line") ms | $((rps * $4)) | $(rss_mb "$SERVER_PID") MB | $(sed -E 's/.*errors=([^ ]+) non2xx=([0-9]+).*/\1 \/ \2/' <<<"$line") |")
   echo "  $1: $line" >&2
@@ -71,6 +71,7 @@ BODY="$OUT/one.json" wrk -t2 -c16 -d3s -s post.lua "$NAD_URL/api/v1/supervised/p
 SECONDS_PER_RUN=$SECONDS_PER_RUN_SAVED
 bench "NAD single record, 16 connections" 16 "$OUT/one.json" 1 "$NAD_URL/api/v1/supervised/predict"
 bench "NAD batch of 1,000, 4 connections" 4 "$OUT/batch1000.json" 1000 "$NAD_URL/api/v1/supervised/predict"
+bench "NAD batch of 1,000 as CSV rows (text/csv), 4 connections" 4 "$OUT/batch1000.csv" 1000 "$NAD_URL/api/v1/supervised/predict" text/csv
 MEMORY+=("| NAD after the load runs | $(rss_mb "$SERVER_PID") MB | $(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' /proc/$SERVER_PID/status) MB |")
 ALERTS=$(curl -s "$NAD_URL/metrics" | awk '/^nad_alerts_stored_total/ {print $2}')
 stop_server

@@ -108,6 +108,14 @@ public sealed class NadServiceOptions
         [Range(1, 1_000_000)]
         public int MaxBatch { get; set; } = 2_000;
 
+        /// <summary>When the writer wakes to fewer alerts than this (single-record requests), it waits
+        /// <see cref="LingerMilliseconds"/> for more before committing: a transaction costs far more than a row.</summary>
+        [Range(0, 1_000_000)]
+        public int LingerBelow { get; set; } = 64;
+
+        [Range(0, 1000)]
+        public int LingerMilliseconds { get; set; } = 2;
+
         [Range(1, 10_000)]
         public int MaxPageSize { get; set; } = 500;
     }

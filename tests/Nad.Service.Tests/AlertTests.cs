@@ -97,4 +97,42 @@ public sealed class AlertTests(TrainedModel model)
             second.DeleteData();
         }
     }
+
+    [Fact]
+    public async Task A_damaged_stored_record_is_marked_and_the_other_alerts_still_list()
+    {
+        using var service = new TestService(model);
+        try
+        {
+            var client = service.CreateClient();
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/v1/supervised/predict", TestService.Json(Enumerable.Repeat(model.AnAttack, 3)))).StatusCode);
+            await WaitForAlertsAsync(client, "", 3);
+            await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(service.DataDir, "alerts.db")};Pooling=False"))
+            {
+                await connection.OpenAsync();
+                await using var damage = connection.CreateCommand();
+                damage.CommandText = "UPDATE alerts SET record = x'01ffff' WHERE id = (SELECT MIN(id) FROM alerts); " +
+                                     "UPDATE alerts SET record = '[1,2' WHERE id = (SELECT MAX(id) FROM alerts)";
+                Assert.Equal(2, await damage.ExecuteNonQueryAsync());
+            }
+
+            var response = await client.GetAsync("/api/v1/alerts");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var items = (await TestService.ReadJsonAsync(response)).GetProperty("items").EnumerateArray().ToList();
+            Assert.Equal(3, items.Count);
+            foreach (var bad in new[] { items[0], items[2] }) // newest first: the text one, then the blob one
+            {
+                Assert.False(bad.TryGetProperty("record", out _));
+                Assert.StartsWith("The stored record could not be read", bad.GetProperty("recordProblem").GetString());
+                Assert.Equal("attack", bad.GetProperty("label").GetString()); // the rest of the alert is intact
+            }
+            Assert.Equal(model.AnAttack.Service, items[1].GetProperty("record").GetProperty("service").GetString());
+            Assert.False(items[1].TryGetProperty("recordProblem", out _));
+        }
+        finally
+        {
+            service.Dispose();
+            service.DeleteData();
+        }
+    }
 }

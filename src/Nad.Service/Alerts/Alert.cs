@@ -7,7 +7,8 @@ namespace Nad.Service.Alerts;
 /// One record judged an attack or anomaly: when, through which endpoint, the record itself and
 /// each model's verdict with the model's name and version. <see cref="Id"/> is 0 until stored.
 /// <see cref="Connection"/> says who talked to whom when the record came from traffic (a capture
-/// or conn.log upload); records posted as JSON have none.
+/// or conn.log upload); records posted as JSON have none. <see cref="Record"/> is null only on an
+/// alert read back from a store whose stored record could not be read; <see cref="RecordProblem"/> says why.
 /// </summary>
 public sealed record Alert(
     long Id,
@@ -21,8 +22,9 @@ public sealed record Alert(
     string? UnsupervisedModel,
     string? UnsupervisedVersion,
     double? AnomalyScore,
-    ConnectionRecord Record,
-    AlertConnection? Connection = null)
+    ConnectionRecord? Record,
+    AlertConnection? Connection = null,
+    string? RecordProblem = null)
 {
     public static Alert From(string endpoint, ConnectionRecord record, SupervisedResult? supervised, UnsupervisedResult? unsupervised,
         AlertConnection? connection = null) => new(

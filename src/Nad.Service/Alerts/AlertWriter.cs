@@ -5,8 +5,9 @@ namespace Nad.Service.Alerts;
 
 /// <summary>
 /// Group commit: requests put alerts on a bounded channel and return; one background loop takes
-/// whatever has queued up (up to <see cref="NadServiceOptions.AlertSettings.MaxBatch"/>) and
-/// writes it in one transaction. On a graceful shutdown the server stops taking requests first
+/// whatever has queued up (up to <see cref="NadServiceOptions.AlertSettings.MaxBatch"/>; when that
+/// is only a few, after waiting <see cref="NadServiceOptions.AlertSettings.LingerMilliseconds"/> for
+/// more) and writes it in one transaction. On a graceful shutdown the server stops taking requests first
 /// (it is the last hosted service started, so the first stopped), then this drains the channel:
 /// an alert the API has answered is not lost.
 /// </summary>
@@ -16,6 +17,8 @@ public sealed partial class AlertWriter : BackgroundService
     private readonly ILogger<AlertWriter> _logger;
     private readonly Channel<Alert> _channel;
     private readonly int _maxBatch;
+    private readonly int _lingerBelow;
+    private readonly TimeSpan _linger;
     private long _pending;
 
     public AlertWriter(IAlertStore store, IOptions<NadServiceOptions> options, ILogger<AlertWriter> logger)
@@ -24,6 +27,8 @@ public sealed partial class AlertWriter : BackgroundService
         _logger = logger;
         var settings = options.Value.Alerts;
         _maxBatch = settings.MaxBatch;
+        _lingerBelow = settings.LingerBelow;
+        _linger = TimeSpan.FromMilliseconds(settings.LingerMilliseconds);
         _channel = Channel.CreateBounded<Alert>(new BoundedChannelOptions(settings.QueueCapacity)
         {
             SingleReader = true,
@@ -79,6 +84,12 @@ public sealed partial class AlertWriter : BackgroundService
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
             while (batch.Count < _maxBatch && reader.TryRead(out var alert)) batch.Add(alert);
+            // A few alerts at a time would each pay a whole commit (~60-90 µs against ~3 µs a row): let more queue up.
+            if (batch.Count < _lingerBelow && _linger > TimeSpan.Zero && !reader.Completion.IsCompleted)
+            {
+                await Task.Delay(_linger, CancellationToken.None);
+                while (batch.Count < _maxBatch && reader.TryRead(out var alert)) batch.Add(alert);
+            }
             await WriteAsync(batch);
             Interlocked.Add(ref _pending, -batch.Count);
             batch.Clear();

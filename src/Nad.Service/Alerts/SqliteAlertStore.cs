@@ -1,5 +1,7 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Nad.Core.Records;
 using SQLitePCL;
 
 namespace Nad.Service.Alerts;
@@ -10,6 +12,11 @@ namespace Nad.Service.Alerts;
 /// The connection columns (start, hosts, ports) are nullable and were added after the first
 /// release: <see cref="InitializeAsync"/> adds them to an older file with ALTER TABLE ADD COLUMN,
 /// which keeps every stored row (they read back with no connection).
+/// Each row is a few B-tree inserts, so the schema keeps only what a query needs: the rowid (no
+/// AUTOINCREMENT, whose sqlite_sequence update cost a second write per row; rows are never
+/// deleted, so ids still only grow) and one index on time (time filters, the dashboard's windows).
+/// The label filter has two values and pages walk ids newest first, so its index is dropped
+/// (old files lose it on start). Records are <see cref="RecordBlob"/>s; older text rows still read.
 /// </summary>
 public sealed class SqliteAlertStore : IAlertStore, IDisposable
 {
@@ -36,7 +43,7 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         await ExecuteAsync(connection, """
             PRAGMA journal_mode = WAL;
             CREATE TABLE IF NOT EXISTS alerts (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                id INTEGER PRIMARY KEY,
                 time_ms INTEGER NOT NULL,
                 endpoint TEXT NOT NULL,
                 label TEXT NOT NULL,
@@ -50,7 +57,7 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
                 record TEXT NOT NULL
             );
             CREATE INDEX IF NOT EXISTS alerts_time ON alerts (time_ms);
-            CREATE INDEX IF NOT EXISTS alerts_label_time ON alerts (label, time_ms);
+            DROP INDEX IF EXISTS alerts_label_time;
             """, cancellationToken);
         await AddMissingColumnsAsync(connection, cancellationToken);
     }
@@ -93,12 +100,12 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
             """, out var insert));
         using (insert)
         {
-            var buffer = new char[4096];
+            var blob = new byte[4096];
             foreach (var alert in alerts)
             {
-                var needed = StoredRecord.MaxLength(alert.Record);
-                if (buffer.Length < needed) buffer = new char[needed];
-                var length = StoredRecord.Write(alert.Record, buffer);
+                var record = alert.Record ?? throw new ArgumentException($"Alert {alert.Id} has no record to store.", nameof(alerts));
+                var needed = RecordBlob.MaxLength(record);
+                if (blob.Length < needed) blob = new byte[needed];
                 Check(db, raw.sqlite3_bind_int64(insert, 1, alert.TimeUtc.ToUnixTimeMilliseconds()));
                 Check(db, raw.sqlite3_bind_text16(insert, 2, alert.Endpoint));
                 Check(db, raw.sqlite3_bind_text16(insert, 3, alert.Label));
@@ -109,7 +116,9 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
                 BindText(db, insert, 8, alert.UnsupervisedModel);
                 BindText(db, insert, 9, alert.UnsupervisedVersion);
                 BindReal(db, insert, 10, alert.AnomalyScore);
-                Check(db, raw.sqlite3_bind_text16(insert, 11, buffer.AsSpan(0, length)));
+                Check(db, RecordBlob.TryWrite(record, blob, out var length)
+                    ? raw.sqlite3_bind_blob(insert, 11, blob.AsSpan(0, length))
+                    : raw.sqlite3_bind_text16(insert, 11, StoredRecord.Write(record))); // a category with a zero character
                 var c = alert.Connection;
                 BindInteger(db, insert, 12, c?.StartTime.ToUnixTimeMilliseconds());
                 BindText(db, insert, 13, c?.SourceAddress);
@@ -162,6 +171,8 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         var items = new List<Alert>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
+        {
+            var (record, problem) = ReadRecord(reader);
             items.Add(new Alert(
                 reader.GetInt64(0),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
@@ -174,17 +185,36 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
                 reader.IsDBNull(8) ? null : reader.GetString(8),
                 reader.IsDBNull(9) ? null : reader.GetString(9),
                 reader.IsDBNull(10) ? null : reader.GetDouble(10),
-                StoredRecord.Read(reader.GetString(11)),
+                record,
                 reader.IsDBNull(13) ? null : new AlertConnection(
                     DateTimeOffset.FromUnixTimeMilliseconds(reader.IsDBNull(12) ? 0 : reader.GetInt64(12)),
                     reader.GetString(13), reader.IsDBNull(14) ? 0 : reader.GetInt32(14),
-                    reader.IsDBNull(15) ? "" : reader.GetString(15), reader.IsDBNull(16) ? 0 : reader.GetInt32(16))));
+                    reader.IsDBNull(15) ? "" : reader.GetString(15), reader.IsDBNull(16) ? 0 : reader.GetInt32(16)),
+                problem));
+        }
         return new AlertPage(items, query.Page, query.PageSize, total);
 
         void Filter(string condition, string name, object value)
         {
             where.Append(" AND ").Append(condition);
             command.Parameters.AddWithValue(name, value);
+        }
+    }
+
+    // A stored record that does not read (a damaged file, a hand edit) must not fail the page: that alert comes
+    // back without its record and says why, the others as usual.
+    private static (ConnectionRecord? Record, string? Problem) ReadRecord(SqliteDataReader reader)
+    {
+        const int column = 11;
+        try
+        {
+            return (reader.GetFieldType(column) == typeof(byte[])
+                ? RecordBlob.Read(reader.GetFieldValue<byte[]>(column))
+                : StoredRecord.Read(reader.GetString(column)), null);
+        }
+        catch (Exception e) when (e is FormatException or JsonException or InvalidCastException)
+        {
+            return (null, "The stored record could not be read: " + e.Message);
         }
     }
 

@@ -11,11 +11,14 @@ namespace Nad.Service.Alerts;
 /// column order (<c>[0,"tcp","private","REJ",0,...]</c>), about a fifth of the named object's
 /// size and written without a JSON writer. Still JSON, so SQL can read it (<c>json_extract(record,
 /// '$[2]')</c> is the service). Records stored as named objects (before this form) still read.
+/// New rows store a <see cref="RecordBlob"/>; this text form is kept for the rows written before it and for a
+/// record whose category holds a zero character (which the blob cannot hold).
 /// </summary>
 public static class StoredRecord
 {
-    /// <summary>The SQL expression for the stored record's service, for either stored form.</summary>
-    public const string ServiceSql = "COALESCE(json_extract(record, '$[2]'), json_extract(record, '$.service'))";
+    /// <summary>The SQL expression for the stored record's service, for every stored form (a <see cref="RecordBlob"/>, the JSON array, the named object).</summary>
+    public const string ServiceSql = "CASE WHEN typeof(record) = 'blob' THEN " + RecordBlob.ServiceSql +
+                                     " ELSE COALESCE(json_extract(record, '$[2]'), json_extract(record, '$.service')) END";
 
     /// <summary>Room the stored form of <paramref name="record"/> can need: 38 numbers of at most 24 characters with
     /// separators fit in 1,024; a category character escapes to at most 6.</summary>

@@ -20,12 +20,19 @@ public static class JsonBody
             || media.MediaType.Value?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) == true)
         && (!media.Charset.HasValue || media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The records, or the problem answer to give instead.</summary>
-    public static async Task<(ParsedRecords? Records, IResult? Problem)> ReadRecordsAsync(HttpContext context, NadServiceOptions options)
+    public static bool IsCsv(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && media.MediaType.Equals(RecordCsvParser.MediaType, StringComparison.OrdinalIgnoreCase)
+        && (!media.Charset.HasValue || media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The records, or the problem answer to give instead. With <paramref name="allowCsv"/> (the batch routes) a
+    /// text/csv body of NSL-KDD rows is read too (<see cref="RecordCsvParser"/>), under the same size limit.</summary>
+    public static async Task<(ParsedRecords? Records, IResult? Problem)> ReadRecordsAsync(HttpContext context, NadServiceOptions options, bool allowCsv = false)
     {
         var request = context.Request;
-        if (!IsJson(request.ContentType))
-            return (null, ApiProblems.UnsupportedMediaType(request.ContentType, "application/json (UTF-8)"));
+        var csv = allowCsv && IsCsv(request.ContentType);
+        if (!csv && !IsJson(request.ContentType))
+            return (null, ApiProblems.UnsupportedMediaType(request.ContentType, allowCsv ? "application/json or text/csv (UTF-8)" : "application/json (UTF-8)"));
         var limit = options.MaxJsonBodyBytes;
         if (request.ContentLength > limit) return (null, ApiProblems.TooLarge(limit));
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
@@ -46,7 +53,7 @@ public static class JsonBody
                 if (read.IsCompleted || read.IsCanceled)
                 {
                     var errors = new FieldErrors(options.MaxErrorsListed);
-                    var parsed = Parse(buffer, options.MaxBatchRecords, errors);
+                    var parsed = csv ? ParseCsv(buffer, options.MaxBatchRecords, errors) : Parse(buffer, options.MaxBatchRecords, errors);
                     pipe.AdvanceTo(buffer.End);
                     return parsed is null ? (null, ApiProblems.Invalid(errors)) : (parsed, null);
                 }
@@ -76,6 +83,21 @@ public static class JsonBody
         {
             body.CopyTo(copy);
             return RecordJsonParser.Parse(new ReadOnlySequence<byte>(copy, 0, length), maxRecords, errors);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
+        }
+    }
+
+    private static ParsedRecords? ParseCsv(ReadOnlySequence<byte> body, int maxRecords, FieldErrors errors)
+    {
+        var length = (int)body.Length;
+        var copy = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            body.CopyTo(copy);
+            return RecordCsvParser.Parse(copy, length, maxRecords, errors);
         }
         finally
         {

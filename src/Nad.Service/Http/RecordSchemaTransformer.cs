@@ -20,7 +20,7 @@ public sealed class RecordSchemaTransformer : IOpenApiOperationTransformer
         operation.RequestBody = new OpenApiRequestBody
         {
             Required = true,
-            Description = "One connection record, or an array of them (at most Nad:MaxBatchRecords).",
+            Description = "One connection record, or an array of them, or CSV rows (at most Nad:MaxBatchRecords).",
             Content = new Dictionary<string, OpenApiMediaType>
             {
                 ["application/json"] = new()
@@ -28,6 +28,14 @@ public sealed class RecordSchemaTransformer : IOpenApiOperationTransformer
                     Schema = new OpenApiSchema
                     {
                         OneOf = [record, new OpenApiSchema { Type = JsonSchemaType.Array, Items = record, MinItems = 1 }],
+                    },
+                },
+                [Scoring.RecordCsvParser.MediaType] = new()
+                {
+                    Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String,
+                        Description = "NSL-KDD rows, one per line: the 41 columns in file order (label and difficulty may follow and are ignored), header optional. Answered with an array.",
                     },
                 },
             },

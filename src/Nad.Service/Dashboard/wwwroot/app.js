@@ -438,7 +438,7 @@ function alertTable(result, detail) {
   if (result.items.length === 0) return h("p", { class: "muted", id: "no-alerts" }, "No alerts match.");
   const rows = result.items.map(a => {
     const row = h("tr", { class: "clickable", "data-id": a.id }, h("td", { class: "num" }, a.id), h("td", {}, time(a.timeUtc)), h("td", {}, badge(a.label)),
-      h("td", {}, a.family ?? "—"), h("td", { class: "service" }, a.record.service), h("td", {}, a.record.protocoltype), h("td", {}, a.record.flag),
+      h("td", {}, a.family ?? "—"), h("td", { class: "service" }, a.record?.service ?? "unreadable"), h("td", {}, a.record?.protocoltype ?? "—"), h("td", {}, a.record?.flag ?? "—"),
       h("td", { class: "num" }, a.attackProbability?.toFixed(4) ?? "—"), h("td", { class: "num" }, a.anomalyScore?.toFixed(4) ?? "—"), h("td", {}, a.endpoint));
     row.addEventListener("click", () => {
       for (const r of row.parentNode.children) r.classList.remove("selected");
@@ -460,7 +460,9 @@ function pager(result, go) {
 }
 
 function alertDetail(a) {
-  const fields = Object.entries(a.record).map(([name, value]) => h("div", {}, h("b", {}, name), " ", String(value)));
+  // A stored record the database could not read comes without it and with recordProblem.
+  const fields = a.record ? Object.entries(a.record).map(([name, value]) => h("div", {}, h("b", {}, name), " ", String(value)))
+    : [h("div", { class: "muted" }, a.recordProblem ?? "no record")];
   return h("div", {}, h("h2", {}, `Alert ${a.id}`),
     h("p", {}, badge(a.label), " ", time(a.timeUtc), ` via ${a.endpoint}`),
     h("table", {}, h("tbody", {},
