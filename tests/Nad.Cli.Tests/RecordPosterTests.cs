@@ -5,6 +5,7 @@ using Nad.Core.Detectors;
 using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
 using Nad.Core.Records;
+using Nad.Service.Alerts;
 
 namespace Nad.Cli.Tests;
 
@@ -50,13 +51,26 @@ public sealed class RecordPosterTests(CliData data) : IClassFixture<CliData>
         PosterStats stats;
         await using (var poster = new RecordPoster(service.BaseAddress, "secret-key", Quick, seen))
         {
-            foreach (var record in records) poster.Add(record);
+            // Each record with where it came from (as nad watch adds them): record i from 10.1.0.1 port 20000 + i.
+            var start = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+            for (var i = 0; i < records.Length; i++)
+                poster.Add(records[i], new AlertConnection(start.AddSeconds(i), "10.1.0.1", 20000 + i, "192.0.2.8", 80));
             stats = await poster.CompleteAsync(TimeSpan.FromSeconds(30));
         }
         Assert.Equal(new PosterStats(250, 3, 0, 0, 0, 0, null), stats); // 100 + 100 + the partial 50
         Assert.Equal(["secret-key"], seen.ApiKeys.Distinct());
         using var client = service.CreateClient();
         Assert.Equal(expectedAlerts, await StoredAlertsAsync(client, expectedAlerts));
+        // Stored alerts keep the hosts and ports the records were sent with.
+        var alerts = JsonDocument.Parse(await client.GetStringAsync("/api/v1/alerts?pageSize=500")).RootElement.GetProperty("items").EnumerateArray().ToList();
+        Assert.NotEmpty(alerts);
+        Assert.All(alerts, a =>
+        {
+            var connection = a.GetProperty("connection");
+            Assert.Equal("10.1.0.1", connection.GetProperty("sourceAddress").GetString());
+            Assert.InRange(connection.GetProperty("sourcePort").GetInt32(), 20000, 20249);
+            Assert.Equal(80, connection.GetProperty("destinationPort").GetInt32());
+        });
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Nad.Service.Scoring;
 
 namespace Nad.Service.Tests;
 
@@ -13,6 +14,48 @@ public sealed class AlertTests(TrainedModel model)
             var page = await TestService.ReadJsonAsync(await client.GetAsync("/api/v1/alerts?" + query));
             if (page.GetProperty("total").GetInt64() >= atLeast || attempt == 200) return page;
             await Task.Delay(50); // the writer commits in the background
+        }
+    }
+
+    [Fact]
+    public async Task A_records_connection_object_is_stored_with_its_alert_and_a_bad_one_is_a_400_naming_each_field()
+    {
+        using var service = new TestService(model);
+        try
+        {
+            var client = service.CreateClient();
+            var start = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
+            // As nad watch --post-to sends it: the record, then where it came from. The second record has none.
+            var withContext = ConnectionRecordJsonConverter.ToJson(model.AnAttack, new Alerts.AlertConnection(start, "2001:db8::7", 40123, "10.0.0.5", 80));
+            var response = await client.PostAsync("/api/v1/detect", TestService.Json($"[{withContext},{ConnectionRecordJsonConverter.ToJson(model.AnAttack)}]"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = await WaitForAlertsAsync(client, "pageSize=10", 2);
+            var items = page.GetProperty("items").EnumerateArray().ToList();
+            var stored = Assert.Single(items, a => a.TryGetProperty("connection", out var c) && c.ValueKind == JsonValueKind.Object);
+            var connection = stored.GetProperty("connection");
+            Assert.Equal("2001:db8::7", connection.GetProperty("sourceAddress").GetString());
+            Assert.Equal(40123, connection.GetProperty("sourcePort").GetInt32());
+            Assert.Equal("10.0.0.5", connection.GetProperty("destinationAddress").GetString());
+            Assert.Equal(80, connection.GetProperty("destinationPort").GetInt32());
+            Assert.Equal(start, connection.GetProperty("startTime").GetDateTimeOffset());
+
+            // Every wrong or missing connection field is named; nothing is stored or scored.
+            var bad = withContext.Replace("\"src_port\":40123", "\"src_port\":70000").Replace("\"dst_addr\":\"10.0.0.5\"", "\"dst_addr\":\"10.0.0.999\"")
+                .Replace("\"start_time\":\"2026-12-01T10:00:00+00:00\",", "");
+            var refused = await client.PostAsync("/api/v1/detect", TestService.Json($"[{bad}]"));
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var errors = (await TestService.ReadJsonAsync(refused)).GetProperty("errors");
+            Assert.True(errors.TryGetProperty("[0].connection.src_port", out _), errors.ToString());
+            Assert.True(errors.TryGetProperty("[0].connection.dst_addr", out _), errors.ToString());
+            Assert.True(errors.TryGetProperty("[0].connection.start_time", out _), errors.ToString());
+            var notObject = await client.PostAsync("/api/v1/supervised/predict", TestService.Json(ConnectionRecordJsonConverter.ToJson(model.AnAttack)[..^1] + ",\"connection\":\"10.0.0.1\"}"));
+            Assert.Equal(HttpStatusCode.BadRequest, notObject.StatusCode);
+            Assert.Contains("connection", await notObject.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            service.Dispose();
+            service.DeleteData();
         }
     }
 

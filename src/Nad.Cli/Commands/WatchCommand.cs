@@ -5,6 +5,7 @@ using Nad.Cli.Output;
 using Nad.Cli.Posting;
 using Nad.Core.Detectors;
 using Nad.Core.ModelFiles;
+using Nad.Service.Alerts;
 using Nad.Traffic.Extraction;
 using Spectre.Console;
 
@@ -50,7 +51,7 @@ internal static class WatchCommand
             {
                 if (poster is not null)
                 {
-                    poster.Add(x.Record);
+                    poster.Add(x.Record, new AlertConnection(x.StartTime, x.SourceAddress, x.SourcePort, x.DestinationAddress, x.DestinationPort));
                     if (poster.Stats is { BatchesDropped: > 0 } now && now.BatchesDropped > droppedSeen)
                     {
                         droppedSeen = now.BatchesDropped;

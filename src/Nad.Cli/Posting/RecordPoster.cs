@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Threading.Channels;
 using Nad.Core.Records;
+using Nad.Service.Alerts;
 using Nad.Service.Scoring;
 
 namespace Nad.Cli.Posting;
@@ -15,15 +16,17 @@ namespace Nad.Cli.Posting;
 /// </summary>
 public sealed class RecordPoster : IAsyncDisposable
 {
+    private readonly record struct PostedRecord(ConnectionRecord Record, AlertConnection? Connection);
+
     private readonly HttpClient _http;
     private readonly RecordPosterOptions _options;
-    private readonly Channel<ConnectionRecord[]> _queue;
+    private readonly Channel<PostedRecord[]> _queue;
     private readonly Lock _lock = new();
     private readonly Task _sender;
     private readonly Task _flusher;
     private readonly CancellationTokenSource _stop = new(); // ends the flush timer
     private readonly CancellationTokenSource _abandon = new(); // ends waiting and sending when the drain time is up
-    private List<ConnectionRecord> _batch;
+    private List<PostedRecord> _batch;
     private long _recordsSent, _batchesSent, _batchesDropped, _recordsDropped, _batchesRejected, _failedAttempts;
 
     public RecordPoster(Uri service, string? apiKey, RecordPosterOptions? options = null, HttpMessageHandler? handler = null)
@@ -35,8 +38,8 @@ public sealed class RecordPoster : IAsyncDisposable
         _http.BaseAddress = service;
         _http.Timeout = _options.RequestTimeout;
         if (!string.IsNullOrEmpty(apiKey)) _http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
-        _batch = new List<ConnectionRecord>(_options.BatchSize);
-        _queue = Channel.CreateBounded<ConnectionRecord[]>(new BoundedChannelOptions(_options.QueuedBatches)
+        _batch = new List<PostedRecord>(_options.BatchSize);
+        _queue = Channel.CreateBounded<PostedRecord[]>(new BoundedChannelOptions(_options.QueuedBatches)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait, // TryWrite fails when full: the batch is dropped and counted, never waited for
@@ -55,13 +58,16 @@ public sealed class RecordPoster : IAsyncDisposable
     /// <summary>The last failure (connection refused, an HTTP status and the service's detail), or null.</summary>
     public string? LastError { get; private set; }
 
-    /// <summary>Adds a record to the current batch; a full batch is queued for sending. Never blocks on the network.</summary>
-    public void Add(ConnectionRecord record)
+    /// <summary>
+    /// Adds a record to the current batch; a full batch is queued for sending. Never blocks on the network.
+    /// <paramref name="connection"/> (hosts, ports, start time) goes along, so the service's alert keeps it.
+    /// </summary>
+    public void Add(ConnectionRecord record, AlertConnection? connection = null)
     {
-        ConnectionRecord[]? full = null;
+        PostedRecord[]? full = null;
         lock (_lock)
         {
-            _batch.Add(record);
+            _batch.Add(new PostedRecord(record, connection));
             if (_batch.Count >= _options.BatchSize) full = TakeBatch();
         }
         if (full is not null) Enqueue(full);
@@ -70,7 +76,7 @@ public sealed class RecordPoster : IAsyncDisposable
     /// <summary>Queues the partial batch now (also done every <see cref="RecordPosterOptions.FlushInterval"/>).</summary>
     public void Flush()
     {
-        ConnectionRecord[]? partial;
+        PostedRecord[]? partial;
         lock (_lock) partial = _batch.Count > 0 ? TakeBatch() : null;
         if (partial is not null) Enqueue(partial);
     }
@@ -96,19 +102,19 @@ public sealed class RecordPoster : IAsyncDisposable
         _abandon.Dispose();
     }
 
-    private ConnectionRecord[] TakeBatch()
+    private PostedRecord[] TakeBatch()
     {
         var taken = _batch.ToArray();
-        _batch = new List<ConnectionRecord>(_options.BatchSize);
+        _batch = new List<PostedRecord>(_options.BatchSize);
         return taken;
     }
 
-    private void Enqueue(ConnectionRecord[] batch)
+    private void Enqueue(PostedRecord[] batch)
     {
         if (!_queue.Writer.TryWrite(batch)) CountDropped(batch);
     }
 
-    private void CountDropped(ConnectionRecord[] batch)
+    private void CountDropped(PostedRecord[] batch)
     {
         Interlocked.Increment(ref _batchesDropped);
         Interlocked.Add(ref _recordsDropped, batch.Length);
@@ -159,7 +165,7 @@ public sealed class RecordPoster : IAsyncDisposable
 
     private enum Outcome { Sent, Rejected, Failed }
 
-    private async Task<Outcome> SendAsync(ConnectionRecord[] batch)
+    private async Task<Outcome> SendAsync(PostedRecord[] batch)
     {
         try
         {
@@ -167,7 +173,7 @@ public sealed class RecordPoster : IAsyncDisposable
             for (var i = 0; i < batch.Length; i++)
             {
                 if (i > 0) json.Append(',');
-                json.Append(ConnectionRecordJsonConverter.ToJson(batch[i]));
+                json.Append(ConnectionRecordJsonConverter.ToJson(batch[i].Record, batch[i].Connection));
             }
             json.Append(']');
             using var content = new StringContent(json.ToString(), Encoding.UTF8, "application/json");

@@ -15,7 +15,7 @@ public static class ScoringEndpoints
     {
         api.MapPost("/supervised/predict", PredictAsync)
             .WithName("Predict").WithSummary("Score records with the active supervised model (random forest)")
-            .WithDescription("Body: one connection record (a JSON object with the 41 NSL-KDD fields) or an array of them, or text/csv NSL-KDD rows (an array answer). " +
+            .WithDescription("Body: one connection record (a JSON object with the 41 NSL-KDD fields, and optionally a \"connection\" object: start_time, src_addr, src_port, dst_addr, dst_port, stored with the alert) or an array of them, or text/csv NSL-KDD rows (an array answer). " +
                              "Answer: label (normal/attack), attack probability, threshold, model name and version, unseen categorical fields.")
             .Produces<SupervisedResult>().Produces<SupervisedResult[]>().ProducesBodyProblems();
         api.MapPost("/unsupervised/score", ScoreAsync)
@@ -35,7 +35,7 @@ public static class ScoringEndpoints
         if (scorer.SupervisedModel is not { } model) return ApiProblems.NoModel("supervised");
         var (parsed, problem) = await JsonBody.ReadRecordsAsync(context, options.Value, allowCsv: true);
         if (parsed is null) return problem!;
-        var results = await scorer.PredictAsync(model, parsed.Records, "predict", context.RequestAborted);
+        var results = await scorer.PredictAsync(model, parsed.Records, "predict", context.RequestAborted, parsed.Connections);
         // A batch's answer was a fifth of its CPU through the serializer (docs/benchmarks.md): the same bytes, written directly.
         return parsed.IsBatch ? new SupervisedBatchAnswer(results, json.Value.SerializerOptions) : TypedResults.Ok(results[0]);
     }
@@ -45,7 +45,7 @@ public static class ScoringEndpoints
         if (scorer.UnsupervisedModel is not { } model) return ApiProblems.NoModel("unsupervised");
         var (parsed, problem) = await JsonBody.ReadRecordsAsync(context, options.Value, allowCsv: true);
         if (parsed is null) return problem!;
-        return JsonBody.Answer(parsed, await scorer.ScoreAsync(model, parsed.Records, "score", context.RequestAborted));
+        return JsonBody.Answer(parsed, await scorer.ScoreAsync(model, parsed.Records, "score", context.RequestAborted, parsed.Connections));
     }
 
     private static async Task<IResult> DetectAsync(HttpContext context, Scorer scorer, IOptions<NadServiceOptions> options)
@@ -54,6 +54,6 @@ public static class ScoringEndpoints
         var unsupervised = scorer.UnsupervisedModel;
         var (parsed, problem) = await JsonBody.ReadRecordsAsync(context, options.Value, allowCsv: true);
         if (parsed is null) return problem!;
-        return JsonBody.Answer(parsed, await scorer.DetectAsync(supervised, unsupervised, parsed.Records, "detect", context.RequestAborted));
+        return JsonBody.Answer(parsed, await scorer.DetectAsync(supervised, unsupervised, parsed.Records, "detect", context.RequestAborted, parsed.Connections));
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Nad.Core.Records;
+using Nad.Service.Alerts;
 
 namespace Nad.Service.Scoring;
 
@@ -19,7 +20,7 @@ public sealed class ConnectionRecordJsonConverter : JsonConverter<ConnectionReco
 
     public override void Write(Utf8JsonWriter writer, ConnectionRecord value, JsonSerializerOptions options) => WriteRecord(writer, value);
 
-    public static void WriteRecord(Utf8JsonWriter writer, ConnectionRecord record)
+    public static void WriteRecord(Utf8JsonWriter writer, ConnectionRecord record, AlertConnection? connection = null)
     {
         writer.WriteStartObject();
         foreach (var column in NslKddSchema.Columns)
@@ -27,13 +28,26 @@ public sealed class ConnectionRecordJsonConverter : JsonConverter<ConnectionReco
             if (column.IsCategorical) writer.WriteString(column.Name, record.Categorical(column.ValueIndex));
             else writer.WriteNumber(column.Name, record.Numeric[column.ValueIndex]);
         }
+        if (connection is not null)
+        {
+            // The optional context RecordJsonParser reads (nad watch --post-to sends it, so alerts keep hosts and ports).
+            writer.WriteStartObject(RecordJsonParser.ConnectionField);
+            writer.WriteString("start_time", connection.StartTime);
+            writer.WriteString("src_addr", connection.SourceAddress);
+            writer.WriteNumber("src_port", connection.SourcePort);
+            writer.WriteString("dst_addr", connection.DestinationAddress);
+            writer.WriteNumber("dst_port", connection.DestinationPort);
+            writer.WriteEndObject();
+        }
         writer.WriteEndObject();
     }
 
-    public static string ToJson(ConnectionRecord record)
+    public static string ToJson(ConnectionRecord record) => ToJson(record, null);
+
+    public static string ToJson(ConnectionRecord record, AlertConnection? connection)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer)) WriteRecord(writer, record);
+        using (var writer = new Utf8JsonWriter(buffer)) WriteRecord(writer, record, connection);
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 

@@ -1,17 +1,25 @@
 using System.Buffers;
 using System.Globalization;
+using System.Net;
 using System.Text.Json;
 using Nad.Core.Records;
+using Nad.Service.Alerts;
 
 namespace Nad.Service.Scoring;
 
-/// <summary>What a JSON body held: the records (when every one was valid) and whether it was an array.</summary>
-public sealed record ParsedRecords(IReadOnlyList<ConnectionRecord> Records, bool IsBatch);
+/// <summary>
+/// What a JSON body held: the records (when every one was valid), whether it was an array, and per
+/// record the optional "connection" object (hosts, ports, start time: stored with the record's alert);
+/// Connections is null when no record had one.
+/// </summary>
+public sealed record ParsedRecords(IReadOnlyList<ConnectionRecord> Records, bool IsBatch, IReadOnlyList<AlertConnection?>? Connections = null);
 
 /// <summary>
 /// Reads one connection record (a JSON object) or an array of them, strictly: every one of the 41
 /// NSL-KDD fields must be present, under its CSV column name, with the right JSON type and a valid
-/// value (<see cref="FeatureColumn.Validate"/>); unknown and repeated fields are refused. Every
+/// value (<see cref="FeatureColumn.Validate"/>); unknown and repeated fields are refused, except one
+/// optional "connection" object (start_time, src_addr, src_port, dst_addr, dst_port, as
+/// <c>nad extract</c> names them) that says where a record from real traffic came from. Every
 /// problem is collected and named, so one answer tells the client everything to fix.
 /// An unseen categorical value is valid here: the model scores it and the answer flags it.
 /// </summary>
@@ -40,6 +48,7 @@ public static class RecordJsonParser
         }
         var reader = new Utf8JsonReader(json, ReaderOptions);
         var records = new List<ConnectionRecord>();
+        List<AlertConnection?>? connections = null;
         var isBatch = false;
         try
         {
@@ -51,7 +60,7 @@ public static class RecordJsonParser
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject:
-                    if (ParseRecord(ref reader, -1, errors) is { } record) records.Add(record);
+                    if (ParseRecord(ref reader, -1, errors, out var only) is { } record) Add(record, only);
                     break;
                 case JsonTokenType.StartArray:
                     isBatch = true;
@@ -65,7 +74,7 @@ public static class RecordJsonParser
                         }
                         if (reader.TokenType == JsonTokenType.StartObject)
                         {
-                            if (ParseRecord(ref reader, index, errors) is { } item) records.Add(item);
+                            if (ParseRecord(ref reader, index, errors, out var connection) is { } item) Add(item, connection);
                         }
                         else
                         {
@@ -87,11 +96,24 @@ public static class RecordJsonParser
             errors.Add("$", $"malformed JSON: {e.Message}");
             return null;
         }
-        return errors.Any ? null : new ParsedRecords(records, isBatch);
+        return errors.Any ? null : new ParsedRecords(records, isBatch, connections);
+
+        void Add(ConnectionRecord record, AlertConnection? connection)
+        {
+            // The list of connections is made at the first record that has one, with nulls for those before it.
+            if (connection is not null && connections is null) connections = [.. Enumerable.Repeat<AlertConnection?>(null, records.Count)];
+            connections?.Add(connection);
+            records.Add(record);
+        }
     }
 
-    private static ConnectionRecord? ParseRecord(ref Utf8JsonReader reader, int index, FieldErrors errors)
+    /// <summary>The optional context object's name, and its fields (the names of <c>nad extract</c>'s CSV columns).</summary>
+    public const string ConnectionField = "connection";
+
+    private static ConnectionRecord? ParseRecord(ref Utf8JsonReader reader, int index, FieldErrors errors, out AlertConnection? connection)
     {
+        connection = null;
+        var sawConnection = false;
         var before = errors.Count;
         Span<bool> seen = stackalloc bool[NslKddSchema.FeatureCount];
         Span<char> text = stackalloc char[MaxCategoryLength];
@@ -109,6 +131,14 @@ public static class RecordJsonParser
             {
                 var name = reader.GetString() ?? "";
                 reader.Read();
+                if (name == ConnectionField)
+                {
+                    if (sawConnection) errors.Add(Field(index, name), "appears more than once");
+                    var parsed = ParseConnection(ref reader, Field(index, name), errors);
+                    if (!sawConnection) connection = parsed;
+                    sawConnection = true;
+                    continue;
+                }
                 errors.Add(Field(index, Shorten(name)), "is not an NSL-KDD feature (extra field); the 41 field names are the CSV column names, e.g. srcbytes");
                 reader.Skip();
                 continue;
@@ -164,6 +194,65 @@ public static class RecordJsonParser
                     errors.Add(Field(index, column.Name), $"is missing ({(column.IsCategorical ? "a string such as " + Example(column) : Expected(column))})");
 
         return errors.Count == before ? new ConnectionRecord(categorical[0], categorical[1], categorical[2], numeric) : null;
+    }
+
+    /// <summary>
+    /// The "connection" object: all five fields, an ISO 8601 start time, IPv4 or IPv6 addresses, ports
+    /// 0-65535, nothing else. Null (and errors named "connection.src_port" and so on) when any is wrong.
+    /// </summary>
+    private static AlertConnection? ParseConnection(ref Utf8JsonReader reader, string field, FieldErrors errors)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            errors.Add(field, $"is {Describe(reader.TokenType)}; expected an object with start_time, src_addr, src_port, dst_addr and dst_port");
+            reader.Skip();
+            return null;
+        }
+        var before = errors.Count;
+        DateTimeOffset? start = null;
+        string? source = null, destination = null;
+        int? sourcePort = null, destinationPort = null;
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var name = reader.GetString() ?? "";
+            reader.Read();
+            var where = $"{field}.{Shorten(name)}";
+            if (!named.Add(name))
+            {
+                errors.Add(where, "appears more than once");
+                reader.Skip();
+                continue;
+            }
+            switch (name)
+            {
+                case "start_time":
+                    if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var time)) start = time;
+                    else errors.Add(where, "is not an ISO 8601 time such as \"2026-12-01T10:00:00Z\"");
+                    break;
+                case "src_addr" or "dst_addr":
+                    var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    if (text is null || text.Length > 45 || !IPAddress.TryParse(text, out var address)) errors.Add(where, "is not an IPv4 or IPv6 address");
+                    else if (name == "src_addr") source = address.ToString();
+                    else destination = address.ToString();
+                    break;
+                case "src_port" or "dst_port":
+                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var port) && port is >= 0 and <= 65535)
+                    {
+                        if (name == "src_port") sourcePort = port;
+                        else destinationPort = port;
+                    }
+                    else errors.Add(where, "is not a port (a whole number from 0 to 65535)");
+                    break;
+                default:
+                    errors.Add(where, "is not a connection field; expected start_time, src_addr, src_port, dst_addr, dst_port");
+                    break;
+            }
+            reader.Skip(); // a value's end, or the whole of a wrong object or array
+        }
+        foreach (var required in (string[])["start_time", "src_addr", "src_port", "dst_addr", "dst_port"])
+            if (!named.Contains(required)) errors.Add($"{field}.{required}", "is missing");
+        return errors.Count == before ? new AlertConnection(start!.Value, source!, sourcePort!.Value, destination!, destinationPort!.Value) : null;
     }
 
     /// <summary>The column a property name names, by dictionary (any order, escaped names), or null.</summary>

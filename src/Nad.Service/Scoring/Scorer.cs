@@ -15,33 +15,36 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
     public LoadedModel? SupervisedModel => registry.Supervised;
     public LoadedModel? UnsupervisedModel => registry.Unsupervised;
 
-    public async ValueTask<SupervisedResult[]> PredictAsync(LoadedModel model, IReadOnlyList<ConnectionRecord> records, string endpoint, CancellationToken cancellationToken)
+    /// <param name="connections">Hosts, ports and start time per record (null where unknown), stored with its alert; null for none.</param>
+    public async ValueTask<SupervisedResult[]> PredictAsync(LoadedModel model, IReadOnlyList<ConnectionRecord> records, string endpoint, CancellationToken cancellationToken,
+        IReadOnlyList<AlertConnection?>? connections = null)
     {
         var results = Supervised(model, records);
         List<Alert>? raised = null;
         for (var i = 0; i < results.Length; i++)
             if (results[i].Label == Labels.Attack)
-                (raised ??= []).Add(Alert.From(endpoint, records[i], results[i], null));
+                (raised ??= []).Add(Alert.From(endpoint, records[i], results[i], null, connections?[i]));
         if (raised is not null) await alerts.EnqueueAsync(raised, cancellationToken);
         ServiceMetrics.RecordsScored(model.Name, records.Count);
         return results;
     }
 
-    public async ValueTask<UnsupervisedResult[]> ScoreAsync(LoadedModel model, IReadOnlyList<ConnectionRecord> records, string endpoint, CancellationToken cancellationToken)
+    public async ValueTask<UnsupervisedResult[]> ScoreAsync(LoadedModel model, IReadOnlyList<ConnectionRecord> records, string endpoint, CancellationToken cancellationToken,
+        IReadOnlyList<AlertConnection?>? connections = null)
     {
         var results = Unsupervised(model, records);
         List<Alert>? raised = null;
         for (var i = 0; i < results.Length; i++)
             if (results[i].Anomalous)
-                (raised ??= []).Add(Alert.From(endpoint, records[i], null, results[i]));
+                (raised ??= []).Add(Alert.From(endpoint, records[i], null, results[i], connections?[i]));
         if (raised is not null) await alerts.EnqueueAsync(raised, cancellationToken);
         ServiceMetrics.RecordsScored(model.Name, records.Count);
         return results;
     }
 
-    /// <param name="connections">Hosts, ports and start time per record, stored with its alert (records from traffic); null for JSON records.</param>
+    /// <param name="connections">Hosts, ports and start time per record (null where unknown), stored with its alert: records from traffic; null for none.</param>
     public async ValueTask<DetectResult[]> DetectAsync(LoadedModel supervised, LoadedModel? unsupervised, IReadOnlyList<ConnectionRecord> records, string endpoint,
-        CancellationToken cancellationToken, IReadOnlyList<AlertConnection>? connections = null)
+        CancellationToken cancellationToken, IReadOnlyList<AlertConnection?>? connections = null)
     {
         var first = Supervised(supervised, records);
         var second = unsupervised is null ? null : Unsupervised(unsupervised, records);
