@@ -97,19 +97,28 @@ public sealed class RandomForestTrainer : MlNetTrainer
             Threads = Settings.Threads,
             Seed = Settings.Seed,
         }, cancellationToken: cancellationToken);
-        return Calibrated(encoder, trees, batch, truth);
+        return Calibrated(encoder, trees, batch, truth, Settings.Threads);
     }
 
     protected override IScoringModel BinaryModel(MLContext ml, ITransformer model, FeatureEncoder encoder, EncodedBatch batch, bool[] truth)
     {
         var forest = ((BinaryPredictionTransformer<FastForestBinaryModelParameters>)model).Model;
-        return Calibrated(encoder, FlatTreeEnsemble.From(forest.TrainedTreeEnsemble), batch, truth);
+        return Calibrated(encoder, FlatTreeEnsemble.From(forest.TrainedTreeEnsemble), batch, truth, Settings.Threads);
     }
 
-    private static TreeEnsembleModel Calibrated(FeatureEncoder encoder, FlatTreeEnsemble trees, EncodedBatch batch, bool[] truth)
+    // Platt is fitted on the forest's raw output for every training row: scored by the batch form in
+    // chunks on the trainer's threads (the same sums as row by row; walking 126k rows one at a time
+    // was a fifth of the fit).
+    private static TreeEnsembleModel Calibrated(FeatureEncoder encoder, FlatTreeEnsemble trees, EncodedBatch batch, bool[] truth, int threads)
     {
+        const int Chunk = 4096;
         var raw = new double[batch.Rows];
-        for (var i = 0; i < batch.Rows; i++) raw[i] = trees.Evaluate(batch.Row(i));
+        Parallel.For(0, (batch.Rows + Chunk - 1) / Chunk, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, c =>
+        {
+            var start = c * Chunk;
+            var count = Math.Min(Chunk, batch.Rows - start);
+            trees.EvaluateBatch(batch.Values.AsSpan(start * batch.Dimension, count * batch.Dimension), batch.Dimension, raw.AsSpan(start, count));
+        });
         return new TreeEnsembleModel(encoder, trees, PlattScaling.Fit(raw, truth));
     }
 }
