@@ -58,15 +58,15 @@ public sealed class IsolationForest
         _lockstep = new LockstepNode[nodes.Length];
         for (var n = 0; n < nodes.Length; n++)
             _lockstep[n] = nodes[n].IsLeaf ? new LockstepNode(0, float.PositiveInfinity, n, n) : new LockstepNode(nodes[n].Feature, nodes[n].Split, nodes[n].Left, nodes[n].Left + 1);
-        _height = [.. roots.Select(Height)];
+        var height = new int[nodes.Length]; // one memo for every tree: a node's height does not depend on its root
+        Array.Fill(height, -1);
+        _height = [.. roots.Select(root => Height(root, height))];
     }
 
     // Memoized, so that a loaded file whose node graph is not a tree (shared or looping nodes) costs
     // no more than one visit per node, and a loop is an error rather than a hang.
-    private int Height(int root)
+    private int Height(int root, int[] height)
     {
-        var height = new int[_nodes.Length];
-        Array.Fill(height, -1);
         var stack = new Stack<int>();
         stack.Push(root);
         while (stack.Count > 0)
@@ -80,7 +80,8 @@ public sealed class IsolationForest
                 stack.Pop();
                 continue;
             }
-            if (stack.Count > _nodes.Length) throw new ArgumentException("A tree's nodes loop back on themselves.", "nodes");
+            // A path plus the siblings waiting on it never holds more than twice the nodes; a loop grows without end.
+            if (stack.Count > 2 * _nodes.Length + 2) throw new ArgumentException("A tree's nodes loop back on themselves.", "nodes");
             if (height[left] < 0) stack.Push(left);
             if (height[right] < 0) stack.Push(right);
         }
