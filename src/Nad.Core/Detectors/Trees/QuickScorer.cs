@@ -19,7 +19,7 @@ namespace Nad.Core.Detectors.Trees;
 /// tree, and a feature's scan stops once all eight pass. Here 30% of the splits fail for a typical
 /// row, so scalar QuickScorer barely beats the walk; the vector form is about twice as fast.
 /// </summary>
-public sealed class QuickScorer
+internal sealed class QuickScorer
 {
     public const int MaxLeaves = 64;
 
