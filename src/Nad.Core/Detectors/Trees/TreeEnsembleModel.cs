@@ -42,7 +42,7 @@ public sealed class TreeEnsembleModel(FeatureEncoder encoder, FlatTreeEnsemble t
     private void ScoreRange(IReadOnlyList<ConnectionRecord> records, double[] scores, int from, int to)
     {
         var dimension = Encoder.Dimension;
-        var buffer = ArrayPool<float>.Shared.Rent(Block * dimension);
+        var buffer = ArrayPool<float>.Shared.Rent(Math.Min(Block, to - from) * dimension); // one record needs one row
         try
         {
             for (var start = from; start < to; start += Block)
