@@ -118,6 +118,10 @@ public sealed class ScoringTests(TrainedModel model) : IDisposable
         var record = body.GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("oneOf")[0];
         Assert.Equal(41, record.GetProperty("required").GetArrayLength());
         Assert.Equal("1", record.GetProperty("properties").GetProperty("serrorrate").GetProperty("maximum").ToString());
+        // The optional connection object the parser accepts is documented, with its five required fields.
+        var connection = record.GetProperty("properties").GetProperty("connection");
+        Assert.Equal(5, connection.GetProperty("required").GetArrayLength());
+        Assert.Equal("65535", connection.GetProperty("properties").GetProperty("dst_port").GetProperty("maximum").ToString());
         // Every route that reads a body of records or a file declares the problems it can answer.
         foreach (var route in new[] { "/api/v1/supervised/predict", "/api/v1/unsupervised/score", "/api/v1/detect", "/api/v1/explain", "/api/v1/score-file", "/api/v1/score-capture" })
         {

@@ -72,12 +72,36 @@ public sealed class RecordSchemaTransformer : IOpenApiOperationTransformer
             }
             properties[column.Name] = schema;
         }
+        properties[Scoring.RecordJsonParser.ConnectionField] = ConnectionSchema();
         return new OpenApiSchema
         {
             Type = JsonSchemaType.Object,
-            Description = "A connection record: the 41 NSL-KDD features under their CSV column names. All are required; no others are allowed.",
+            Description = "A connection record: the 41 NSL-KDD features under their CSV column names, all required, and optionally " +
+                          "where it came from (\"connection\", stored with its alert). No other fields are allowed.",
             Properties = properties,
             Required = new HashSet<string>(NslKddSchema.Columns.Select(c => c.Name)),
+            AdditionalPropertiesAllowed = false,
+        };
+    }
+
+    // What RecordJsonParser.ParseConnection accepts: all five fields, nothing else.
+    private static OpenApiSchema ConnectionSchema()
+    {
+        OpenApiSchema Port() => new() { Type = JsonSchemaType.Integer, Minimum = "0", Maximum = "65535" };
+        OpenApiSchema Address() => new() { Type = JsonSchemaType.String, Description = "IPv4 or IPv6 address" };
+        return new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "Optional: the connection's start time, hosts and ports (as nad extract names them); stored with the record's alert.",
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["start_time"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" },
+                ["src_addr"] = Address(),
+                ["src_port"] = Port(),
+                ["dst_addr"] = Address(),
+                ["dst_port"] = Port(),
+            },
+            Required = new HashSet<string> { "start_time", "src_addr", "src_port", "dst_addr", "dst_port" },
             AdditionalPropertiesAllowed = false,
         };
     }
