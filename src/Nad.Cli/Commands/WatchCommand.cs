@@ -52,8 +52,10 @@ internal static class WatchCommand
                 if (poster is not null)
                 {
                     poster.Add(x.Record, new AlertConnection(x.StartTime, x.SourceAddress, x.SourcePort, x.DestinationAddress, x.DestinationPort));
-                    if (poster.Stats is { BatchesDropped: > 0 } now && now.BatchesDropped > droppedSeen)
+                    // Only the counter per record: the full snapshot is built when there is news to print.
+                    if (poster.BatchesDropped > droppedSeen)
                     {
+                        var now = poster.Stats;
                         droppedSeen = now.BatchesDropped;
                         terminal.Info($"[yellow]{now.BatchesDropped:N0} batches ({now.RecordsDropped:N0} records) dropped: the service is not keeping up ({Markup.Escape(now.LastError ?? "queue full")})[/]");
                     }

@@ -55,6 +55,9 @@ public sealed class RecordPoster : IAsyncDisposable
         Interlocked.Read(ref _recordsSent), Interlocked.Read(ref _batchesSent), Interlocked.Read(ref _batchesDropped),
         Interlocked.Read(ref _recordsDropped), Interlocked.Read(ref _batchesRejected), Interlocked.Read(ref _failedAttempts), LastError);
 
+    /// <summary>Batches dropped so far: one counter, cheap enough to read after every record.</summary>
+    public long BatchesDropped => Interlocked.Read(ref _batchesDropped);
+
     /// <summary>The last failure (connection refused, an HTTP status and the service's detail), or null.</summary>
     public string? LastError { get; private set; }
 
