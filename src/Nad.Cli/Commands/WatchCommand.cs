@@ -100,11 +100,9 @@ internal static class WatchCommand
         return command;
     }
 
-    private static RecordPoster CreatePoster(string address, string? apiKey)
-    {
-        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw new ArgumentException($"--post-to must be an http:// or https:// address of a NAD service (got '{address}').");
-        if (!uri.AbsolutePath.EndsWith('/')) uri = new Uri(uri + "/");
-        return new RecordPoster(uri, apiKey ?? Environment.GetEnvironmentVariable("NAD_API_KEY"));
-    }
+    // The poster checks the scheme and completes the path; only text that is no address at all stops here.
+    private static RecordPoster CreatePoster(string address, string? apiKey) =>
+        Uri.TryCreate(address, UriKind.Absolute, out var uri)
+            ? new RecordPoster(uri, apiKey ?? Environment.GetEnvironmentVariable("NAD_API_KEY"))
+            : throw RecordPoster.NotAServiceAddress(address);
 }

@@ -31,8 +31,9 @@ public sealed class RecordPoster : IAsyncDisposable
 
     public RecordPoster(Uri service, string? apiKey, RecordPosterOptions? options = null, HttpMessageHandler? handler = null)
     {
-        if (!service.IsAbsoluteUri || service.Scheme is not ("http" or "https"))
-            throw new ArgumentException($"--post-to must be an http:// or https:// address of a NAD service (got '{service}').");
+        if (!service.IsAbsoluteUri || service.Scheme is not ("http" or "https")) throw NotAServiceAddress(service.OriginalString);
+        // A base address without the trailing slash would drop its last segment from "api/v1/detect".
+        if (!service.AbsolutePath.EndsWith('/')) service = new Uri(service + "/");
         _options = options ?? new RecordPosterOptions();
         _http = handler is null ? new HttpClient() : new HttpClient(handler);
         _http.BaseAddress = service;
@@ -49,6 +50,10 @@ public sealed class RecordPoster : IAsyncDisposable
     }
 
     public Uri Service => _http.BaseAddress!;
+
+    /// <summary>The error for an address that is not an absolute http(s) one (also for text that is no address at all).</summary>
+    public static ArgumentException NotAServiceAddress(string address) =>
+        new($"--post-to must be an http:// or https:// address of a NAD service (got '{address}').");
 
     /// <summary>What has happened so far (a snapshot).</summary>
     public PosterStats Stats => new(
