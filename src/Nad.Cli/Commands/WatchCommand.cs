@@ -52,8 +52,10 @@ internal static class WatchCommand
                 if (poster is not null)
                 {
                     poster.Add(x.Record, new AlertConnection(x.StartTime, x.SourceAddress, x.SourcePort, x.DestinationAddress, x.DestinationPort));
-                    if (poster.Stats is { BatchesDropped: > 0 } now && now.BatchesDropped > droppedSeen)
+                    // Only the counter per record: the full snapshot is built when there is news to print.
+                    if (poster.BatchesDropped > droppedSeen)
                     {
+                        var now = poster.Stats;
                         droppedSeen = now.BatchesDropped;
                         terminal.Info($"[yellow]{now.BatchesDropped:N0} batches ({now.RecordsDropped:N0} records) dropped: the service is not keeping up ({Markup.Escape(now.LastError ?? "queue full")})[/]");
                     }
@@ -98,11 +100,9 @@ internal static class WatchCommand
         return command;
     }
 
-    private static RecordPoster CreatePoster(string address, string? apiKey)
-    {
-        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw new ArgumentException($"--post-to must be an http:// or https:// address of a NAD service (got '{address}').");
-        if (!uri.AbsolutePath.EndsWith('/')) uri = new Uri(uri + "/");
-        return new RecordPoster(uri, apiKey ?? Environment.GetEnvironmentVariable("NAD_API_KEY"));
-    }
+    // The poster checks the scheme and completes the path; only text that is no address at all stops here.
+    private static RecordPoster CreatePoster(string address, string? apiKey) =>
+        Uri.TryCreate(address, UriKind.Absolute, out var uri)
+            ? new RecordPoster(uri, apiKey ?? Environment.GetEnvironmentVariable("NAD_API_KEY"))
+            : throw RecordPoster.NotAServiceAddress(address);
 }

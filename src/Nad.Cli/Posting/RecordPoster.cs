@@ -31,8 +31,9 @@ public sealed class RecordPoster : IAsyncDisposable
 
     public RecordPoster(Uri service, string? apiKey, RecordPosterOptions? options = null, HttpMessageHandler? handler = null)
     {
-        if (!service.IsAbsoluteUri || service.Scheme is not ("http" or "https"))
-            throw new ArgumentException($"--post-to must be an http:// or https:// address of a NAD service (got '{service}').");
+        if (!service.IsAbsoluteUri || service.Scheme is not ("http" or "https")) throw NotAServiceAddress(service.OriginalString);
+        // A base address without the trailing slash would drop its last segment from "api/v1/detect".
+        if (!service.AbsolutePath.EndsWith('/')) service = new Uri(service + "/");
         _options = options ?? new RecordPosterOptions();
         _http = handler is null ? new HttpClient() : new HttpClient(handler);
         _http.BaseAddress = service;
@@ -50,10 +51,17 @@ public sealed class RecordPoster : IAsyncDisposable
 
     public Uri Service => _http.BaseAddress!;
 
+    /// <summary>The error for an address that is not an absolute http(s) one (also for text that is no address at all).</summary>
+    public static ArgumentException NotAServiceAddress(string address) =>
+        new($"--post-to must be an http:// or https:// address of a NAD service (got '{address}').");
+
     /// <summary>What has happened so far (a snapshot).</summary>
     public PosterStats Stats => new(
         Interlocked.Read(ref _recordsSent), Interlocked.Read(ref _batchesSent), Interlocked.Read(ref _batchesDropped),
         Interlocked.Read(ref _recordsDropped), Interlocked.Read(ref _batchesRejected), Interlocked.Read(ref _failedAttempts), LastError);
+
+    /// <summary>Batches dropped so far: one counter, cheap enough to read after every record.</summary>
+    public long BatchesDropped => Interlocked.Read(ref _batchesDropped);
 
     /// <summary>The last failure (connection refused, an HTTP status and the service's detail), or null.</summary>
     public string? LastError { get; private set; }

@@ -36,6 +36,19 @@ public sealed class ConnectionTracker
     public int BufferedConnections => finished.Count;
     public long ConnectionsEndedEarly { get; private set; }
 
+    /// <summary>
+    /// One captured frame, as both capture paths (file and live) take it: decoded, tracked, and
+    /// counted in <paramref name="report"/> as read and then used or skipped with its reason.
+    /// </summary>
+    internal void OnFrame(LinkKind link, ReadOnlySpan<byte> frame, long timeMicros, ExtractionReport report)
+    {
+        report.PacketsRead++;
+        var skip = PacketDecoder.Decode(link, frame, timeMicros, out var packet);
+        if (skip == PacketSkipReason.None && !OnPacket(packet)) skip = PacketSkipReason.Fragment; // a later fragment whose first was never seen
+        if (skip == PacketSkipReason.None) report.PacketsUsed++;
+        else report.Skip(skip);
+    }
+
     /// <summary>Takes one decoded packet; false when it is a later fragment whose first fragment was never seen (a counted skip).</summary>
     public bool OnPacket(in DecodedPacket packet)
     {

@@ -89,16 +89,8 @@ public static class LiveCapture
         {
             var status = device.GetNextPacket(out var capture);
             if (status != GetPacketStatus.PacketRead) return;
-            report.PacketsRead++;
             var time = capture.Header.Timeval;
-            var skip = PacketDecoder.Decode(link, capture.Data, (long)time.Seconds * 1_000_000 + (long)time.MicroSeconds, out var packet);
-            if (skip != PacketSkipReason.None)
-            {
-                report.Skip(skip);
-                continue;
-            }
-            if (tracker.OnPacket(packet)) report.PacketsUsed++;
-            else report.Skip(PacketSkipReason.Fragment); // a later fragment whose first was never seen
+            tracker.OnFrame(link, capture.Data, (long)time.Seconds * 1_000_000 + (long)time.MicroSeconds, report);
         }
     }
 }

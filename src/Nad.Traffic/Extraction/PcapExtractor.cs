@@ -58,17 +58,7 @@ public static class PcapExtractor
             foreach (var batch in full.GetConsumingEnumerable())
             {
                 for (var i = 0; i < batch.Count; i++)
-                {
-                    report.PacketsRead++;
-                    var skip = PacketDecoder.Decode(link, batch.Frame(i), batch.Time(i), out var packet);
-                    if (skip != PacketSkipReason.None)
-                    {
-                        report.Skip(skip);
-                        continue;
-                    }
-                    if (tracker.OnPacket(packet)) report.PacketsUsed++;
-                    else report.Skip(PacketSkipReason.Fragment); // a later fragment whose first was never seen
-                }
+                    tracker.OnFrame(link, batch.Frame(i), batch.Time(i), report);
                 free.Add(batch);
                 ready.Clear();
                 tracker.TakeReady(ready);
