@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nad.Core.Evaluation;
 using ScottPlot;
 
 namespace Nad.Reports;
@@ -87,15 +88,10 @@ public static class ThresholdPlots
 
     private static (double Fpr, double Accuracy) At(IReadOnlyList<bool> isAttack, IReadOnlyList<double> scores, double threshold)
     {
-        long tp = 0, fp = 0, negatives = 0;
-        for (var i = 0; i < scores.Count; i++)
-        {
-            if (!isAttack[i]) negatives++;
-            if (scores[i] < threshold) continue;
-            if (isAttack[i]) tp++;
-            else fp++;
-        }
-        return (negatives == 0 ? 0 : (double)fp / negatives, (double)(tp + negatives - fp) / Math.Max(1, scores.Count));
+        var confusion = ConfusionMatrix.From(isAttack, scores.Select(s => s >= threshold).ToArray());
+        return (Ratio(confusion.FalsePositives, confusion.FalsePositives + confusion.TrueNegatives),
+            Ratio(confusion.TruePositives + confusion.TrueNegatives, confusion.Total));
     }
 
+    private static double Ratio(long numerator, long denominator) => denominator == 0 ? 0 : (double)numerator / denominator;
 }

@@ -77,7 +77,7 @@ public static class DetectorCatalog
     private static DetectorEntry MlNet(string name, string description, Func<TrainerSettings, IDetectorTrainer> create) =>
         new(name, description, IsSupervised: true, create, (payload, encoder) =>
             // Boosted trees are saved as NAD's flat trees; model files written before that hold ML.NET's zip.
-            payload.CanSeek && MlNetTreeExport.IsTreeEnsemblePayload(payload) ? TreeEnsembleModel.Load(payload, encoder) : MlNetModels.Load(payload, encoder));
+            MlNetTreeExport.IsTreeEnsemblePayload(payload) ? TreeEnsembleModel.Load(payload, encoder) : MlNetModels.Load(payload, encoder));
 
     public static IEnumerable<string> Names => Entries.Select(e => e.Name);
 

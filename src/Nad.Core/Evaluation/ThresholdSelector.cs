@@ -8,46 +8,34 @@ public static class ThresholdSelector
     /// It sits midway between the last score kept and the next one down, so that it does not
     /// hug the validation scores.
     /// </summary>
-    public static double MaxF1(IReadOnlyList<bool> truth, IReadOnlyList<double> scores)
-    {
-        var order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i]).ToArray();
-        long positives = truth.Count(t => t);
-        if (positives == 0 || positives == truth.Count) return 0.5;
-        long truePositives = 0;
-        double bestF1 = -1, best = 0.5;
-        for (var start = 0; start < order.Length;)
-        {
-            var end = start;
-            while (end + 1 < order.Length && scores[order[end + 1]] == scores[order[start]]) end++;
-            for (var k = start; k <= end; k++) if (truth[order[k]]) truePositives++;
-            var predictedPositive = end + 1;
-            var f1 = 2.0 * truePositives / (predictedPositive + positives);
-            if (f1 > bestF1)
-            {
-                bestF1 = f1;
-                var next = end + 1 < order.Length ? scores[order[end + 1]] : scores[order[end]] - 1e-6;
-                best = (scores[order[end]] + next) / 2;
-            }
-            start = end + 1;
-        }
-        return best;
-    }
+    public static double MaxF1(IReadOnlyList<bool> truth, IReadOnlyList<double> scores) =>
+        BestCut(truth, scores, (truePositives, falsePositives, positives, _) => 2.0 * truePositives / (truePositives + falsePositives + positives));
 
     /// <summary>
     /// The threshold that maximizes balanced accuracy, (TPR + TNR) / 2, equivalently TPR − FPR
     /// (Youden's J): unlike F1 it does not depend on the share of attacks among the rows. It sits
     /// midway between the last score kept and the next one down, as <see cref="MaxF1"/>.
     /// </summary>
-    public static double MaxBalancedAccuracy(IReadOnlyList<bool> truth, IReadOnlyList<double> scores)
+    public static double MaxBalancedAccuracy(IReadOnlyList<bool> truth, IReadOnlyList<double> scores) =>
+        // J * positives * negatives in whole numbers: ties stay ties (2/3 - 0 and 1 - 1/3 differ in doubles).
+        BestCut(truth, scores, (truePositives, falsePositives, positives, negatives) => truePositives * negatives - falsePositives * positives);
+
+    /// <summary>
+    /// Walks the cuts between distinct scores from the top and returns the one whose
+    /// <paramref name="objective"/> (true and false positives flagged, positives and negatives in
+    /// all) is highest, the first on ties, midway to the next score down; 0.5 with one class only.
+    /// </summary>
+    private static double BestCut<T>(IReadOnlyList<bool> truth, IReadOnlyList<double> scores, Func<long, long, long, long, T> objective)
+        where T : struct, IComparable<T>
     {
         var order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i]).ToArray();
         long positives = truth.Count(t => t);
         long negatives = truth.Count - positives;
         if (positives == 0 || negatives == 0) return 0.5;
         long truePositives = 0, falsePositives = 0;
-        // J * positives * negatives in whole numbers: ties stay ties (2/3 - 0 and 1 - 1/3 differ in doubles).
-        long bestJ = long.MinValue;
-        double best = 0.5;
+        T bestValue = default;
+        var found = false;
+        var best = 0.5;
         for (var start = 0; start < order.Length;)
         {
             var end = start;
@@ -55,10 +43,10 @@ public static class ThresholdSelector
             for (var k = start; k <= end; k++)
                 if (truth[order[k]]) truePositives++;
                 else falsePositives++;
-            var j = truePositives * negatives - falsePositives * positives;
-            if (j > bestJ)
+            var value = objective(truePositives, falsePositives, positives, negatives);
+            if (!found || value.CompareTo(bestValue) > 0)
             {
-                bestJ = j;
+                (found, bestValue) = (true, value);
                 var next = end + 1 < order.Length ? scores[order[end + 1]] : scores[order[end]] - 1e-6;
                 best = (scores[order[end]] + next) / 2;
             }

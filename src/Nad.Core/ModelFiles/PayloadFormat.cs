@@ -17,6 +17,17 @@ public static class PayloadFormat
         writeBody(writer);
     }
 
+    /// <summary>True when a seekable payload starts with <paramref name="magic"/>; the stream is left where it was.</summary>
+    public static bool StartsWith(Stream payload, uint magic)
+    {
+        if (!payload.CanSeek) return false;
+        var start = payload.Position;
+        Span<byte> head = stackalloc byte[4];
+        var read = payload.ReadAtLeast(head, 4, throwOnEndOfStream: false);
+        payload.Position = start;
+        return read == 4 && BitConverter.ToUInt32(head) == magic;
+    }
+
     /// <param name="what">What the payload holds, for messages ("kNN model").</param>
     public static T Read<T>(Stream payload, uint magic, int version, string what, Func<BinaryReader, T> readBody)
     {

@@ -19,15 +19,17 @@ public readonly record struct ScoreStacker(double Bias, double Weight1, double W
         if (x1.Count != truth.Count || x2.Count != truth.Count) throw new ArgumentException("One label per pair of scores.");
         if (truth.All(t => t) || truth.All(t => !t)) throw new ArgumentException("Stacking needs both classes.");
         var w = new double[3];
+        var x = new double[3];
         for (var iteration = 0; iteration < maxIterations; iteration++)
         {
             // Gradient and Hessian of the mean negative log-likelihood in (bias, w1, w2).
             var g = new double[3];
             var h = new double[3, 3];
+            var current = new ScoreStacker(w[0], w[1], w[2]);
             for (var i = 0; i < truth.Count; i++)
             {
-                double[] x = [1, x1[i], x2[i]];
-                var p = new ScoreStacker(w[0], w[1], w[2]).Probability(x1[i], x2[i]);
+                (x[0], x[1], x[2]) = (1, x1[i], x2[i]);
+                var p = current.Probability(x1[i], x2[i]);
                 var r = p - (truth[i] ? 1 : 0);
                 var q = p * (1 - p);
                 for (var a = 0; a < 3; a++)

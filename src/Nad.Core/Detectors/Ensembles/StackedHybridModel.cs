@@ -50,15 +50,7 @@ public sealed class StackedHybridModel(EnsembleMember supervised, EnsembleMember
         Anomaly.Write(writer, payload);
     });
 
-    public static bool IsStackedPayload(Stream payload)
-    {
-        if (!payload.CanSeek) return false;
-        var start = payload.Position;
-        Span<byte> magic = stackalloc byte[4];
-        var read = payload.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
-        payload.Position = start;
-        return read == 4 && BitConverter.ToUInt32(magic) == Magic;
-    }
+    public static bool IsStackedPayload(Stream payload) => PayloadFormat.StartsWith(payload, Magic);
 
     public static StackedHybridModel Load(Stream payload, FeatureEncoder encoder) =>
         PayloadFormat.Read(payload, Magic, 1, "stacked hybrid model", reader =>

@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
 using Nad.Core.Detectors.Calibration;
 using Nad.Core.Features;
+using Nad.Core.ModelFiles;
 
 namespace Nad.Core.Detectors.Trees;
 
@@ -26,12 +27,5 @@ public static class MlNetTreeExport
     }
 
     /// <summary>True when a payload is a <see cref="TreeEnsembleModel"/>'s (else an ML.NET model zip); the stream is left where it was.</summary>
-    public static bool IsTreeEnsemblePayload(Stream payload)
-    {
-        var start = payload.Position;
-        Span<byte> magic = stackalloc byte[4];
-        var read = payload.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
-        payload.Position = start;
-        return read == 4 && BitConverter.ToUInt32(magic) == TreeEnsembleModel.Magic;
-    }
+    public static bool IsTreeEnsemblePayload(Stream payload) => PayloadFormat.StartsWith(payload, TreeEnsembleModel.Magic);
 }
