@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Text;
+using Nad.Service.Bench;
 using Nad.Service.Http;
 using Nad.Service.Scoring;
 
@@ -9,27 +9,6 @@ namespace Nad.Service.Tests;
 [Collection(ServiceCollection.Name)]
 public sealed class JsonBodyTests(TrainedModel model)
 {
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory, long runningIndex, Segment? previous)
-        {
-            Memory = memory;
-            RunningIndex = runningIndex;
-            if (previous is not null) previous.Next = this;
-        }
-    }
-
-    private static ReadOnlySequence<byte> InSegments(byte[] bytes, int size)
-    {
-        Segment? first = null, last = null;
-        for (var start = 0; start < bytes.Length; start += size)
-        {
-            last = new Segment(bytes.AsMemory(start, Math.Min(size, bytes.Length - start)), start, last);
-            first ??= last;
-        }
-        return new ReadOnlySequence<byte>(first!, 0, last!, last!.Memory.Length);
-    }
-
     private static byte[] Batch(IEnumerable<string> records) => Encoding.UTF8.GetBytes("[" + string.Join(",", records) + "]");
 
     [Fact]
@@ -37,7 +16,7 @@ public sealed class JsonBodyTests(TrainedModel model)
     {
         var records = model.Unseen.Take(300).Select(r => r.Record).ToList();
         var body = Batch(records.Select(ConnectionRecordJsonConverter.ToJson));
-        var parsed = JsonBody.Parse(InSegments(body, 4096), 10_000, new FieldErrors(10));
+        var parsed = JsonBody.Parse(BufferSegment.Split(body, 4096), 10_000, new FieldErrors(10));
         Assert.NotNull(parsed);
         Assert.True(parsed.IsBatch);
         Assert.Equal(records.Select(r => string.Join(",", r.ToFields())), parsed.Records.Select(r => string.Join(",", r.ToFields())));
@@ -49,7 +28,7 @@ public sealed class JsonBodyTests(TrainedModel model)
         var json = model.Unseen.Take(200).Select(r => ConnectionRecordJsonConverter.ToJson(r.Record)).ToArray();
         json[150] = json[150].Replace("\"srcbytes\":", "\"srcbytes\":-5,\"ignored\":");
         var errors = new FieldErrors(10);
-        Assert.Null(JsonBody.Parse(InSegments(Batch(json), 1000), 10_000, errors));
+        Assert.Null(JsonBody.Parse(BufferSegment.Split(Batch(json), 1000), 10_000, errors));
         var listed = errors.ToDictionary();
         Assert.Equal(["is -5; expected a number that is zero or more"], listed["[150].srcbytes"]);
         Assert.Contains("[150].ignored", listed.Keys);

@@ -18,7 +18,7 @@ public sealed record CaptureReport(
     IReadOnlyList<string> Warnings,
     string? Error)
 {
-    public static CaptureReport From(string kind, ExtractionReport report, long attacks, string? error, string spoolPath) => new(
+    public static CaptureReport From(string kind, ExtractionReport report, long attacks, string? error, CaptureSpool spool) => new(
         kind,
         report.PacketsRead,
         report.PacketsUsed,
@@ -29,6 +29,6 @@ public sealed record CaptureReport(
         attacks,
         report.LateRecords,
         report.ConnectionsEndedEarly,
-        [.. report.Warnings.Select(w => w.Replace(spoolPath, "upload", StringComparison.Ordinal))],
+        [.. report.Warnings.Select(spool.Hide)],
         error);
 }

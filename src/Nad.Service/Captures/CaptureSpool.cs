@@ -12,6 +12,9 @@ public sealed class CaptureSpool : IDisposable
         Head = head;
     }
 
+    /// <summary>What stands for the spool path in every message: the server's paths are not the client's business.</summary>
+    public const string ClientName = "upload";
+
     public string Path { get; }
 
     /// <summary>The first bytes of the upload (up to 512), to tell a capture from a conn.log.</summary>
@@ -66,6 +69,9 @@ public sealed class CaptureSpool : IDisposable
             throw;
         }
     }
+
+    /// <summary><paramref name="message"/> with the spool path replaced by <see cref="ClientName"/>.</summary>
+    public string Hide(string message) => message.Replace(Path, ClientName, StringComparison.Ordinal);
 
     public void Dispose() => TryDelete(Path);
 

@@ -23,7 +23,6 @@ namespace Nad.Service.Endpoints;
 public static class ScoreCaptureEndpoints
 {
     private const int ChunkRecords = 4096;
-    private const string UploadName = "upload"; // stands for the spool path in every message: the server's paths are not the client's business
 
     private static readonly string[] RawTypes =
     [
@@ -115,10 +114,10 @@ public static class ScoreCaptureEndpoints
         }
         catch (Exception e) when (e is IOException or InvalidDataException or DecoderFallbackException)
         {
-            return Unreadable(Hide(e.Message, spool.Path), KindName(kind));
+            return Unreadable(spool.Hide(e.Message), KindName(kind));
         }
         if (upload.Report.CutShort is { } cut && upload.Finished)
-            return Unreadable($"The capture is cut short: it ends inside a packet after {upload.Report.PacketsRead:N0} packets ({Hide(cut, spool.Path)}).", KindName(kind));
+            return Unreadable($"The capture is cut short: it ends inside a packet after {upload.Report.PacketsRead:N0} packets ({spool.Hide(cut)}).", KindName(kind));
 
         var contentType = format switch
         {
@@ -150,9 +149,9 @@ public static class ScoreCaptureEndpoints
             }
             catch (Exception e) when (e is DataFormatException or IOException or InvalidDataException or DecoderFallbackException)
             {
-                error = e is DataFormatException data ? string.Join("; ", data.Errors.Select(Describe)) : Hide(e.Message, spool.Path);
+                error = e is DataFormatException data ? string.Join("; ", data.Errors.Select(Describe)) : spool.Hide(e.Message);
             }
-            await writer.EndAsync(CaptureReport.From(KindName(kind), upload.Report, attacks, error, spool.Path));
+            await writer.EndAsync(CaptureReport.From(KindName(kind), upload.Report, attacks, error, spool));
         });
 
         static string Describe(DataError e) => e.Line > 0 ? $"line {e.Line}: {e.Problem}" : e.Problem;
@@ -169,8 +168,6 @@ public static class ScoreCaptureEndpoints
         _ => "unknown",
     };
 
-    private static string Hide(string message, string spoolPath) => message.Replace(spoolPath, UploadName, StringComparison.Ordinal);
-
     private static IResult Unreadable(string detail, string? kind = null) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
             title: kind is null ? "The upload is not a capture or conn.log" : $"The upload could not be read as a {kind}", detail: detail);
@@ -178,7 +175,7 @@ public static class ScoreCaptureEndpoints
     /// <summary>The spool and the extraction reading it; disposed when the request ends (reader first, then the file).</summary>
     private sealed class UploadScoring(CaptureSpool spool) : IDisposable
     {
-        public ExtractionReport Report { get; } = new() { Source = UploadName };
+        public ExtractionReport Report { get; } = new() { Source = CaptureSpool.ClientName };
         public IEnumerator<ExtractedConnection>? Records { get; set; }
         public bool Finished { get; private set; }
 

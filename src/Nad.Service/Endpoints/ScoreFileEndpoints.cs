@@ -21,6 +21,7 @@ public static class ScoreFileEndpoints
 {
     private const int ChunkRows = 2048;
     private const string UploadName = "upload"; // never the client's file name: nothing from a request reaches a path
+    private const string Accepted = "text/csv, application/gzip, application/octet-stream or multipart/form-data";
 
     public static RouteGroupBuilder MapScoreFile(this RouteGroupBuilder api)
     {
@@ -52,7 +53,7 @@ public static class ScoreFileEndpoints
 
         Stream upload;
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var media))
-            return ApiProblems.UnsupportedMediaType(request.ContentType, "text/csv, application/gzip, application/octet-stream or multipart/form-data");
+            return ApiProblems.UnsupportedMediaType(request.ContentType, Accepted);
         if (MultipartUpload.IsMultipart(media))
         {
             (Stream? File, IResult? Problem) section;
@@ -70,7 +71,7 @@ public static class ScoreFileEndpoints
         else if (media.MediaType.Value is "text/csv" or "application/gzip" or "application/x-gzip" or "application/octet-stream" or "text/plain")
             upload = request.Body;
         else
-            return ApiProblems.UnsupportedMediaType(request.ContentType, "text/csv, application/gzip, application/octet-stream or multipart/form-data");
+            return ApiProblems.UnsupportedMediaType(request.ContentType, Accepted);
 
         IEnumerator<NslKddRow> rows;
         List<NslKddRow> first;
