@@ -22,7 +22,7 @@ internal static class ModelsCommand
                     entry.IsSupervised ? "supervised" : "unsupervised",
                     Markup.Escape(entry.Description),
                     Markup.Escape(string.Join(", ", parameters.Select(p => $"{p.Key}={p.Value}"))),
-                    entry.IsSupervised ? ThresholdRules.NameOf(entry.DefaultThreshold) : "its own");
+                    entry.IsSupervised ? ThresholdRules.NameOf(ThresholdRule.HeldOut) : "its own");
             }
             terminal.Out.Write(table);
             return 0;

@@ -9,16 +9,14 @@ using Nad.Core.Features;
 namespace Nad.Core.Detectors;
 
 /// <summary>
-/// One model NAD can train: how to make its trainer, how to load its saved payload, and the
-/// threshold rule <c>nad train</c> uses when none is given.
+/// One model NAD can train: how to make its trainer and how to load its saved payload.
 /// </summary>
 public sealed record DetectorEntry(
     string Name,
     string Description,
     bool IsSupervised,
     Func<TrainerSettings, IDetectorTrainer> CreateTrainer,
-    Func<Stream, FeatureEncoder, IScoringModel> LoadModel,
-    ThresholdRule DefaultThreshold = ThresholdRule.HeldOut);
+    Func<Stream, FeatureEncoder, IScoringModel> LoadModel);
 
 /// <summary>
 /// Every model by name: the CLI's <c>--model</c> choices, the service's model list and the

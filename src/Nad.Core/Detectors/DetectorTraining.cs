@@ -23,8 +23,8 @@ public sealed record TrainingOptions
     public double? TargetFalsePositiveRate { get; init; }
 
     /// <summary>
-    /// How to choose the threshold of a labelled fit (<c>--threshold</c>); null: the model's
-    /// catalog default (<see cref="DetectorEntry.DefaultThreshold"/>).
+    /// How to choose the threshold of a labelled fit (<c>--threshold</c>); null: <see cref="ThresholdRule.HeldOut"/>
+    /// (the default of every model: the novel rule over-flagged KDDTest+'s normal traffic, docs/results.md).
     /// </summary>
     public ThresholdRule? Threshold { get; init; }
 
@@ -55,7 +55,7 @@ public static class DetectorTraining
     {
         options ??= TrainingOptions.Default;
         if (data.Count == 0) throw new ArgumentException($"{data.Source} has no records to train on.");
-        var rule = RuleFor(trainer, options);
+        var rule = RuleFor(options);
         if (!data.HasLabels)
         {
             if (trainer.IsSupervised) data.RequireLabels();
@@ -106,8 +106,8 @@ public static class DetectorTraining
         };
     }
 
-    /// <summary>The explicit rule, else the model's catalog default; a false-positive budget is the held-out path's.</summary>
-    private static ThresholdRule RuleFor(IDetectorTrainer trainer, TrainingOptions options)
+    /// <summary>The explicit rule, else held-out; a false-positive budget is the held-out path's.</summary>
+    private static ThresholdRule RuleFor(TrainingOptions options)
     {
         if (options.Threshold is { } explicitRule)
         {
@@ -115,8 +115,7 @@ public static class DetectorTraining
                 throw new ArgumentException($"--target-fpr and --threshold {ThresholdRules.NameOf(explicitRule)} are two threshold rules; choose one.");
             return explicitRule;
         }
-        if (options.TargetFalsePositiveRate is not null) return ThresholdRule.HeldOut;
-        return DetectorCatalog.Find(trainer.Name)?.DefaultThreshold ?? ThresholdRule.HeldOut;
+        return ThresholdRule.HeldOut;
     }
 
     /// <summary>

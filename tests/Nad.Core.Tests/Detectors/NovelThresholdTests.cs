@@ -133,11 +133,12 @@ public sealed class NovelThresholdTests(TrainingSlice slice)
     }
 
     [Fact]
-    public void Default_rule_is_the_catalog_entry_s()
+    public void Without_a_rule_the_cut_is_chosen_on_held_out_rows()
     {
         var detector = DetectorTraining.Train(DetectorCatalog.Get("logistic-regression").CreateTrainer(new TrainerSettings()), slice.Train, Info,
             new TrainingOptions { Refit = false });
-        Assert.Equal(ThresholdRules.NameOf(DetectorCatalog.Get("logistic-regression").DefaultThreshold), detector.Manifest.ThresholdSelection!.Rule);
+        Assert.Equal("held-out", detector.Manifest.ThresholdSelection!.Rule);
+        Assert.Null(detector.Manifest.ThresholdSelection.LeftOutGroups);
     }
 
     private static double Rate(NovelAttackPool pool, double threshold, bool novelRows)
