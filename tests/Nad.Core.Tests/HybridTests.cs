@@ -34,6 +34,16 @@ public class HybridTests
     }
 
     [Fact]
+    public void A_batch_split_over_the_cores_scores_every_record_as_alone()
+    {
+        var model = new HybridTrainer().Fit(TestData.EveryKth(TestData.Train, 6000, offset: 1));
+        // 9,001 rows: over the parallel cut, in chunks with a partial last one.
+        var records = TestData.EveryKth(TestData.TestPlus, 9001, offset: 3).Records;
+        var batch = model.Score(records);
+        for (var i = 0; i < records.Count; i++) Assert.Equal(model.Score([records[i]])[0], batch[i]);
+    }
+
+    [Fact]
     public void Novel_member_threshold_cuts_the_forest_lower_than_the_hold_out()
     {
         var train = TestData.EveryKth(TestData.Train, 4000, offset: 5);

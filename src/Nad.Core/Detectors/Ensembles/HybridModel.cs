@@ -31,11 +31,17 @@ public sealed class HybridModel(EnsembleMember supervised, double supervisedThre
 
     public double[] Score(IReadOnlyList<ConnectionRecord> records)
     {
-        var supervised = Supervised.Scorer.Score(records);
-        var anomaly = Anomaly.Scorer.Score(records);
         var combined = new double[records.Count];
-        for (var i = 0; i < combined.Length; i++)
-            combined[i] = Math.Max(supervised[i] / SupervisedThreshold, anomaly[i] / AnomalyThreshold);
+        // Both members score each chunk while its records are in cache; a chunk is under the members'
+        // own parallel cut, so each scores it on this chunk's thread.
+        BatchChunks.For(records.Count, (from, to) =>
+        {
+            var chunk = from == 0 && to == records.Count ? records : new RecordSlice(records, from, to - from);
+            var supervised = Supervised.Scorer.Score(chunk);
+            var anomaly = Anomaly.Scorer.Score(chunk);
+            for (var i = 0; i < supervised.Length; i++)
+                combined[from + i] = Math.Max(supervised[i] / SupervisedThreshold, anomaly[i] / AnomalyThreshold);
+        });
         return combined;
     }
 

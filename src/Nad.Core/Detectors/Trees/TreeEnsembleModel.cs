@@ -14,7 +14,6 @@ namespace Nad.Core.Detectors.Trees;
 public sealed class TreeEnsembleModel(FeatureEncoder encoder, FlatTreeEnsemble trees, PlattScaling calibration) : IScoringModel
 {
     internal const uint Magic = 0x45525444; // "DTRE": NAD tree ensemble
-    private const int ParallelBatch = 4096;
 
     public FeatureEncoder Encoder { get; } = encoder;
     public FlatTreeEnsemble Trees { get; } = trees;
@@ -24,11 +23,7 @@ public sealed class TreeEnsembleModel(FeatureEncoder encoder, FlatTreeEnsemble t
     public double[] Score(IReadOnlyList<ConnectionRecord> records)
     {
         var scores = new double[records.Count];
-        if (records.Count < ParallelBatch)
-            ScoreRange(records, scores, 0, records.Count);
-        else
-            Parallel.For(0, (records.Count + ParallelBatch - 1) / ParallelBatch, chunk =>
-                ScoreRange(records, scores, chunk * ParallelBatch, Math.Min(records.Count, (chunk + 1) * ParallelBatch)));
+        BatchChunks.For(records.Count, (from, to) => ScoreRange(records, scores, from, to));
         return scores;
     }
 

@@ -6,7 +6,8 @@ namespace Nad.Core.Detectors.Unsupervised;
 /// <summary>
 /// An Isolation Forest (Liu, Ting, Zhou 2008) over dense float rows: fit, score, save, load.
 /// All trees live in one flat array of 16-byte nodes (children of node i are Left and Left+1),
-/// so scoring walks contiguous memory and allocates nothing; batches walk eight rows in lockstep.
+/// so scoring walks contiguous memory and allocates nothing; batches walk eight rows at a time through
+/// perfect-tree copies of the trees (<see cref="PerfectTreeLayout"/>).
 /// Scores follow the paper:
 /// s(x) = 2^(-E[h(x)] / c(ψ)), near 1 for anomalies, at most about 0.5 for normal points.
 /// Deterministic for a given seed, whatever the thread count.
@@ -24,20 +25,11 @@ public sealed class IsolationForest
     private readonly int[] _roots;
     private readonly double _normalizer;
 
-    // The batch form: eight rows walk each tree in lockstep for as many steps as the tree is deep,
-    // branch-free (a leaf loops to itself). Trees are grown to a height limit (8 for 256 samples),
-    // so nearly every path is about that long and few steps are wasted.
-    private readonly LockstepNode[] _lockstep;
-    private readonly int[] _height;
+    // The batch form (eight rows at a time through perfect-tree copies of the trees), when every tree is shallow enough.
+    private readonly PerfectTreeLayout? _perfect;
 
-    [StructLayout(LayoutKind.Sequential)]
-    private struct LockstepNode(int feature, float split, int left, int right)
-    {
-        public int Feature = feature;
-        public float Split = split;
-        public int Left = left;
-        public int Right = right;
-    }
+    /// <summary>The batch form, or null when a tree is too deep for it (tests check which path they cover).</summary>
+    internal PerfectTreeLayout? Layout => _perfect;
 
     public IsolationForest(Node[] nodes, int[] roots, int dimension, int samplesPerTree)
     {
@@ -55,12 +47,10 @@ public sealed class IsolationForest
         // E[h] is divided by c(ψ) and the mean over trees by T: fold both into one factor.
         _normalizer = 1.0 / (roots.Length * Math.Max(AveragePathLength.Of(samplesPerTree), 1e-12));
 
-        _lockstep = new LockstepNode[nodes.Length];
-        for (var n = 0; n < nodes.Length; n++)
-            _lockstep[n] = nodes[n].IsLeaf ? new LockstepNode(0, float.PositiveInfinity, n, n) : new LockstepNode(nodes[n].Feature, nodes[n].Split, nodes[n].Left, nodes[n].Left + 1);
         var height = new int[nodes.Length]; // one memo for every tree: a node's height does not depend on its root
         Array.Fill(height, -1);
-        _height = [.. roots.Select(root => Height(root, height))];
+        int[] heights = [.. roots.Select(root => Height(root, height))];
+        _perfect = PerfectTreeLayout.TryBuild(nodes, roots, heights);
     }
 
     // Memoized, so that a loaded file whose node graph is not a tree (shared or looping nodes) costs
@@ -136,71 +126,26 @@ public sealed class IsolationForest
     /// <summary>The anomaly score 2^(-E[h(x)]/c(ψ)) of one row; allocation-free.</summary>
     public double Score(ReadOnlySpan<float> row) => Math.Pow(2, -PathLengthSum(row) * _normalizer);
 
-    /// <summary>Scores every row of a row-major matrix into <paramref name="scores"/>, in parallel for large batches.</summary>
+    /// <summary>Scores every row of a row-major matrix into <paramref name="scores"/> on this thread.</summary>
     public void Score(ReadOnlySpan<float> values, Span<double> scores)
     {
         if (values.Length != scores.Length * Dimension) throw new ArgumentException($"Expected {scores.Length} rows of {Dimension} values.");
         var i = 0;
-        for (; i + 8 <= scores.Length; i += 8)
-            ScoreEight(ref Unsafe.AsRef(in values[i * Dimension]), scores.Slice(i, 8));
-        for (; i < scores.Length; i++) scores[i] = Score(values.Slice(i * Dimension, Dimension));
-    }
-
-    // The same path-length sums as PathLengthSum, tree by tree in the same order, so the same scores bit for bit.
-    private void ScoreEight(ref float r0, Span<double> scores)
-    {
-        var dimension = Dimension;
-        ref var r1 = ref Unsafe.Add(ref r0, dimension);
-        ref var r2 = ref Unsafe.Add(ref r1, dimension);
-        ref var r3 = ref Unsafe.Add(ref r2, dimension);
-        ref var r4 = ref Unsafe.Add(ref r3, dimension);
-        ref var r5 = ref Unsafe.Add(ref r4, dimension);
-        ref var r6 = ref Unsafe.Add(ref r5, dimension);
-        ref var r7 = ref Unsafe.Add(ref r6, dimension);
-        ref var steps = ref MemoryMarshal.GetArrayDataReference(_lockstep);
-        ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-        for (var t = 0; t < _roots.Length; t++)
+        if (_perfect is not null)
         {
-            var root = _roots[t];
-            int n0 = root, n1 = root, n2 = root, n3 = root, n4 = root, n5 = root, n6 = root, n7 = root;
-            for (var h = _height[t]; h > 0; h--)
+            Span<double> sums = stackalloc double[8];
+            var dimension = Dimension;
+            Span<float> block = dimension <= 512 ? stackalloc float[8 * dimension] : new float[8 * dimension];
+            for (; i + 8 <= scores.Length; i += 8)
             {
-                n0 = Next(ref steps, n0, ref r0);
-                n1 = Next(ref steps, n1, ref r1);
-                n2 = Next(ref steps, n2, ref r2);
-                n3 = Next(ref steps, n3, ref r3);
-                n4 = Next(ref steps, n4, ref r4);
-                n5 = Next(ref steps, n5, ref r5);
-                n6 = Next(ref steps, n6, ref r6);
-                n7 = Next(ref steps, n7, ref r7);
+                var rows = values.Slice(i * dimension, 8 * dimension);
+                for (var k = 0; k < 8; k++)
+                    for (var f = 0; f < dimension; f++) block[8 * f + k] = rows[k * dimension + f];
+                _perfect.SumEight(ref MemoryMarshal.GetReference(block), sums);
+                for (var k = 0; k < 8; k++) scores[i + k] = Math.Pow(2, -sums[k] * _normalizer);
             }
-            s0 += Unsafe.Add(ref nodes, n0).Value;
-            s1 += Unsafe.Add(ref nodes, n1).Value;
-            s2 += Unsafe.Add(ref nodes, n2).Value;
-            s3 += Unsafe.Add(ref nodes, n3).Value;
-            s4 += Unsafe.Add(ref nodes, n4).Value;
-            s5 += Unsafe.Add(ref nodes, n5).Value;
-            s6 += Unsafe.Add(ref nodes, n6).Value;
-            s7 += Unsafe.Add(ref nodes, n7).Value;
         }
-        scores[0] = Math.Pow(2, -s0 * _normalizer);
-        scores[1] = Math.Pow(2, -s1 * _normalizer);
-        scores[2] = Math.Pow(2, -s2 * _normalizer);
-        scores[3] = Math.Pow(2, -s3 * _normalizer);
-        scores[4] = Math.Pow(2, -s4 * _normalizer);
-        scores[5] = Math.Pow(2, -s5 * _normalizer);
-        scores[6] = Math.Pow(2, -s6 * _normalizer);
-        scores[7] = Math.Pow(2, -s7 * _normalizer);
-    }
-
-    // Branch-free child choice: Left and Right lie side by side, the comparison picks one (NaN goes right, as in the walk).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Next(ref LockstepNode nodes, int node, ref float row)
-    {
-        ref var n = ref Unsafe.Add(ref nodes, node);
-        var right = Unsafe.Add(ref row, n.Feature) <= n.Split ? 0 : 1;
-        return Unsafe.Add(ref n.Left, right);
+        for (; i < scores.Length; i++) scores[i] = Score(values.Slice(i * Dimension, Dimension));
     }
 
     /// <summary>Scores a row-major matrix on <paramref name="threads"/> threads.</summary>

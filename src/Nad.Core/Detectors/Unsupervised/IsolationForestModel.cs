@@ -1,3 +1,4 @@
+using System.Buffers;
 using Nad.Core.Features;
 using Nad.Core.ModelFiles;
 using Nad.Core.Records;
@@ -42,7 +43,45 @@ public sealed class IsolationForestModel : IScoringModel
     public double[] Score(IReadOnlyList<ConnectionRecord> records)
     {
         if (records.Count == 1) return [ScoreOne(records[0])];
-        return Forest.Score(ForestInput(Encoder.EncodeBatch(records)));
+        var scores = new double[records.Count];
+        BatchChunks.For(records.Count, (from, to) => ScoreRange(records, scores, from, to));
+        return scores;
+    }
+
+    // Encoded (and frequency-mapped) in blocks that stay in cache for the forest, in pooled buffers:
+    // the same rows the whole-batch encoding gave, without a batch-sized matrix per call.
+    private const int Block = 256;
+
+    private void ScoreRange(IReadOnlyList<ConnectionRecord> records, double[] scores, int from, int to)
+    {
+        var encodedWidth = Encoder.Dimension;
+        var width = Forest.Dimension;
+        var block = ArrayPool<float>.Shared.Rent(Math.Min(Block, to - from) * width);
+        var encoded = Frequencies is null ? null : ArrayPool<float>.Shared.Rent(encodedWidth);
+        try
+        {
+            for (var start = from; start < to; start += Block)
+            {
+                var count = Math.Min(Block, to - start);
+                for (var i = 0; i < count; i++)
+                {
+                    var row = block.AsSpan(i * width, width);
+                    if (encoded is null)
+                    {
+                        Encoder.Encode(records[start + i], row);
+                        continue;
+                    }
+                    Encoder.Encode(records[start + i], encoded.AsSpan(0, encodedWidth));
+                    Frequencies!.Map(encoded.AsSpan(0, encodedWidth), row);
+                }
+                Forest.Score(block.AsSpan(0, count * width), scores.AsSpan(start, count));
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(block);
+            if (encoded is not null) ArrayPool<float>.Shared.Return(encoded);
+        }
     }
 
     /// <summary>The rows the forest sees: the encoded batch, frequency-mapped if this model uses that.</summary>

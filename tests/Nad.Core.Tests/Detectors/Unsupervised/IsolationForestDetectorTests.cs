@@ -66,6 +66,19 @@ public class IsolationForestDetectorTests
         for (var i = 0; i < 50; i++) Assert.Equal(batch[i], model.ScoreOne(Test.Value.Records[i]));
     }
 
+    [Theory]
+    [InlineData("frequency")]
+    [InlineData("one-hot")]
+    public void A_batch_split_over_the_cores_scores_every_record_as_alone(string encoding)
+    {
+        // 4,000 + 4,000 test rows: over the parallel cut, in chunks and 256-row blocks, the last of each partial.
+        var settings = new TrainerSettings { Seed = 4, Parameters = new Dictionary<string, string> { ["encoding"] = encoding } };
+        var model = (IsolationForestModel)new IsolationForestTrainer(settings).Fit(Train.Value);
+        var records = Test.Value.Records.Concat(Test.Value.Records.Reverse()).ToArray();
+        var batch = model.Score(records);
+        for (var i = 0; i < records.Length; i++) Assert.Equal(model.ScoreOne(records[i]), batch[i]);
+    }
+
     [Fact]
     public void Contamination_auto_proposes_one_half_and_a_fraction_proposes_that_training_percentile()
     {

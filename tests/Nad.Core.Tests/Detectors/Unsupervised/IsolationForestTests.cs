@@ -133,7 +133,7 @@ public class IsolationForestTests
     }
 
     [Fact]
-    public void Batches_score_eight_rows_in_lockstep_with_the_walks_scores_bit_for_bit()
+    public void Batches_score_eight_rows_at_a_time_with_the_walks_scores_bit_for_bit()
     {
         // Real encoded rows (KDDTest+ slice, 1,003 rows: 125 blocks of eight and three walked alone).
         var train = TestData.EveryKth(TestData.Train, 4000, offset: 3);
@@ -150,6 +150,23 @@ public class IsolationForestTests
         var oddScores = new double[8];
         forest.Score(odd, oddScores);
         for (var i = 0; i < 8; i++) Assert.Equal(forest.Score(odd.AsSpan(i * test.Dimension, test.Dimension)), oddScores[i]);
+    }
+
+    [Fact]
+    public void Forests_too_deep_for_the_perfect_layout_score_by_the_walk()
+    {
+        // 8,192 samples per tree: height limit 13, over the layout's 12; a random matrix keeps isolating to the limit.
+        var (values, rows) = RandomMatrix(8192, 3, seed: 2);
+        var deep = IsolationForest.Fit(values, rows, 3, new IsolationForestOptions { Trees = 3, MaxSamples = 8192 });
+        var shallow = IsolationForest.Fit(values, rows, 3, new IsolationForestOptions { Trees = 3, MaxSamples = 4096 });
+        Assert.Null(deep.Layout);
+        Assert.NotNull(shallow.Layout);
+        foreach (var forest in new[] { deep, shallow })
+        {
+            var scores = new double[64];
+            forest.Score(values.AsSpan(0, 64 * 3), scores);
+            for (var i = 0; i < 64; i++) Assert.Equal(forest.Score(values.AsSpan(i * 3, 3)), scores[i]);
+        }
     }
 
     [Fact]
