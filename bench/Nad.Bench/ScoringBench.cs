@@ -58,6 +58,7 @@ internal static class ScoringBench
         var encoded = isolation.Encoder.EncodeBatch(test.Records);
         var input = isolation.ForestInput(encoded);
         var sink = new double[test.Count];
+        var mapped = new float[test.Count * isolation.Forest.Dimension];
         var rows = new List<(string, (double[], double[]))>
         {
             ("hybrid.Score from records", Time(repeats, () => hybrid.Score(test.Records))),
@@ -65,6 +66,11 @@ internal static class ScoringBench
             ("Isolation Forest member Score", Time(repeats, () => isolation.Score(test.Records))),
             ("  its encoding (1 thread)", Time(repeats, () => isolation.Encoder.EncodeBatch(test.Records))),
             ("  its frequency map (1 thread)", Time(repeats, () => isolation.ForestInput(encoded))),
+            ("  records straight to frequency rows (1 thread)", Time(repeats, () =>
+            {
+                var width = isolation.Forest.Dimension;
+                for (var i = 0; i < test.Count; i++) isolation.Frequencies!.MapRecord(isolation.Encoder, test.Records[i], mapped.AsSpan(i * width, width));
+            })),
             ($"  its trees ({Environment.ProcessorCount} cores)", Time(repeats, () => isolation.Forest.Score(input))),
             ("  its trees (1 thread)", Time(repeats, () => isolation.Forest.Score(input, 1))),
             ("  its trees, row by row (1 thread)", Time(repeats, () =>

@@ -92,11 +92,7 @@ public sealed class FeatureEncoder
                 known = false;
             }
         }
-        var numeric = record.Numeric.AsSpan();
-        var log = _logColumn.AsSpan(0, numeric.Length);
-        var target = destination.Slice(_numericOffset, numeric.Length);
-        for (var i = 0; i < numeric.Length; i++)
-            target[i] = (float)(log[i] ? Math.Log(1 + numeric[i]) : numeric[i]);
+        EncodeNumbers(record, destination.Slice(_numericOffset, NslKddSchema.NumericCount));
         if (Means is not null)
         {
             var scales = Scales!;
@@ -104,6 +100,31 @@ public sealed class FeatureEncoder
                 destination[j] = (float)((destination[j] - Means[j]) * scales[j]);
         }
         return known;
+    }
+
+    /// <summary>Where the record's value of categorical column <paramref name="column"/> sits in the encoded vector (its unknown slot when never seen).</summary>
+    public int OneHotIndex(ConnectionRecord record, int column) =>
+        _lookups[column].TryGetValue(record.Categorical(column), out var slot) ? _offsets[column] + slot : _unknownSlot[column];
+
+    /// <summary>
+    /// The numeric columns as <see cref="Encode"/> writes them after the one-hot groups, for an
+    /// unstandardized encoder (standardizing needs the whole vector's position).
+    /// </summary>
+    public void EncodeNumeric(ConnectionRecord record, Span<float> destination)
+    {
+        if (Means is not null) throw new InvalidOperationException("A standardized encoder encodes whole vectors only.");
+        if (destination.Length != NslKddSchema.NumericCount)
+            throw new ArgumentException($"Destination must hold {NslKddSchema.NumericCount} values.", nameof(destination));
+        EncodeNumbers(record, destination);
+    }
+
+    private void EncodeNumbers(ConnectionRecord record, Span<float> target)
+    {
+        var numeric = record.Numeric.AsSpan();
+        var log = _logColumn.AsSpan(0, numeric.Length);
+        // Most counts and byte totals are 0, and log(1 + 0) is exactly 0: skipping the call is the costliest part saved.
+        for (var i = 0; i < numeric.Length; i++)
+            target[i] = (float)(log[i] && numeric[i] != 0 ? Math.Log(1 + numeric[i]) : numeric[i]);
     }
 
     /// <summary>Encodes a batch into one row-major matrix.</summary>

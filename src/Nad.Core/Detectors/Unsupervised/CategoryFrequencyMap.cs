@@ -1,4 +1,5 @@
 using Nad.Core.Features;
+using Nad.Core.Records;
 
 namespace Nad.Core.Detectors.Unsupervised;
 
@@ -68,6 +69,34 @@ public sealed class CategoryFrequencyMap
             output[c] = value;
         }
         encoded[_numericStart..].CopyTo(output[_groupStarts.Length..]);
+    }
+
+    /// <summary>
+    /// True when this map's groups are <paramref name="encoder"/>'s one-hot groups and the encoder is
+    /// unstandardized: then <see cref="MapRecord"/> gives <see cref="Map(ReadOnlySpan{float}, Span{float})"/>'s
+    /// row without the one-hot vector in between.
+    /// </summary>
+    public bool Fits(FeatureEncoder encoder)
+    {
+        if (encoder.Means is not null || encoder.Dimension != InputDimension || encoder.Vocabularies.Count != _groupStarts.Length) return false;
+        var offset = 0;
+        for (var c = 0; c < _groupStarts.Length; c++)
+        {
+            if (_groupStarts[c] != offset || _groupLengths[c] != encoder.Vocabularies[c].Length + 1) return false;
+            offset += _groupLengths[c];
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// One record straight to its mapped row (for an encoder this map <see cref="Fits"/>): each group's
+    /// column is its value's frequency, bit for bit the one-hot sum (1 × f plus zeros), then the numbers.
+    /// </summary>
+    public void MapRecord(FeatureEncoder encoder, ConnectionRecord record, Span<float> output)
+    {
+        if (output.Length != OutputDimension) throw new ArgumentException($"Expected room for {OutputDimension} values.");
+        for (var c = 0; c < _groupStarts.Length; c++) output[c] = _slotFrequencies[encoder.OneHotIndex(record, c)];
+        encoder.EncodeNumeric(record, output[_groupStarts.Length..]);
     }
 
     /// <summary>Maps a row-major batch.</summary>

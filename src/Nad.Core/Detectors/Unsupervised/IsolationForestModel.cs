@@ -24,12 +24,16 @@ public sealed class IsolationForestModel : IScoringModel
             throw new ArgumentException($"The forest expects {forest.Dimension} features but gets {features}.");
         Encoder = encoder;
         Frequencies = frequencies;
+        _mapsRecords = frequencies?.Fits(encoder) == true;
         Forest = forest;
         Contamination = contamination;
         ProposedThreshold = contamination.IsAuto ? AutoThreshold : threshold ?? throw new ArgumentException("A contamination fraction needs its threshold.");
     }
 
     public FeatureEncoder Encoder { get; }
+
+    // Records go straight to frequency rows (no one-hot vector in between) when the map fits the encoder: every model this NAD trains.
+    private readonly bool _mapsRecords;
 
     /// <summary>Folds one-hot groups into frequency columns before the forest; null for plain one-hot.</summary>
     public CategoryFrequencyMap? Frequencies { get; }
@@ -57,7 +61,7 @@ public sealed class IsolationForestModel : IScoringModel
         var encodedWidth = Encoder.Dimension;
         var width = Forest.Dimension;
         var block = ArrayPool<float>.Shared.Rent(Math.Min(Block, to - from) * width);
-        var encoded = Frequencies is null ? null : ArrayPool<float>.Shared.Rent(encodedWidth);
+        var encoded = Frequencies is null || _mapsRecords ? null : ArrayPool<float>.Shared.Rent(encodedWidth);
         try
         {
             for (var start = from; start < to; start += Block)
@@ -66,6 +70,11 @@ public sealed class IsolationForestModel : IScoringModel
                 for (var i = 0; i < count; i++)
                 {
                     var row = block.AsSpan(i * width, width);
+                    if (_mapsRecords)
+                    {
+                        Frequencies!.MapRecord(Encoder, records[start + i], row);
+                        continue;
+                    }
                     if (encoded is null)
                     {
                         Encoder.Encode(records[start + i], row);

@@ -157,6 +157,24 @@ public class IsolationForestDetectorTests
             Assert.Equal(share, mapped[c], 5);
         }
         Assert.Equal(encoded[^NslKddSchema.NumericCount..], mapped[3..]);
+
+        // Straight from the record (the batch path) gives the same row bit for bit, unseen values included
+        // (an encoder that learned from 200 rows has not seen every service of the rest).
+        encoder = Nad.Core.Features.FeatureEncoder.Fit(records.Take(200).ToArray());
+        map = CategoryFrequencyMap.Fit(encoder, encoder.EncodeBatch(records.Take(200).ToArray()));
+        Assert.True(map.Fits(encoder));
+        encoded = new float[encoder.Dimension];
+        var unseen = records.Where(encoder.HasUnknown).Take(20).ToArray();
+        Assert.NotEmpty(unseen);
+        foreach (var r in records.Take(500).Concat(unseen))
+        {
+            encoder.Encode(r, encoded);
+            map.Map(encoded, mapped);
+            var direct = new float[map.OutputDimension];
+            map.MapRecord(encoder, r, direct);
+            Assert.Equal(mapped, direct);
+        }
+        Assert.False(map.Fits(Nad.Core.Features.FeatureEncoder.Fit(records, new Nad.Core.Features.FeatureEncoderOptions { Standardize = true })));
     }
 
     private static bool[] Truth(ConnectionDataset data) => data.RequireLabels().Select(l => l.IsAttack).ToArray();
