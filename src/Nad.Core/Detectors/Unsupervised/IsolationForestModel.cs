@@ -99,6 +99,12 @@ public sealed class IsolationForestModel : IScoringModel
     /// <summary>One record, allocation-free: the encoded row lives on the stack.</summary>
     public double ScoreOne(ConnectionRecord record)
     {
+        if (_mapsRecords)
+        {
+            Span<float> row = Forest.Dimension <= 1024 ? stackalloc float[Forest.Dimension] : new float[Forest.Dimension];
+            Frequencies!.MapRecord(Encoder, record, row);
+            return Forest.Score(row);
+        }
         Span<float> encoded = Encoder.Dimension <= 1024 ? stackalloc float[Encoder.Dimension] : new float[Encoder.Dimension];
         Encoder.Encode(record, encoded);
         if (Frequencies is null) return Forest.Score(encoded);
