@@ -123,8 +123,15 @@ public sealed class IsolationForest
     /// <summary>Mean path length E[h(x)] over the trees (depth plus c(n) at the leaf reached).</summary>
     public double MeanPathLength(ReadOnlySpan<float> row) => PathLengthSum(row) / _roots.Length;
 
+    /// <summary>The score by the pointer walk, whatever the layout: the reference the faster forms are tested against.</summary>
+    internal double ScoreByWalk(ReadOnlySpan<float> row) => Math.Pow(2, -PathLengthSum(row) * _normalizer);
+
     /// <summary>The anomaly score 2^(-E[h(x)]/c(ψ)) of one row; allocation-free.</summary>
-    public double Score(ReadOnlySpan<float> row) => Math.Pow(2, -PathLengthSum(row) * _normalizer);
+    public double Score(ReadOnlySpan<float> row)
+    {
+        if (row.Length != Dimension) throw new ArgumentException($"A row must hold {Dimension} values.", nameof(row));
+        return Math.Pow(2, -(_perfect?.SumOne(row) ?? PathLengthSum(row)) * _normalizer);
+    }
 
     /// <summary>Scores every row of a row-major matrix into <paramref name="scores"/> on this thread.</summary>
     public void Score(ReadOnlySpan<float> values, Span<double> scores)

@@ -4,56 +4,53 @@ using System.Runtime.InteropServices;
 namespace Nad.Core.Detectors.Unsupervised;
 
 /// <summary>
-/// An Isolation Forest's trees re-laid as perfect binary trees, for batch scoring: tree t of height
-/// h keeps its 2^h − 1 splits in breadth-first order (the children of slot p are 2p + 1 and 2p + 2)
-/// and its 2^h leaf values; a leaf above the bottom fills every bottom slot beneath it. A row then
-/// walks exactly h steps with no child pointers and no leaf test: one 8-byte load, one row load and
-/// one compare a step. Why: the pointer walk was a dependent load more a step; trees grown to a
-/// height limit (8 for 256 samples) are nearly full, so little is padded. Built only when every
-/// tree is at most <see cref="MaxHeight"/> deep; deeper (custom) forests take the pointer walk.
+/// An Isolation Forest's trees re-laid as perfect binary trees of one height H (the forest's
+/// deepest tree), for scoring: each tree keeps its 2^H − 1 splits in breadth-first order (the
+/// children of slot p are 2p + 1 and 2p + 2) and 2^H leaf values; a leaf above the bottom fills
+/// every bottom slot beneath it. A walk is then exactly H steps with no child pointers and no leaf
+/// test: one 8-byte load, one row load and one compare a step. Why: the pointer walk was a dependent
+/// load more a step; trees grown to a height limit (8 for 256 samples) are nearly full, so little is
+/// padded. Eight walks run side by side for the processor to overlap: eight rows through a tree
+/// (batches), or one row through eight trees (one record). Built only when no tree is deeper than
+/// <see cref="MaxHeight"/> (at most 4.9 MB for 100 trees); deeper (custom) forests take the pointer walk.
 /// </summary>
 internal sealed class PerfectTreeLayout
 {
     public const int MaxHeight = 12;
 
-    // Lane = the feature's offset in a feature-major block of eight rows (8 × the feature index), so a step needs no multiply.
+    // Lane = the feature's offset in a feature-major block of eight rows (8 × the feature index), so a batch step needs no multiply.
     [StructLayout(LayoutKind.Sequential)]
     private readonly record struct Split(int Lane, float Threshold);
 
     private readonly Split[] _splits;
     private readonly float[] _leaves;
-    private readonly int[] _splitStart;
-    private readonly int[] _leafStart;
-    private readonly int[] _height;
+    private readonly int _trees;
+    private readonly int _height;
+    private readonly int _splitsPerTree;
+    private readonly int _leavesPerTree;
 
-    private PerfectTreeLayout(Split[] splits, float[] leaves, int[] splitStart, int[] leafStart, int[] height)
+    private PerfectTreeLayout(Split[] splits, float[] leaves, int trees, int height)
     {
         _splits = splits;
         _leaves = leaves;
-        _splitStart = splitStart;
-        _leafStart = leafStart;
+        _trees = trees;
         _height = height;
+        _splitsPerTree = (1 << height) - 1;
+        _leavesPerTree = 1 << height;
     }
 
     /// <summary>The layout of the trees at <paramref name="roots"/>, or null when a tree is deeper than <see cref="MaxHeight"/>.</summary>
     public static PerfectTreeLayout? TryBuild(ReadOnlySpan<IsolationForest.Node> nodes, ReadOnlySpan<int> roots, ReadOnlySpan<int> heights)
     {
-        foreach (var h in heights) if (h > MaxHeight) return null;
-        var splitStart = new int[roots.Length];
-        var leafStart = new int[roots.Length];
-        int splitCount = 0, leafCount = 0;
+        var height = 0;
+        foreach (var h in heights) height = Math.Max(height, h);
+        if (height > MaxHeight) return null;
+        int splitsPerTree = (1 << height) - 1, leavesPerTree = 1 << height;
+        var splits = new Split[roots.Length * splitsPerTree];
+        var leaves = new float[roots.Length * leavesPerTree];
         for (var t = 0; t < roots.Length; t++)
-        {
-            splitStart[t] = splitCount;
-            leafStart[t] = leafCount;
-            splitCount += (1 << heights[t]) - 1;
-            leafCount += 1 << heights[t];
-        }
-        var splits = new Split[splitCount];
-        var leaves = new float[leafCount];
-        for (var t = 0; t < roots.Length; t++)
-            Fill(nodes, roots[t], 0, 0, heights[t], splits.AsSpan(splitStart[t], (1 << heights[t]) - 1), leaves.AsSpan(leafStart[t], 1 << heights[t]));
-        return new PerfectTreeLayout(splits, leaves, splitStart, leafStart, heights.ToArray());
+            Fill(nodes, roots[t], 0, 0, height, splits.AsSpan(t * splitsPerTree, splitsPerTree), leaves.AsSpan(t * leavesPerTree, leavesPerTree));
+        return new PerfectTreeLayout(splits, leaves, roots.Length, height);
     }
 
     // Node `node` sits at breadth-first slot `slot`, `depth` steps below the root.
@@ -81,15 +78,14 @@ internal sealed class PerfectTreeLayout
     /// </summary>
     public void SumEight(ref float block, Span<double> sums)
     {
-        ref var allSplits = ref MemoryMarshal.GetArrayDataReference(_splits);
-        ref var allLeaves = ref MemoryMarshal.GetArrayDataReference(_leaves);
+        ref var splits = ref MemoryMarshal.GetArrayDataReference(_splits);
+        ref var leaves = ref MemoryMarshal.GetArrayDataReference(_leaves);
+        nint bottom = _splitsPerTree; // the bottom slots are numbered from 2^H − 1
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-        for (var t = 0; t < _height.Length; t++)
+        for (var t = 0; t < _trees; t++)
         {
-            ref var splits = ref Unsafe.Add(ref allSplits, _splitStart[t]);
             nint p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0;
-            var height = _height[t];
-            for (var h = height; h > 0; h--)
+            for (var h = _height; h > 0; h--)
             {
                 p0 = Next(ref splits, p0, ref block);
                 p1 = Next(ref splits, p1, ref Unsafe.Add(ref block, 1));
@@ -100,19 +96,64 @@ internal sealed class PerfectTreeLayout
                 p6 = Next(ref splits, p6, ref Unsafe.Add(ref block, 6));
                 p7 = Next(ref splits, p7, ref Unsafe.Add(ref block, 7));
             }
-            // The bottom slots are numbered from 2^h − 1.
-            nint leaf = _leafStart[t] - ((1 << height) - 1);
-            s0 += Unsafe.Add(ref allLeaves, leaf + p0);
-            s1 += Unsafe.Add(ref allLeaves, leaf + p1);
-            s2 += Unsafe.Add(ref allLeaves, leaf + p2);
-            s3 += Unsafe.Add(ref allLeaves, leaf + p3);
-            s4 += Unsafe.Add(ref allLeaves, leaf + p4);
-            s5 += Unsafe.Add(ref allLeaves, leaf + p5);
-            s6 += Unsafe.Add(ref allLeaves, leaf + p6);
-            s7 += Unsafe.Add(ref allLeaves, leaf + p7);
+            s0 += Unsafe.Add(ref leaves, p0 - bottom);
+            s1 += Unsafe.Add(ref leaves, p1 - bottom);
+            s2 += Unsafe.Add(ref leaves, p2 - bottom);
+            s3 += Unsafe.Add(ref leaves, p3 - bottom);
+            s4 += Unsafe.Add(ref leaves, p4 - bottom);
+            s5 += Unsafe.Add(ref leaves, p5 - bottom);
+            s6 += Unsafe.Add(ref leaves, p6 - bottom);
+            s7 += Unsafe.Add(ref leaves, p7 - bottom);
+            splits = ref Unsafe.Add(ref splits, _splitsPerTree);
+            leaves = ref Unsafe.Add(ref leaves, _leavesPerTree);
         }
         sums[0] = s0; sums[1] = s1; sums[2] = s2; sums[3] = s3;
         sums[4] = s4; sums[5] = s5; sums[6] = s6; sums[7] = s7;
+    }
+
+    /// <summary>The sum of every tree's leaf value for one row, eight trees side by side, added in tree order: the walk's sum bit for bit.</summary>
+    public double SumOne(ReadOnlySpan<float> row)
+    {
+        ref var value = ref MemoryMarshal.GetReference(row);
+        ref var splits = ref MemoryMarshal.GetArrayDataReference(_splits);
+        ref var leaves = ref MemoryMarshal.GetArrayDataReference(_leaves);
+        nint stride = _splitsPerTree, bottom = _splitsPerTree, width = _leavesPerTree;
+        double sum = 0;
+        var t = 0;
+        for (; t + 8 <= _trees; t += 8)
+        {
+            nint p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0;
+            for (var h = _height; h > 0; h--)
+            {
+                p0 = NextInRow(ref splits, p0, ref value);
+                p1 = NextInRow(ref Unsafe.Add(ref splits, stride), p1, ref value);
+                p2 = NextInRow(ref Unsafe.Add(ref splits, 2 * stride), p2, ref value);
+                p3 = NextInRow(ref Unsafe.Add(ref splits, 3 * stride), p3, ref value);
+                p4 = NextInRow(ref Unsafe.Add(ref splits, 4 * stride), p4, ref value);
+                p5 = NextInRow(ref Unsafe.Add(ref splits, 5 * stride), p5, ref value);
+                p6 = NextInRow(ref Unsafe.Add(ref splits, 6 * stride), p6, ref value);
+                p7 = NextInRow(ref Unsafe.Add(ref splits, 7 * stride), p7, ref value);
+            }
+            sum += Unsafe.Add(ref leaves, p0 - bottom);
+            sum += Unsafe.Add(ref leaves, width + p1 - bottom);
+            sum += Unsafe.Add(ref leaves, 2 * width + p2 - bottom);
+            sum += Unsafe.Add(ref leaves, 3 * width + p3 - bottom);
+            sum += Unsafe.Add(ref leaves, 4 * width + p4 - bottom);
+            sum += Unsafe.Add(ref leaves, 5 * width + p5 - bottom);
+            sum += Unsafe.Add(ref leaves, 6 * width + p6 - bottom);
+            sum += Unsafe.Add(ref leaves, 7 * width + p7 - bottom);
+            splits = ref Unsafe.Add(ref splits, 8 * stride);
+            leaves = ref Unsafe.Add(ref leaves, 8 * width);
+        }
+        for (; t < _trees; t++)
+        {
+            nint p = 0;
+            for (var h = _height; h > 0; h--) p = NextInRow(ref splits, p, ref value);
+            sum += Unsafe.Add(ref leaves, p - bottom);
+            splits = ref Unsafe.Add(ref splits, stride);
+            leaves = ref Unsafe.Add(ref leaves, width);
+        }
+        return sum;
     }
 
     // Right when the value is not at or below the split (so NaN goes right, as in the walk).
@@ -122,5 +163,12 @@ internal sealed class PerfectTreeLayout
         ref var split = ref Unsafe.Add(ref splits, slot);
         // A bool as 0/1, not a ternary: the JIT may turn a ternary into a branch, mispredicted half the time.
         return 2 * slot + 2 - Unsafe.BitCast<bool, byte>(Unsafe.Add(ref lane, split.Lane) <= split.Threshold);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nint NextInRow(ref Split splits, nint slot, ref float row)
+    {
+        ref var split = ref Unsafe.Add(ref splits, slot);
+        return 2 * slot + 2 - Unsafe.BitCast<bool, byte>(Unsafe.Add(ref row, split.Lane >> 3) <= split.Threshold);
     }
 }

@@ -143,13 +143,17 @@ public class IsolationForestTests
         var batch = new double[test.Rows];
         forest.Score(test.Values, batch);
         Assert.True(batch.Distinct().Count() > 100, "scores should vary on real rows");
-        for (var i = 0; i < test.Rows; i++) Assert.Equal(forest.Score(test.Row(i)), batch[i]);
+        for (var i = 0; i < test.Rows; i++)
+        {
+            Assert.Equal(forest.ScoreByWalk(test.Row(i)), batch[i]);
+            Assert.Equal(forest.ScoreByWalk(test.Row(i)), forest.Score(test.Row(i))); // one row through eight trees at a time
+        }
         // NaN goes right in both.
         var odd = test.Values[..(8 * test.Dimension)];
         for (var i = 0; i < odd.Length; i += 7) odd[i] = float.NaN;
         var oddScores = new double[8];
         forest.Score(odd, oddScores);
-        for (var i = 0; i < 8; i++) Assert.Equal(forest.Score(odd.AsSpan(i * test.Dimension, test.Dimension)), oddScores[i]);
+        for (var i = 0; i < 8; i++) Assert.Equal(forest.ScoreByWalk(odd.AsSpan(i * test.Dimension, test.Dimension)), oddScores[i]);
     }
 
     [Fact]
@@ -165,7 +169,7 @@ public class IsolationForestTests
         {
             var scores = new double[64];
             forest.Score(values.AsSpan(0, 64 * 3), scores);
-            for (var i = 0; i < 64; i++) Assert.Equal(forest.Score(values.AsSpan(i * 3, 3)), scores[i]);
+            for (var i = 0; i < 64; i++) Assert.Equal(forest.ScoreByWalk(values.AsSpan(i * 3, 3)), scores[i]);
         }
     }
 
