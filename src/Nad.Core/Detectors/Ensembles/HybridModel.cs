@@ -31,18 +31,23 @@ public sealed class HybridModel(EnsembleMember supervised, double supervisedThre
 
     public double[] Score(IReadOnlyList<ConnectionRecord> records)
     {
+        if (records.Count < BatchChunks.ParallelFrom) return Combine(Supervised.Scorer.Score(records), Anomaly.Scorer.Score(records));
         var combined = new double[records.Count];
         // Both members score each chunk while its records are in cache; a chunk is under the members'
         // own parallel cut, so each scores it on this chunk's thread.
         BatchChunks.For(records.Count, (from, to) =>
         {
-            var chunk = from == 0 && to == records.Count ? records : new RecordSlice(records, from, to - from);
-            var supervised = Supervised.Scorer.Score(chunk);
-            var anomaly = Anomaly.Scorer.Score(chunk);
-            for (var i = 0; i < supervised.Length; i++)
-                combined[from + i] = Math.Max(supervised[i] / SupervisedThreshold, anomaly[i] / AnomalyThreshold);
+            var chunk = new RecordSlice(records, from, to - from);
+            Combine(Supervised.Scorer.Score(chunk), Anomaly.Scorer.Score(chunk)).CopyTo(combined, from);
         });
         return combined;
+    }
+
+    private double[] Combine(double[] supervised, double[] anomaly)
+    {
+        for (var i = 0; i < supervised.Length; i++)
+            supervised[i] = Math.Max(supervised[i] / SupervisedThreshold, anomaly[i] / AnomalyThreshold);
+        return supervised;
     }
 
     public void Save(Stream payload) => PayloadFormat.Write(payload, Magic, 1, writer =>
