@@ -191,7 +191,14 @@ public class FlatTreeEnsembleTests
             var sums = new double[test.Rows];
             trees.EvaluateBatch(test.Values, test.Dimension, sums);
             Assert.True(sums.Distinct().Count() > 20, "sums should vary on real rows");
-            for (var i = 0; i < test.Rows; i++) Assert.Equal(trees.Evaluate(test.Row(i)), sums[i]);
+            for (var i = 0; i < test.Rows; i++)
+            {
+                Assert.Equal(trees.Evaluate(test.Row(i)), sums[i]);
+                Assert.Equal(trees.EvaluateByWalk(test.Row(i)), sums[i]); // one row: four trees side by side, the walk's sum
+            }
+            var odd = test.Values[..(3 * test.Dimension)];
+            for (var j = 0; j < odd.Length; j += 5) odd[j] = float.NaN;
+            for (var i = 0; i < 3; i++) Assert.Equal(trees.EvaluateByWalk(odd.AsSpan(i * test.Dimension, test.Dimension)), trees.Evaluate(odd.AsSpan(i * test.Dimension, test.Dimension)));
         }
         // 700 rows: 696 by the batch form, the last 4 by the walk. Without 512-bit vectors, all by the walk.
         var vectors = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated;
@@ -218,6 +225,9 @@ public class FlatTreeEnsembleTests
         trees.EvaluateBatch(rows, 2, sums);
         Assert.Equal([2 * 10 + 7.25, 2 * 20 + 7.25, 2 * 30 + 7.25, 2 * 10 + 7.25, 2 * 30 + 7.25, 2 * 20 + 7.25, 2 * 30 + 7.25, 2 * 10 + 7.25], sums);
         for (var i = 0; i < 8; i++) Assert.Equal(trees.Evaluate(rows.AsSpan(2 * i, 2)), sums[i]);
+        // Four trees, two of them single leaves, walk side by side for one row: the same as two copies averaged by hand.
+        var doubled = FlatTreeEnsemble.Average([trees, trees]);
+        for (var i = 0; i < 8; i++) Assert.Equal(trees.Evaluate(rows.AsSpan(2 * i, 2)), doubled.Evaluate(rows.AsSpan(2 * i, 2)), 12);
 
         // Node 1's left child pointing back at node 0 would walk forever: refused when read.
         var loop = Payload(left: [1, 0], right: [~0, ~2]);

@@ -170,9 +170,39 @@ public sealed class FlatTreeEnsemble
         RequireFeatures(features.Length);
         ref var row = ref MemoryMarshal.GetReference(features);
         double sum = 0;
-        for (var t = 0; t < _start.Length; t++)
+        var t = 0;
+        // Four trees side by side, branch-free, until all four reach a leaf: the walk's branch on every
+        // split is mispredicted about half the time, and four independent walks overlap their loads.
+        // Added in tree order, so the sum is the walk's bit for bit.
+        for (; t + 4 <= _start.Length; t += 4)
+        {
+            int n0 = _start[t], n1 = _start[t + 1], n2 = _start[t + 2], n3 = _start[t + 3];
+            while ((n0 & n1 & n2 & n3) >= 0) // some sign bit clear: a walk is still at a split
+            {
+                n0 = StepOrStay(n0, ref row);
+                n1 = StepOrStay(n1, ref row);
+                n2 = StepOrStay(n2, ref row);
+                n3 = StepOrStay(n3, ref row);
+            }
+            sum += _leaf[~n0];
+            sum += _leaf[~n1];
+            sum += _leaf[~n2];
+            sum += _leaf[~n3];
+        }
+        for (; t < _start.Length; t++)
             sum += _leaf[~Walk(_start[t], ref row)];
         return sum + Bias;
+    }
+
+    // A split steps to its child; a leaf (below zero) stays. Both computed, then chosen: no branch
+    // (a leaf reads node 0, which exists: a walk reaches this loop only when some tree has a split).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int StepOrStay(int node, ref float row)
+    {
+        ref var n = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_nodes), node & ~(node >> 31));
+        var right = -(int)Unsafe.BitCast<bool, byte>(!(Unsafe.Add(ref row, n.Feature) <= n.Threshold)); // all ones when right
+        var next = n.Left ^ ((n.Left ^ n.Right) & right);
+        return node < 0 ? node : next;
     }
 
     /// <summary>
@@ -192,6 +222,16 @@ public sealed class FlatTreeEnsemble
             _batch.Evaluate(rows, dimension, sums[..done]);
         }
         for (var i = done; i < sums.Length; i++) sums[i] = Evaluate(rows.Slice(i * dimension, dimension));
+    }
+
+    /// <summary><see cref="Evaluate"/> by the plain walk, tree by tree: the reference the faster forms are tested against.</summary>
+    internal double EvaluateByWalk(ReadOnlySpan<float> features)
+    {
+        RequireFeatures(features.Length);
+        ref var row = ref MemoryMarshal.GetReference(features);
+        double sum = 0;
+        for (var t = 0; t < _start.Length; t++) sum += _leaf[~Walk(_start[t], ref row)];
+        return sum + Bias;
     }
 
     private int Walk(int node, ref float row)
