@@ -25,6 +25,24 @@ internal static class ScoringBench
         var repeats = args.Length > 1 && args[0] == "--repeats" && int.TryParse(args[1], out var r) ? r : 7;
         var train = NslKddReader.ReadFile(BundledData.Train);
         var test = NslKddReader.ReadFile(BundledData.TestPlus);
+        if (args.Contains("--fit-phases"))
+        {
+            var enc = Nad.Core.Features.FeatureEncoder.Fit(train.Records);
+            var clock = Stopwatch.StartNew();
+            var all = enc.EncodeBatch(train.Records);
+            Console.WriteLine($"encode training rows: {clock.Elapsed.TotalSeconds:0.000} s");
+            var labels = train.RequireLabels().Select(l => l.IsAttack).ToArray();
+            foreach (var trees in new[] { 1, 1, 50, 50 })
+            {
+                clock.Restart();
+                LightGbmForest.ModelText(all, labels, new LightGbmForestOptions { Trees = trees, Threads = 1 }, null, null, null);
+                Console.WriteLine($"one part, {trees} trees, 1 thread: {clock.Elapsed.TotalSeconds:0.000} s");
+            }
+            clock.Restart();
+            new RandomForestTrainer().Fit(train);
+            Console.WriteLine($"RandomForestTrainer.Fit, all cores: {clock.Elapsed.TotalSeconds:0.000} s");
+            return;
+        }
         if (args.Contains("--hybrid"))
         {
             RunHybrid(repeats, train, test);

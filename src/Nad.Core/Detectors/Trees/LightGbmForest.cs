@@ -57,8 +57,12 @@ public static class LightGbmForest
         var ensembles = new FlatTreeEnsemble[parts.Count];
         try
         {
+            // One dataset for every part, binned on all the fit's threads: the bins depend on the rows only
+            // (every row is sampled for them up to 200,000), so each part trains as on a dataset of its own.
+            using var dataset = LightGbmNative.Dataset.Create(batch.Values, batch.Rows, batch.Dimension, Targets(batch, labels),
+                (options with { Threads = Math.Max(1, options.Threads) }).ToParameters());
             Parallel.For(0, parts.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads), CancellationToken = cancellationToken },
-                p => ensembles[p] = LightGbmModelText.Parse(ModelText(batch, labels, parts[p], progress, null, null, cancellationToken)));
+                p => ensembles[p] = LightGbmModelText.Parse(LightGbmNative.Train(dataset, parts[p].ToParameters(), parts[p].Trees, progress, null, null, cancellationToken)));
         }
         catch (AggregateException parallel) when (parallel.InnerExceptions.Count > 0)
         {
@@ -73,11 +77,12 @@ public static class LightGbmForest
     public static string ModelText(EncodedBatch batch, IReadOnlyList<bool> labels, LightGbmForestOptions options,
         IProgress<int>? treesDone, EncodedBatch? predict, double[]? probabilities, CancellationToken cancellationToken = default)
     {
-        if (labels.Count != batch.Rows) throw new ArgumentException("One label per row.", nameof(labels));
-        var target = labels.Select(l => l ? 1f : 0f).ToArray();
-        return LightGbmNative.Train(batch.Values, batch.Rows, batch.Dimension, target, options.ToParameters(), options.Trees, treesDone,
+        return LightGbmNative.Train(batch.Values, batch.Rows, batch.Dimension, Targets(batch, labels), options.ToParameters(), options.Trees, treesDone,
             predict?.Values, probabilities, cancellationToken);
     }
+
+    private static float[] Targets(EncodedBatch batch, IReadOnlyList<bool> labels) =>
+        labels.Count == batch.Rows ? [.. labels.Select(l => l ? 1f : 0f)] : throw new ArgumentException("One label per row.", nameof(labels));
 
     /// <summary>Turns each part's "tree i done" into the forest's running total (parts report from their own threads).</summary>
     private sealed class TreeCounter(IProgress<int> total) : IProgress<int>
