@@ -21,12 +21,13 @@ SERVER_PID=""
 stop_server() { if [ -n "$SERVER_PID" ]; then kill -TERM "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; fi; }
 trap stop_server EXIT
 trap 'stop_server; exit 130' INT TERM
-start() { # default list; prints seconds until ready
-  local began=$(date +%s.%N)
+READY_SECONDS=""
+start() { # default list; sets SERVER_PID and READY_SECONDS (no subshell: the caller must know the server)
+  local began; began=$(date +%s.%N)
   Nad__DefaultModels="$1" dotnet "$NAD_DLL" serve --urls "$URL" --data-dir "$OUT/data" 2>>"$OUT/nad.log" >/dev/null &
   SERVER_PID=$!
   for _ in $(seq 1 1800); do
-    if curl -sf -o /dev/null "$URL/health/ready"; then echo "$(date +%s.%N) - $began" | bc; return 0; fi
+    if curl -sf -o /dev/null "$URL/health/ready"; then READY_SECONDS=$(echo "$(date +%s.%N) - $began" | bc); return 0; fi
     kill -0 "$SERVER_PID" 2>/dev/null || { echo "the server stopped; see $OUT/nad.log" >&2; return 1; }
     sleep 0.5
   done
@@ -41,10 +42,11 @@ ROWS=()
 for list in "${LISTS[@]}"; do
   rm -rf "$OUT/data"
   echo "first start with $list ..." >&2
-  seconds=$(start "$list")
+  start "$list"
+  seconds=$READY_SECONDS
   trained=$(memory)
   stop_server
-  start "$list" >/dev/null
+  start "$list"
   loaded=$(memory)
   stop_server
   ROWS+=("| $list | $(printf '%.1f' "$seconds") s | $trained | $loaded |")

@@ -77,6 +77,29 @@ public sealed class DefaultModelServiceTests(TrainedModel model)
         }
     }
 
+    [Fact]
+    public void A_training_parameter_the_hybrid_does_not_take_stops_the_start_with_a_message_naming_the_setting()
+    {
+        using var service = new TestService(model, new()
+        {
+            ["Nad:DefaultModels"] = new NadServiceOptions().DefaultModels,
+            ["Nad:Training:MaxRows"] = "500",
+            ["Nad:Training:Parameters:trees"] = "10",
+        }, copyModel: false);
+        try
+        {
+            var error = Assert.Throws<ArgumentException>(() => service.CreateClient());
+            Assert.Contains("Nad:Training:Parameters", error.Message);
+            Assert.Contains("'hybrid'", error.Message);
+            Assert.Contains("'trees'", error.Message);
+        }
+        finally
+        {
+            service.Dispose();
+            service.DeleteData();
+        }
+    }
+
     private static async Task<JsonElement> WaitForAlertAsync(HttpClient client)
     {
         for (var attempt = 0; ; attempt++)
