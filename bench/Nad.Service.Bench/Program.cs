@@ -17,14 +17,14 @@ using Nad.Service.Scoring;
 // bytes allocated per batch. Usage: Nad.Service.Bench MODEL.nadmodel [records=1000] [repeats=50] [--store-variants]
 if (args.Length < 1)
 {
-    Console.Error.WriteLine("usage: Nad.Service.Bench MODEL.nadmodel [records] [repeats]   (e.g. bench/service/out/nad-data/models/random-forest.nadmodel)");
+    Console.Error.WriteLine("usage: Nad.Service.Bench MODEL.nadmodel [records] [repeats]   (e.g. bench/service/out/nad-data/models/hybrid.nadmodel)");
     return 2;
 }
 var numbers = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).ToArray();
 var count = numbers.Length > 0 ? numbers[0] : 1000;
 var repeats = numbers.Length > 1 ? numbers[1] : 50;
 
-var model = new LoadedModel("random-forest", ModelFile.Load(args[0]));
+var model = new LoadedModel(Path.GetFileNameWithoutExtension(args[0]), ModelFile.Load(args[0])); // named as the service names it
 var source = NslKddReader.ReadFile(BundledData.TestPlus).Records.Take(count).ToList();
 var body = Encoding.UTF8.GetBytes("[" + string.Join(",", source.Select(ConnectionRecordJsonConverter.ToJson)) + "]");
 var contiguous = new ReadOnlySequence<byte>(body);

@@ -8,7 +8,7 @@ A="$(realpath "$1")"; B="$(realpath "$2")"
 cd "$(dirname "$0")"
 SECONDS_PER_RUN="${3:-5}"; ROUNDS="${4:-3}"
 OUT="$PWD/out"; URL=http://127.0.0.1:5079
-[ -f "$OUT/nad-data/models/random-forest.nadmodel" ] || { echo "run bench/service/run.sh once first (it trains out/nad-data)" >&2; exit 2; }
+[ -f "$OUT/nad-data/models/hybrid.nadmodel" ] || { echo "run bench/service/run.sh once first (it trains out/nad-data)" >&2; exit 2; }
 PID=""
 stop() { if [ -n "$PID" ]; then kill -TERM "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; PID=""; fi; }
 trap stop EXIT

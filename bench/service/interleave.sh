@@ -9,7 +9,7 @@ A="$(realpath "$1")"; B="$(realpath "$2")"
 cd "$(dirname "$0")"
 BURSTS="${3:-12}"; SECS="${4:-2}"; BODY_FILE="$(realpath "${5:-out/batch1000.json}")"; TYPE="${6:-application/json}"
 OUT="$PWD/out"
-[ -f "$OUT/nad-data/models/random-forest.nadmodel" ] || { echo "run bench/service/run.sh once first (it trains out/nad-data)" >&2; exit 2; }
+[ -f "$OUT/nad-data/models/hybrid.nadmodel" ] || { echo "run bench/service/run.sh once first (it trains out/nad-data)" >&2; exit 2; }
 RECORDS=$(case "$BODY_FILE" in *.csv) wc -l <"$BODY_FILE" ;; *) grep -o '"duration"' "$BODY_FILE" | wc -l ;; esac)
 PIDS=()
 stop() { for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; PIDS=(); }

@@ -53,7 +53,7 @@ start_nad() { # starts nad serve on the data folder, waits until ready
 : >"$OUT/nad.log"
 MEMORY=()
 if [ "${FRESH:-1}" != 0 ]; then
-  echo "NAD first start: training the default models (random forest, Isolation Forest) on the full training file" >&2
+  echo "NAD first start: training the default models (hybrid, Isolation Forest) on the full training file" >&2
   rm -rf "$OUT/nad-data"
   start_nad
   sleep 2

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Nad.Core.Detectors;
+using Nad.Core.Detectors.Unsupervised;
 
 namespace Nad.Service;
 
@@ -20,8 +21,9 @@ public sealed class NadServiceOptions
     /// Models the service starts with, by <see cref="DetectorCatalog"/> name: each is loaded from
     /// <c>models/NAME.nadmodel</c>, or trained on the bundled data when that file is missing.
     /// A name the catalog does not know is skipped with a warning (its kind of endpoint answers 503).
+    /// Default: the hybrid (NAD's default normal/attack model) and the Isolation Forest.
     /// </summary>
-    public string DefaultModels { get; set; } = $"{DetectorCatalog.DefaultModel},isolation-forest";
+    public string DefaultModels { get; set; } = $"{DetectorCatalog.DefaultModel(PredictionTarget.Attack)},{IsolationForestTrainer.ModelName}";
 
     /// <summary><see cref="DefaultModels"/> as a list (comma-separated in configuration: one string is easy to override).</summary>
     public IReadOnlyList<string> DefaultModelNames =>

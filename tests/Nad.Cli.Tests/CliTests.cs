@@ -133,7 +133,7 @@ public class CliTests(CliData data) : IClassFixture<CliData>
     public void Train_with_cross_validation_prints_the_fold_summary()
     {
         var output = Path.Combine(data.Folder, "cv.nadmodel");
-        var result = CliRunner.Run("train", "--data", data.TrainPath, "--out", output, "--param", "trees=5", "--cv", "3");
+        var result = CliRunner.Run("train", "--model", "random-forest", "--data", data.TrainPath, "--out", output, "--param", "trees=5", "--cv", "3");
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("3-fold stratified cross-validation", result.StdOut);
         Assert.Contains("roc-auc", result.StdOut);

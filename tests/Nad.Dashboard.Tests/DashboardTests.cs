@@ -71,7 +71,7 @@ public sealed partial class DashboardTests(DashboardHost host) : IClassFixture<D
         var supervised = page.Locator("#verdict-supervised");
         var unsupervised = page.Locator("#verdict-unsupervised");
         await Assertions.Expect(supervised.Locator(".verdict")).ToHaveTextAsync(supervisedLabel);
-        await Assertions.Expect(supervised).ToContainTextAsync($"attack probability {api.GetProperty("supervised").GetProperty("attackProbability").GetDouble():0.0000}");
+        await Assertions.Expect(supervised).ToContainTextAsync($"attack score {api.GetProperty("supervised").GetProperty("attackProbability").GetDouble():0.0000}");
         await Assertions.Expect(supervised.Locator("svg")).ToContainTextAsync("threshold");
         await Assertions.Expect(unsupervised).ToContainTextAsync(host.UnsupervisedName);
         await Assertions.Expect(unsupervised.Locator(".verdict")).ToHaveTextAsync(anomalous ? "anomalous" : "normal");

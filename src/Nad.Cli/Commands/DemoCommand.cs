@@ -18,7 +18,7 @@ internal static class DemoCommand
         var output = new Option<FileInfo>("--out", "-o")
         {
             Description = "Where to write the trained model.",
-            DefaultValueFactory = _ => new FileInfo(Path.Combine("models", DetectorCatalog.DefaultModel + ".nadmodel")),
+            DefaultValueFactory = _ => new FileInfo(Path.Combine("models", DetectorCatalog.DefaultModel(PredictionTarget.Attack) + ".nadmodel")),
         };
         var command = new Command("demo", "Train the default model on the bundled NSL-KDD training file, then evaluate it on KDDTest+ and KDDTest-21.")
         {
@@ -31,7 +31,7 @@ internal static class DemoCommand
         {
             var trainPath = BundledData.Train;
             var data = CommonOptions.Read(terminal, trainPath, skipBadRows: false, requireLabels: true);
-            var trainer = DetectorCatalog.Get(DetectorCatalog.DefaultModel).CreateTrainer(TrainerSettings.Default);
+            var trainer = DetectorCatalog.Get(DetectorCatalog.DefaultModel(PredictionTarget.Attack)).CreateTrainer(TrainerSettings.Default);
             var detector = terminal.WithProgress($"training {trainer.Name}", p =>
                 DetectorTraining.Train(trainer, data, DataFingerprint.Of(trainPath, data.Count), TrainingOptions.Default, p, token));
             var modelPath = parse.GetValue(output)!.FullName;

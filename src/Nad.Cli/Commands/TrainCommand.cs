@@ -12,10 +12,11 @@ internal static class TrainCommand
 {
     public static Command Create(Terminal terminal)
     {
-        var model = new Option<string>("--model", "-m")
+        // No DefaultValueFactory: the default depends on --target, so it is chosen once both are parsed.
+        var model = new Option<string?>("--model", "-m")
         {
-            Description = $"Model to train: {string.Join(", ", DetectorCatalog.Names)}.",
-            DefaultValueFactory = _ => DetectorCatalog.DefaultModel,
+            Description = $"Model to train: {string.Join(", ", DetectorCatalog.Names)}. Default: {DetectorCatalog.DefaultModel(PredictionTarget.Attack)} " +
+                          $"(normal/attack), {DetectorCatalog.DefaultModel(PredictionTarget.Family)} with --target family.",
         };
         model.AcceptOnlyFromAmong([.. DetectorCatalog.Names]);
         var data = CommonOptions.Data("Training file in the NSL-KDD layout (.csv or .csv.gz, with or without header).");
@@ -73,7 +74,7 @@ internal static class TrainCommand
                 Parameters = ParseParameters(parse.GetValue(parameters) ?? []),
                 Target = parse.GetValue(target),
             };
-            var entry = DetectorCatalog.Get(parse.GetValue(model)!);
+            var entry = DetectorCatalog.Get(parse.GetValue(model) ?? DetectorCatalog.DefaultModel(settings.Target));
             var trainer = entry.CreateTrainer(settings);
             var path = parse.GetValue(data)!.FullName;
             var fpr = parse.GetValue(targetFpr);

@@ -24,11 +24,22 @@ public sealed record DetectorEntry(
 /// </summary>
 public static class DetectorCatalog
 {
-    public const string DefaultModel = RandomForestTrainer.ModelName;
+    /// <summary>
+    /// The model <c>nad train</c>, <c>nad demo</c> and the service use when none is named. Normal/attack:
+    /// the hybrid (random forest OR an Isolation Forest on normal rows), because a forest alone cannot
+    /// catch attack types it never saw (docs/results.md). Family: LightGBM, since the hybrid and the
+    /// random forest predict normal/attack only.
+    /// </summary>
+    public static string DefaultModel(PredictionTarget target) => target switch
+    {
+        PredictionTarget.Attack => HybridTrainer.ModelName,
+        PredictionTarget.Family => LightGbmTrainer.ModelName,
+        _ => throw new ArgumentOutOfRangeException(nameof(target), target, "Unknown prediction target."),
+    };
 
     public static IReadOnlyList<DetectorEntry> Entries { get; } =
     [
-        new(RandomForestTrainer.ModelName, "Random forest (ML.NET FastForest, scored by NAD's flat trees, Platt-calibrated), supervised normal/attack.",
+        new(RandomForestTrainer.ModelName, "Random forest (LightGBM's random-forest booster; --param engine=fastforest for ML.NET FastForest), scored by NAD's flat trees, Platt-calibrated; supervised normal/attack.",
             IsSupervised: true, s => new RandomForestTrainer(s), TreeEnsembleModel.Load),
         new(IsolationForestTrainer.ModelName,
             "Isolation Forest (Liu et al. 2008), unsupervised: labels ignored; add --normal-only for a clean baseline.",

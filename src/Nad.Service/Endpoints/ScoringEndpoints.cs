@@ -14,9 +14,9 @@ public static class ScoringEndpoints
     public static RouteGroupBuilder MapScoring(this RouteGroupBuilder api)
     {
         api.MapPost("/supervised/predict", PredictAsync)
-            .WithName("Predict").WithSummary("Score records with the active supervised model (random forest)")
+            .WithName("Predict").WithSummary("Score records with the active supervised model (the hybrid by default)")
             .WithDescription("Body: one connection record (a JSON object with the 41 NSL-KDD fields, and optionally a \"connection\" object: start_time, src_addr, src_port, dst_addr, dst_port, stored with the alert) or an array of them, or text/csv NSL-KDD rows (an array answer). " +
-                             "Answer: label (normal/attack), attack probability, threshold, model name and version, unseen categorical fields.")
+                             "Answer: label (normal/attack), attackProbability (the attack score: a probability for single models, for the hybrid each member's score over its own threshold, attack at 1 or more), threshold, model name and version, unseen categorical fields.")
             .Produces<SupervisedResult>().Produces<SupervisedResult[]>().ProducesBodyProblems();
         api.MapPost("/unsupervised/score", ScoreAsync)
             .WithName("Score").WithSummary("Score records with the active unsupervised detector")

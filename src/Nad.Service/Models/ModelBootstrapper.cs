@@ -94,7 +94,17 @@ public sealed partial class ModelBootstrapper(
     {
         var source = BundledData.Train;
         LogTraining(entry.Name, path, source);
-        var trainer = entry.CreateTrainer(new TrainerSettings { Seed = training.Seed, Parameters = training.Parameters });
+        IDetectorTrainer trainer;
+        try
+        {
+            trainer = entry.CreateTrainer(new TrainerSettings { Seed = training.Seed, Parameters = training.Parameters });
+        }
+        catch (ArgumentException e)
+        {
+            // The parameters go to every default model trained now: say which setting it is, not only what the trainer refused.
+            throw new ArgumentException($"Nad:Training:Parameters do not fit default model '{entry.Name}': {e.Message} " +
+                                        "They go to every default model trained at start; name the models they fit in Nad:DefaultModels.", e);
+        }
         var lastLogged = -1;
         var progress = new SynchronousProgress(p =>
         {

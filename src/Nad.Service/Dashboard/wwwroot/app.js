@@ -281,7 +281,8 @@ function verdictView(v) {
       unseen.length ? h("p", { class: "hint" }, `Values never seen in training (scored anyway): ${unseen.join(", ")}`) : null),
     h("div", { class: "card", id: "verdict-supervised" }, h("h2", {}, `Supervised: ${sup.model.name}`),
       h("div", { class: "verdict " + sup.label }, sup.label),
-      h("p", {}, `attack probability ${sup.attackProbability.toFixed(4)}`), gauge(sup.attackProbability, sup.threshold, 1),
+      // A forest's score is a probability (0..1); the hybrid's is in units of its members' thresholds (1 = attack, can pass 1).
+      h("p", {}, `attack score ${sup.attackProbability.toFixed(4)}`), gauge(sup.attackProbability, sup.threshold, Math.max(1, sup.threshold * 1.5, sup.attackProbability)),
       h("p", { class: "hint" }, `version ${sup.model.version}`)),
     uns
       ? h("div", { class: "card", id: "verdict-unsupervised" }, h("h2", {}, `Unsupervised: ${uns.model.name}`),
@@ -469,7 +470,7 @@ function alertDetail(a) {
       // Alerts from a capture or conn.log (score-capture) name the hosts; records posted as JSON have none.
       a.connection ? h("tr", {}, h("th", {}, "connection"), h("td", { id: "alert-connection" },
         `${a.connection.sourceAddress}:${a.connection.sourcePort} → ${a.connection.destinationAddress}:${a.connection.destinationPort}, started ${time(a.connection.startTime)}`)) : null,
-      h("tr", {}, h("th", {}, "supervised"), h("td", {}, a.supervisedModel ? `${a.supervisedModel} (${a.supervisedVersion}): probability ${a.attackProbability.toFixed(4)}` : "—")),
+      h("tr", {}, h("th", {}, "supervised"), h("td", {}, a.supervisedModel ? `${a.supervisedModel} (${a.supervisedVersion}): attack score ${a.attackProbability.toFixed(4)}` : "—")),
       h("tr", {}, h("th", {}, "unsupervised"), h("td", {}, a.unsupervisedModel ? `${a.unsupervisedModel} (${a.unsupervisedVersion}): score ${a.anomalyScore.toFixed(4)}` : "—")),
       h("tr", {}, h("th", {}, "family"), h("td", {}, a.family ?? "unclassified")))),
     whyPanel(a.record),
