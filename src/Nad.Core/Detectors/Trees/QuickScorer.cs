@@ -25,6 +25,8 @@ internal sealed class QuickScorer
 
     // Splits grouped by feature (_featureStart[f] .. _featureStart[f + 1]), each group sorted by threshold.
     private readonly int[] _featureStart;
+    // The features some split tests, ascending: only these are gathered and scanned (one-hot columns no tree uses cost nothing).
+    private readonly int[] _used;
     private readonly Split[] _splits;
     private readonly double[] _leaf;  // tree t's leaves, left to right, at t * 64 (already weighted)
     private readonly int _trees;
@@ -38,6 +40,7 @@ internal sealed class QuickScorer
     private QuickScorer(int[] featureStart, Split[] splits, double[] leaf, int trees, double bias)
     {
         _featureStart = featureStart;
+        _used = [.. Enumerable.Range(0, featureStart.Length - 1).Where(f => featureStart[f + 1] > featureStart[f])];
         _splits = splits;
         _leaf = leaf;
         _trees = trees;
@@ -114,29 +117,34 @@ internal sealed class QuickScorer
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called once per block: the loop must not run as tier-0/OSR code
     private void Evaluate(ReadOnlySpan<float> rows, int dimension, Span<double> sums, Vector512<ulong>[] masks, Vector512<double>[] values)
     {
-        var features = _featureStart.Length - 1;
         ref var bits = ref MemoryMarshal.GetArrayDataReference(masks);
         ref var x = ref MemoryMarshal.GetArrayDataReference(values);
+        ref var lanes = ref Unsafe.As<Vector512<double>, double>(ref x); // lane l of feature f's vector at 8f + l
         ref var split = ref MemoryMarshal.GetArrayDataReference(_splits);
         ref var featureStart = ref MemoryMarshal.GetArrayDataReference(_featureStart);
         ref var leaf = ref MemoryMarshal.GetArrayDataReference(_leaf);
-        Span<double> lane = stackalloc double[Lanes];
+        ref var used = ref MemoryMarshal.GetArrayDataReference(_used);
+        var usedCount = _used.Length;
         for (var i = 0; i < sums.Length; i += Lanes)
         {
-            // The eight rows' values feature by feature (float to double is exact, so comparisons are unchanged).
-            var block = rows.Slice(i * dimension, Lanes * dimension);
-            for (var f = 0; f < features; f++)
+            // The eight rows' values of the used features, feature by feature (float to double is exact, so comparisons are unchanged).
+            ref var row = ref Unsafe.AsRef(in rows[i * dimension]);
+            for (var l = 0; l < Lanes; l++)
             {
-                for (var l = 0; l < Lanes; l++) lane[l] = block[l * dimension + f];
-                Unsafe.Add(ref x, f) = Vector512.Create<double>(lane);
+                for (var u = 0; u < usedCount; u++)
+                {
+                    var f = Unsafe.Add(ref used, u);
+                    Unsafe.Add(ref lanes, 8 * f + l) = Unsafe.Add(ref row, f);
+                }
+                row = ref Unsafe.Add(ref row, dimension);
             }
             for (var t = 0; t < _trees; t++) Unsafe.Add(ref bits, t) = Vector512<ulong>.AllBitsSet;
-            var k = featureStart;
-            for (var f = 0; f < features; f++)
+            for (var u = 0; u < usedCount; u++)
             {
+                var f = Unsafe.Add(ref used, u);
                 var end = Unsafe.Add(ref featureStart, f + 1);
                 var value = Unsafe.Add(ref x, f);
-                for (; k < end; k++)
+                for (var k = Unsafe.Add(ref featureStart, f); k < end; k++)
                 {
                     ref readonly var s = ref Unsafe.Add(ref split, k);
                     // Lanes that pass keep their mask (OR with all ones); lanes that fail (or are NaN) lose the left subtree.
@@ -144,7 +152,6 @@ internal sealed class QuickScorer
                     if (pass == Vector512<ulong>.AllBitsSet) break;
                     Unsafe.Add(ref bits, s.Tree) &= Vector512.Create(s.Mask) | pass;
                 }
-                k = end;
             }
             for (var l = 0; l < Lanes; l++)
             {
