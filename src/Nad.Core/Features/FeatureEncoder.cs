@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json.Serialization;
 using Nad.Core.Records;
 
@@ -22,7 +23,8 @@ public sealed class FeatureEncoder
         LogScale = logScale;
         Means = means;
         Scales = scales;
-        _lookups = vocabularies.Select(v => v.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i, StringComparer.Ordinal)).ToArray();
+        // Frozen: built once, read for every record; its lookups hash less of the key than a Dictionary's.
+        _lookups = vocabularies.Select(v => v.Select((s, i) => (s, i)).ToFrozenDictionary(p => p.s, p => p.i, StringComparer.Ordinal)).ToArray();
         _offsets = new int[vocabularies.Count];
         var offset = 0;
         for (var c = 0; c < vocabularies.Count; c++)
@@ -39,7 +41,7 @@ public sealed class FeatureEncoder
         FeatureNames = BuildNames();
     }
 
-    private readonly Dictionary<string, int>[] _lookups;
+    private readonly FrozenDictionary<string, int>[] _lookups;
     private readonly int[] _offsets;
     private readonly int _numericOffset;
     // Per-record work reads only these arrays (no interface lists): encoding is half of batch scoring.
