@@ -16,6 +16,7 @@ using Nad.Core.Reading;
 //   scoring [--repeats N]              the forest's batch scoring: encoding, row by row, tree-major blocks
 //   explain [--alerts N] [--trees N]   µs per explained alert, and one example per attack family
 //   threshold-curve --out DIR label=model.nadmodel ...  accuracy vs normal rows flagged on both test files (SVG)
+//   hybrid-members [--seeds N] [--trees a,b]  the hybrid's Isolation Forest member by tree count, training file only
 var modes = new Dictionary<string, Action<string[]>>
 {
     ["isolation-forest"] = Nad.Bench.IsolationForestBench.Run,
@@ -28,6 +29,7 @@ var modes = new Dictionary<string, Action<string[]>>
     ["scoring"] = Nad.Bench.ScoringBench.Run,
     ["explain"] = Nad.Bench.ExplainBench.Run,
     ["threshold-curve"] = Nad.Bench.ThresholdCurveBench.Run,
+    ["hybrid-members"] = Nad.Bench.HybridMembersBench.Run,
 };
 if (args.Length > 0 && modes.TryGetValue(args[0], out var mode))
 {

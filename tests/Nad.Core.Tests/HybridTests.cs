@@ -90,4 +90,24 @@ public class HybridTests
         var wrong = new TrainerSettings { Parameters = new Dictionary<string, string> { ["anomaly"] = "random-forest" } };
         Assert.Contains("must name an unsupervised model", Assert.Throws<ArgumentException>(() => new HybridTrainer(wrong)).Message);
     }
+
+    [Fact]
+    public void Members_take_prefixed_parameters_and_default_to_50_trees_each()
+    {
+        var defaults = new HybridTrainer().Parameters;
+        Assert.Equal("50", defaults["supervised.trees"]);
+        Assert.Equal("50", defaults["anomaly.trees"]);
+
+        var train = TestData.EveryKth(TestData.Train, 3000, offset: 5);
+        var settings = new TrainerSettings { Parameters = new Dictionary<string, string> { ["supervised.trees"] = "7", ["anomaly.trees"] = "9" } };
+        var model = (HybridModel)new HybridTrainer(settings).Fit(train);
+        Assert.Equal(7, ((Nad.Core.Detectors.Trees.TreeEnsembleModel)model.Supervised.Scorer).Trees.TreeCount);
+        Assert.Equal(9, ((Nad.Core.Detectors.Unsupervised.IsolationForestModel)model.Anomaly.Scorer).Forest.TreeCount);
+
+        // A member parameter the member does not take is refused before any fit, naming it; so is a bare unknown one.
+        var bad = new TrainerSettings { Parameters = new Dictionary<string, string> { ["anomaly.depth"] = "3" } };
+        Assert.Contains("'depth'", Assert.Throws<ArgumentException>(() => new HybridTrainer(bad)).Message);
+        var unknown = new TrainerSettings { Parameters = new Dictionary<string, string> { ["trees"] = "3" } };
+        Assert.Contains("'trees'", Assert.Throws<ArgumentException>(() => new HybridTrainer(unknown)).Message);
+    }
 }
