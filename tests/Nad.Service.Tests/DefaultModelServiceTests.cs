@@ -110,4 +110,27 @@ public sealed class DefaultModelServiceTests(TrainedModel model)
             await Task.Delay(50); // the writer commits in the background
         }
     }
+
+    [Fact]
+    public void The_settings_check_before_start_names_the_setting_and_passes_once_the_model_exists()
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "nad-check-" + Guid.NewGuid().ToString("N"));
+        var settings = new NadServiceOptions { DataDir = dataDir, DefaultModels = "hybrid,isolation-forest" };
+        settings.Training.Parameters["trees"] = "10";
+        try
+        {
+            // No model files yet: the hybrid would be trained, and refuses 'trees'.
+            var error = Assert.Throws<ArgumentException>(() => Nad.Service.Models.ModelBootstrapper.CheckTrainingSettings(settings));
+            Assert.Contains("'hybrid'", error.Message);
+            Assert.Contains("Nad:Training:Parameters", error.Message);
+            // A saved hybrid is loaded, not trained: nothing to refuse (the Isolation Forest takes 'trees').
+            Directory.CreateDirectory(settings.ModelsDir);
+            File.Copy(model.Path, Path.Combine(settings.ModelsDir, "hybrid.nadmodel"));
+            Nad.Service.Models.ModelBootstrapper.CheckTrainingSettings(settings);
+        }
+        finally
+        {
+            if (Directory.Exists(dataDir)) Directory.Delete(dataDir, recursive: true);
+        }
+    }
 }

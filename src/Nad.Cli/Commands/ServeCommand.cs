@@ -1,7 +1,10 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Nad.Cli.Output;
 using Nad.Service;
+using Nad.Service.Models;
 
 namespace Nad.Cli.Commands;
 
@@ -41,6 +44,7 @@ internal static class ServeCommand
                 $"--{NadServiceOptions.Section}:DataDir={folder}",
                 "--Logging:Console:LogToStandardErrorThreshold=Trace", // logs are messages: stderr, like every nad command
             ]);
+            ModelBootstrapper.CheckTrainingSettings(app.Services.GetRequiredService<IOptions<NadServiceOptions>>().Value);
             await app.RunAsync(token);
             return 0;
         });

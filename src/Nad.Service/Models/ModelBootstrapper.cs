@@ -90,14 +90,23 @@ public sealed partial class ModelBootstrapper(
         LogMemoryReturned(before >> 20, Environment.WorkingSet >> 20);
     }
 
-    private void Train(DetectorEntry entry, string path, NadServiceOptions.TrainingSettings training, ConnectionDataset data, CancellationToken cancellationToken)
+    /// <summary>
+    /// Throws the error <see cref="StartAsync"/> would, before the host starts, when a default model
+    /// that has to be trained refuses <c>Nad:Training:Parameters</c>: a host that fails to start logs
+    /// the exception's stack trace, and the operator needs only the message (the CLI prints it, exit 2).
+    /// </summary>
+    public static void CheckTrainingSettings(NadServiceOptions settings)
     {
-        var source = BundledData.Train;
-        LogTraining(entry.Name, path, source);
-        IDetectorTrainer trainer;
+        foreach (var name in settings.DefaultModelNames.Distinct(StringComparer.OrdinalIgnoreCase))
+            if (DetectorCatalog.Find(name) is { } entry && !File.Exists(Path.Combine(settings.ModelsDir, entry.Name + ModelExtension)))
+                CreateTrainer(entry, settings.Training);
+    }
+
+    private static IDetectorTrainer CreateTrainer(DetectorEntry entry, NadServiceOptions.TrainingSettings training)
+    {
         try
         {
-            trainer = entry.CreateTrainer(new TrainerSettings { Seed = training.Seed, Parameters = training.Parameters });
+            return entry.CreateTrainer(new TrainerSettings { Seed = training.Seed, Parameters = training.Parameters });
         }
         catch (ArgumentException e)
         {
@@ -105,6 +114,13 @@ public sealed partial class ModelBootstrapper(
             throw new ArgumentException($"Nad:Training:Parameters do not fit default model '{entry.Name}': {e.Message} " +
                                         "They go to every default model trained at start; name the models they fit in Nad:DefaultModels.", e);
         }
+    }
+
+    private void Train(DetectorEntry entry, string path, NadServiceOptions.TrainingSettings training, ConnectionDataset data, CancellationToken cancellationToken)
+    {
+        var source = BundledData.Train;
+        LogTraining(entry.Name, path, source);
+        var trainer = CreateTrainer(entry, training);
         var lastLogged = -1;
         var progress = new SynchronousProgress(p =>
         {
