@@ -30,6 +30,27 @@ public class FeatureEncoderTests
     }
 
     [Fact]
+    public void Log_scaled_columns_are_log1p_bit_for_bit_for_zeros_small_integers_fractions_and_large_values()
+    {
+        var encoder = FeatureEncoder.Fit(Slice.Records);
+        var names = encoder.FeatureNames.ToList();
+        var count = NslKddSchema.NumericColumns.ToList().FindIndex(c => c.Name == "count");
+        var srcbytes = NslKddSchema.NumericColumns.ToList().FindIndex(c => c.Name == "srcbytes");
+        var vector = new float[encoder.Dimension];
+        // 0 and the small integers take shortcuts (a skipped call, a table); 1023/1024 are the table's edge.
+        foreach (var value in new[] { 0, 1, 2, 7, 511, 1023, 1024, 1025, 0.5, 2.25, 491, 1e9, 12345678.9 })
+        {
+            var numeric = (double[])Slice.Records[0].Numeric.Clone();
+            numeric[count] = value;
+            numeric[srcbytes] = value;
+            encoder.Encode(new ConnectionRecord("tcp", "http", "SF", numeric), vector);
+            var expected = (float)Math.Log(1 + value);
+            Assert.Equal(expected, vector[names.IndexOf("count (log1p)")]);
+            Assert.Equal(expected, vector[names.IndexOf("srcbytes (log1p)")]);
+        }
+    }
+
+    [Fact]
     public void Unseen_category_goes_to_the_unknown_slot_and_is_counted()
     {
         var encoder = FeatureEncoder.Fit(Slice.Records);

@@ -124,10 +124,19 @@ public sealed class FeatureEncoder
     {
         var numeric = record.Numeric.AsSpan();
         var log = _logColumn.AsSpan(0, numeric.Length);
-        // Most counts and byte totals are 0, and log(1 + 0) is exactly 0: skipping the call is the costliest part saved.
         for (var i = 0; i < numeric.Length; i++)
-            target[i] = (float)(log[i] && numeric[i] != 0 ? Math.Log(1 + numeric[i]) : numeric[i]);
+        {
+            var value = numeric[i];
+            // Most counts and byte totals are 0 (log(1 + 0) is exactly 0), and connection counts are small
+            // integers (at most 511): a table computed by the same expression replaces the call, bit for bit.
+            target[i] = !log[i] || value == 0 ? (float)value
+                : (uint)(int)value < (uint)SmallLogs.Length && (int)value == value ? SmallLogs[(int)value]
+                : (float)Math.Log(1 + value);
+        }
     }
+
+    // (float)log(1 + k) for the small integers, as the expression above computes it.
+    private static readonly float[] SmallLogs = [.. Enumerable.Range(0, 1024).Select(k => (float)Math.Log(1 + (double)k))];
 
     /// <summary>Encodes a batch into one row-major matrix.</summary>
     public EncodedBatch EncodeBatch(IReadOnlyList<ConnectionRecord> records)
