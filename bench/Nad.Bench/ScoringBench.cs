@@ -82,6 +82,8 @@ internal static class ScoringBench
             ("hybrid.Score from records", Time(repeats, () => hybrid.Score(test.Records))),
             ("forest member Score", Time(repeats, () => forest.Score(test.Records))),
             ("Isolation Forest member Score", Time(repeats, () => isolation.Score(test.Records))),
+            ("hybrid.Score from records, again (after the members)", Time(repeats, () => hybrid.Score(test.Records))),
+            ("forest member Score through a RecordSlice view", Time(repeats, () => forest.Score(new Nad.Core.Records.RecordSlice(test.Records, 0, test.Count)))),
             ("  its encoding (1 thread)", Time(repeats, () => isolation.Encoder.EncodeBatch(test.Records))),
             ("  its frequency map (1 thread)", Time(repeats, () => isolation.ForestInput(encoded))),
             ("  records straight to frequency rows (1 thread)", Time(repeats, () =>
@@ -152,7 +154,10 @@ internal static class ScoringBench
     // Wall and process CPU seconds of each run: CPU time is what load from other processes distorts least.
     private static (double[] Wall, double[] Cpu) Time(int repeats, Action action)
     {
-        action();
+        GC.Collect(); // earlier work's garbage (the training) is not collected inside a timed run
+        GC.WaitForPendingFinalizers();
+        // Warm-up runs for a third of a second: hot methods are compiled again, optimized, only after running a while.
+        for (var warm = Stopwatch.StartNew(); warm.Elapsed.TotalSeconds < 0.3 || warm.Elapsed.TotalSeconds == 0;) action();
         var wall = new double[repeats];
         var cpu = new double[repeats];
         var process = Process.GetCurrentProcess();

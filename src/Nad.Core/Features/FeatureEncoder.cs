@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Frozen;
 using System.Text.Json.Serialization;
 using Nad.Core.Records;
@@ -78,6 +79,7 @@ public sealed class FeatureEncoder
     }
 
     /// <summary>Encodes one record into <paramref name="destination"/>; returns false when a categorical value was unknown.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per record: optimized from the first batch, not after tier-0 runs
     public bool Encode(ConnectionRecord record, Span<float> destination)
     {
         if (destination.Length != Dimension)

@@ -165,6 +165,7 @@ public sealed class FlatTreeEnsemble
     /// The ensemble's raw output for one encoded record: the weighted sum of the trees plus the
     /// bias, exactly ML.NET's "Score" (for a forest, the sum of its trees' votes in -1..1).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Evaluate(ReadOnlySpan<float> features)
     {
         RequireFeatures(features.Length);

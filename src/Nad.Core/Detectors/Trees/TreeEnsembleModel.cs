@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using Nad.Core.Detectors.Calibration;
 using Nad.Core.Features;
@@ -34,6 +35,7 @@ public sealed class TreeEnsembleModel(FeatureEncoder encoder, FlatTreeEnsemble t
     // for the trees' batch form.
     private const int Block = 256;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimized from the first batch, not after tier-0 runs
     private void ScoreRange(IReadOnlyList<ConnectionRecord> records, double[] scores, int from, int to)
     {
         var dimension = Encoder.Dimension;

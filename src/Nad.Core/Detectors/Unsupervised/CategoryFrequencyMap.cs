@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Nad.Core.Features;
 using Nad.Core.Records;
 
@@ -92,6 +93,7 @@ public sealed class CategoryFrequencyMap
     /// One record straight to its mapped row (for an encoder this map <see cref="Fits"/>): each group's
     /// column is its value's frequency, bit for bit the one-hot sum (1 × f plus zeros), then the numbers.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void MapRecord(FeatureEncoder encoder, ConnectionRecord record, Span<float> output)
     {
         if (output.Length != OutputDimension) throw new ArgumentException($"Expected room for {OutputDimension} values.");

@@ -134,6 +134,7 @@ public sealed class IsolationForest
     }
 
     /// <summary>Scores every row of a row-major matrix into <paramref name="scores"/> on this thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // the batch loop: optimized from the first call (tier-0 code ran the first batches 2x slower)
     public void Score(ReadOnlySpan<float> values, Span<double> scores)
     {
         if (values.Length != scores.Length * Dimension) throw new ArgumentException($"Expected {scores.Length} rows of {Dimension} values.");

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using Nad.Core.Features;
 using Nad.Core.ModelFiles;
@@ -56,6 +57,7 @@ public sealed class IsolationForestModel : IScoringModel
     // the same rows the whole-batch encoding gave, without a batch-sized matrix per call.
     private const int Block = 256;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimized from the first batch, not after tier-0 runs
     private void ScoreRange(IReadOnlyList<ConnectionRecord> records, double[] scores, int from, int to)
     {
         var encodedWidth = Encoder.Dimension;

@@ -76,6 +76,7 @@ internal sealed class PerfectTreeLayout
     /// Why feature-major: the eight rows then share one base register and differ by a constant offset;
     /// eight row pointers next to eight slots and the tree did not fit in the registers.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a kernel: optimized from the first batch, not after tier-0 runs
     public void SumEight(ref float block, Span<double> sums)
     {
         ref var splits = ref MemoryMarshal.GetArrayDataReference(_splits);
@@ -112,6 +113,7 @@ internal sealed class PerfectTreeLayout
     }
 
     /// <summary>The sum of every tree's leaf value for one row, eight trees side by side, added in tree order: the walk's sum bit for bit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double SumOne(ReadOnlySpan<float> row)
     {
         ref var value = ref MemoryMarshal.GetReference(row);
