@@ -15,6 +15,8 @@ namespace Nad.Core.Detectors.Ensembles;
 /// <c>supervised-threshold=novel</c> chooses the supervised threshold on leave-attack-types-out
 /// validation of the 80% instead (<see cref="NovelAttackValidation"/>); <c>combine=stacked</c>
 /// replaces the OR by a <see cref="StackedHybridModel"/> fitted on both members' leave-attack-types-out scores.
+/// Members take their own parameters as <c>supervised.NAME=V</c> / <c>anomaly.NAME=V</c>; by default
+/// the forest and the Isolation Forest members grow 50 trees each (<see cref="DefaultForestMember"/>).
 /// </summary>
 public sealed class HybridTrainer : IDetectorTrainer
 {
