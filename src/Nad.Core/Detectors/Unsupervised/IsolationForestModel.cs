@@ -60,38 +60,39 @@ public sealed class IsolationForestModel : IScoringModel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimized from the first batch, not after tier-0 runs
     private void ScoreRange(IReadOnlyList<ConnectionRecord> records, double[] scores, int from, int to)
     {
-        var encodedWidth = Encoder.Dimension;
         var width = Forest.Dimension;
         var block = ArrayPool<float>.Shared.Rent(Math.Min(Block, to - from) * width);
-        var encoded = Frequencies is null || _mapsRecords ? null : ArrayPool<float>.Shared.Rent(encodedWidth);
+        var scratch = NeedsScratch ? ArrayPool<float>.Shared.Rent(Encoder.Dimension) : null;
         try
         {
             for (var start = from; start < to; start += Block)
             {
                 var count = Math.Min(Block, to - start);
                 for (var i = 0; i < count; i++)
-                {
-                    var row = block.AsSpan(i * width, width);
-                    if (_mapsRecords)
-                    {
-                        Frequencies!.MapRecord(Encoder, records[start + i], row);
-                        continue;
-                    }
-                    if (encoded is null)
-                    {
-                        Encoder.Encode(records[start + i], row);
-                        continue;
-                    }
-                    Encoder.Encode(records[start + i], encoded.AsSpan(0, encodedWidth));
-                    Frequencies!.Map(encoded.AsSpan(0, encodedWidth), row);
-                }
+                    ForestRow(records[start + i], block.AsSpan(i * width, width), scratch.AsSpan(0, scratch is null ? 0 : Encoder.Dimension));
                 Forest.Score(block.AsSpan(0, count * width), scores.AsSpan(start, count));
             }
         }
         finally
         {
             ArrayPool<float>.Shared.Return(block);
-            if (encoded is not null) ArrayPool<float>.Shared.Return(encoded);
+            if (scratch is not null) ArrayPool<float>.Shared.Return(scratch);
+        }
+    }
+
+    // Only the one-hot-then-map path (a map that does not fit the encoder) needs the whole one-hot row first.
+    private bool NeedsScratch => Frequencies is not null && !_mapsRecords;
+
+    // The row the forest sees for one record: straight to frequency columns, the one-hot row itself, or the one-hot row
+    // (in scratch) folded by the map.
+    private void ForestRow(ConnectionRecord record, Span<float> row, Span<float> scratch)
+    {
+        if (_mapsRecords) Frequencies!.MapRecord(Encoder, record, row);
+        else if (Frequencies is null) Encoder.Encode(record, row);
+        else
+        {
+            Encoder.Encode(record, scratch);
+            Frequencies.Map(scratch, row);
         }
     }
 
@@ -101,18 +102,10 @@ public sealed class IsolationForestModel : IScoringModel
     /// <summary>One record, allocation-free: the encoded row lives on the stack.</summary>
     public double ScoreOne(ConnectionRecord record)
     {
-        if (_mapsRecords)
-        {
-            Span<float> row = Forest.Dimension <= 1024 ? stackalloc float[Forest.Dimension] : new float[Forest.Dimension];
-            Frequencies!.MapRecord(Encoder, record, row);
-            return Forest.Score(row);
-        }
-        Span<float> encoded = Encoder.Dimension <= 1024 ? stackalloc float[Encoder.Dimension] : new float[Encoder.Dimension];
-        Encoder.Encode(record, encoded);
-        if (Frequencies is null) return Forest.Score(encoded);
-        Span<float> mapped = Forest.Dimension <= 1024 ? stackalloc float[Forest.Dimension] : new float[Forest.Dimension];
-        Frequencies.Map(encoded, mapped);
-        return Forest.Score(mapped);
+        Span<float> row = Forest.Dimension <= 1024 ? stackalloc float[Forest.Dimension] : new float[Forest.Dimension];
+        Span<float> scratch = !NeedsScratch ? [] : Encoder.Dimension <= 1024 ? stackalloc float[Encoder.Dimension] : new float[Encoder.Dimension];
+        ForestRow(record, row, scratch);
+        return Forest.Score(row);
     }
 
     private const uint Magic = 0x4D464E44; // "DNFM"
