@@ -31,6 +31,7 @@ public sealed class HybridModel(EnsembleMember supervised, double supervisedThre
 
     public double[] Score(IReadOnlyList<ConnectionRecord> records)
     {
+        // Under the parallel cut (a request, one record) BatchChunks would make one range of it anyway: skip its closure and view.
         if (records.Count < BatchChunks.ParallelFrom) return Combine(Supervised.Scorer.Score(records), Anomaly.Scorer.Score(records));
         var combined = new double[records.Count];
         // Both members score each chunk while its records are in cache; a chunk is under the members'
@@ -43,6 +44,7 @@ public sealed class HybridModel(EnsembleMember supervised, double supervisedThre
         return combined;
     }
 
+    // Into the supervised member's array (each member's Score returns a fresh one).
     private double[] Combine(double[] supervised, double[] anomaly)
     {
         for (var i = 0; i < supervised.Length; i++)

@@ -35,7 +35,7 @@ public sealed class HybridTrainer : IDetectorTrainer
     /// <summary>
     /// The forest member's own default: 50 trees, half the stand-alone forest. Why: the hybrid scores
     /// every record with both members, and the forest was two thirds of its time; chosen for speed,
-    /// before any test-file number of the 50-tree hybrid existed (docs/results.md, "The hybrid's forest member").
+    /// before any test-file number of the 50-tree hybrid existed (docs/results.md, "The hybrid's members made lighter for speed").
     /// </summary>
     public static IReadOnlyDictionary<string, string> DefaultForestMember { get; } = new Dictionary<string, string> { ["trees"] = "50" };
 
@@ -46,8 +46,6 @@ public sealed class HybridTrainer : IDetectorTrainer
     /// </summary>
     public static IReadOnlyDictionary<string, string> DefaultIsolationMember { get; } = new Dictionary<string, string> { ["trees"] = "50" };
 
-    private readonly Dictionary<string, string> _supervisedParameters;
-    private readonly Dictionary<string, string> _anomalyParameters;
     private readonly IDetectorTrainer _supervisedTrainer;
     private readonly IDetectorTrainer _anomalyTrainer;
 
@@ -63,13 +61,11 @@ public sealed class HybridTrainer : IDetectorTrainer
             throw new ArgumentException($"Parameter 'supervised' must name a supervised model other than hybrid; '{_supervised.Name}' is not.");
         if (_anomaly.IsSupervised)
             throw new ArgumentException($"Parameter 'anomaly' must name an unsupervised model; '{_anomaly.Name}' is supervised.");
-        _supervisedParameters = MemberParameters(SupervisedPrefix,
-            _supervised.Name == RandomForestTrainer.ModelName ? DefaultForestMember : new Dictionary<string, string>());
-        _anomalyParameters = MemberParameters(AnomalyPrefix,
-            _anomaly.Name == IsolationForestTrainer.ModelName ? DefaultIsolationMember : new Dictionary<string, string>());
         // Built now so that a member parameter the member does not take is refused before any fit.
-        _supervisedTrainer = _supervised.CreateTrainer(_settings.With(_supervisedParameters));
-        _anomalyTrainer = _anomaly.CreateTrainer(_settings.With(_anomalyParameters));
+        _supervisedTrainer = _supervised.CreateTrainer(_settings.With(MemberParameters(SupervisedPrefix,
+            _supervised.Name == RandomForestTrainer.ModelName ? DefaultForestMember : new Dictionary<string, string>())));
+        _anomalyTrainer = _anomaly.CreateTrainer(_settings.With(MemberParameters(AnomalyPrefix,
+            _anomaly.Name == IsolationForestTrainer.ModelName ? DefaultIsolationMember : new Dictionary<string, string>())));
         _falsePositiveBudget = _settings.Double("fpr", 0.05, 0.0001, 0.5);
         _supervisedThreshold = _settings.Choice("supervised-threshold", "held-out", "held-out", "novel");
         _combine = _settings.Choice("combine", "or", "or", "stacked");
@@ -119,11 +115,10 @@ public sealed class HybridTrainer : IDetectorTrainer
         var train = data.Subset(trainRows);
         var holdout = data.Subset(holdoutRows);
         var novel = _supervisedThreshold == "novel";
-        var supervisedTrainer = _supervisedTrainer;
         var pool = novel
-            ? NovelAttackValidation.Run(supervisedTrainer, train, NovelGroups, _settings.Seed, new ProgressSlice(progress, 0, 0.5, $"{_supervised.Name} threshold"), cancellationToken)
+            ? NovelAttackValidation.Run(_supervisedTrainer, train, NovelGroups, _settings.Seed, new ProgressSlice(progress, 0, 0.5, $"{_supervised.Name} threshold"), cancellationToken)
             : null;
-        var supervised = supervisedTrainer.Fit(train, new ProgressSlice(progress, novel ? 0.5 : 0, novel ? 0.8 : 0.6, _supervised.Name), cancellationToken);
+        var supervised = _supervisedTrainer.Fit(train, new ProgressSlice(progress, novel ? 0.5 : 0, novel ? 0.8 : 0.6, _supervised.Name), cancellationToken);
         var holdoutTruth = holdout.RequireLabels().Select(l => l.IsAttack).ToArray();
         var supervisedThreshold = pool is not null
             ? ThresholdSelector.MaxF1(pool.Truth, pool.Scores)
@@ -149,9 +144,8 @@ public sealed class HybridTrainer : IDetectorTrainer
     /// </summary>
     private StackedHybridModel FitStacked(ConnectionDataset data, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
-        var supervisedTrainer = _supervisedTrainer;
         var anomalyTrainer = new NormalRowsOnly(_anomalyTrainer);
-        var supervisedPool = NovelAttackValidation.Run(supervisedTrainer, data, NovelGroups, _settings.Seed,
+        var supervisedPool = NovelAttackValidation.Run(_supervisedTrainer, data, NovelGroups, _settings.Seed,
             new ProgressSlice(progress, 0, 0.55, $"{_supervised.Name} rounds"), cancellationToken);
         var anomalyPool = NovelAttackValidation.Run(anomalyTrainer, data, NovelGroups, _settings.Seed,
             new ProgressSlice(progress, 0.55, 0.7, $"{_anomaly.Name} rounds"), cancellationToken);
@@ -164,7 +158,7 @@ public sealed class HybridTrainer : IDetectorTrainer
         var threshold = ThresholdSelector.MaxF1(supervisedPool.Truth, stacked);
 
         cancellationToken.ThrowIfCancellationRequested();
-        var supervised = supervisedTrainer.Fit(data, new ProgressSlice(progress, 0.7, 0.9, _supervised.Name), cancellationToken);
+        var supervised = _supervisedTrainer.Fit(data, new ProgressSlice(progress, 0.7, 0.9, _supervised.Name), cancellationToken);
         var anomaly = anomalyTrainer.Fit(data, new ProgressSlice(progress, 0.9, 0.98, _anomaly.Name), cancellationToken);
         progress?.Report(new TrainingProgress("done", 1));
         return new StackedHybridModel(new EnsembleMember(_supervised.Name, supervised), new EnsembleMember(_anomaly.Name, anomaly),
