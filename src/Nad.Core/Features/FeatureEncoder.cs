@@ -88,13 +88,9 @@ public sealed class FeatureEncoder
         var known = true;
         for (var c = 0; c < _lookups.Length; c++)
         {
-            if (_lookups[c].TryGetValue(record.Categorical(c), out var slot))
-                destination[_offsets[c] + slot] = 1f;
-            else
-            {
-                destination[_unknownSlot[c]] = 1f;
-                known = false;
-            }
+            var index = OneHotIndex(record, c);
+            destination[index] = 1f;
+            known &= index != _unknownSlot[c];
         }
         EncodeNumbers(record, destination.Slice(_numericOffset, NslKddSchema.NumericCount));
         if (Means is not null)
@@ -107,6 +103,7 @@ public sealed class FeatureEncoder
     }
 
     /// <summary>Where the record's value of categorical column <paramref name="column"/> sits in the encoded vector (its unknown slot when never seen).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int OneHotIndex(ConnectionRecord record, int column) =>
         _lookups[column].TryGetValue(record.Categorical(column), out var slot) ? _offsets[column] + slot : _unknownSlot[column];
 
