@@ -13,7 +13,7 @@ using Nad.Core.Reading;
 //   zoo [--models a,b] [--json f]      NAD's side of bench/side_by_side.sh
 //   forest-options [--seeds N] [--only a,b]  FastForest's options: fit time against accuracy
 //   forest-engines [--seeds N]         LightGBM rf vs FastForest through the whole training pipeline
-//   scoring [--repeats N]              the forest's batch scoring: encoding, row by row, tree-major blocks
+//   scoring [--repeats N] [--hybrid | --fit-phases]  batch scoring of the forest (or the hybrid): where the time goes
 //   explain [--alerts N] [--trees N]   µs per explained alert, and one example per attack family
 //   threshold-curve --out DIR label=model.nadmodel ...  accuracy vs normal rows flagged on both test files (SVG)
 //   hybrid-members [--seeds N] [--trees a,b]  the hybrid's Isolation Forest member by tree count, training file only
