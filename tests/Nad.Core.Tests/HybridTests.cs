@@ -106,7 +106,11 @@ public class HybridTests
 
         // A member parameter the member does not take is refused before any fit, naming it; so is a bare unknown one.
         var bad = new TrainerSettings { Parameters = new Dictionary<string, string> { ["anomaly.depth"] = "3" } };
-        Assert.Contains("'depth'", Assert.Throws<ArgumentException>(() => new HybridTrainer(bad)).Message);
+        var refused = Assert.Throws<ArgumentException>(() => new HybridTrainer(bad)).Message;
+        Assert.Contains("'depth'", refused);
+        Assert.Contains("anomaly.", refused);
+        var badValue = new TrainerSettings { Parameters = new Dictionary<string, string> { ["supervised.trees"] = "abc" } };
+        Assert.Contains("supervised.", Assert.Throws<ArgumentException>(() => new HybridTrainer(badValue)).Message);
         var unknown = new TrainerSettings { Parameters = new Dictionary<string, string> { ["trees"] = "3" } };
         Assert.Contains("'trees'", Assert.Throws<ArgumentException>(() => new HybridTrainer(unknown)).Message);
     }

@@ -62,10 +62,8 @@ public sealed class HybridTrainer : IDetectorTrainer
         if (_anomaly.IsSupervised)
             throw new ArgumentException($"Parameter 'anomaly' must name an unsupervised model; '{_anomaly.Name}' is supervised.");
         // Built now so that a member parameter the member does not take is refused before any fit.
-        _supervisedTrainer = _supervised.CreateTrainer(_settings.With(MemberParameters(SupervisedPrefix,
-            _supervised.Name == RandomForestTrainer.ModelName ? DefaultForestMember : new Dictionary<string, string>())));
-        _anomalyTrainer = _anomaly.CreateTrainer(_settings.With(MemberParameters(AnomalyPrefix,
-            _anomaly.Name == IsolationForestTrainer.ModelName ? DefaultIsolationMember : new Dictionary<string, string>())));
+        _supervisedTrainer = Member(_supervised, SupervisedPrefix, _supervised.Name == RandomForestTrainer.ModelName ? DefaultForestMember : null);
+        _anomalyTrainer = Member(_anomaly, AnomalyPrefix, _anomaly.Name == IsolationForestTrainer.ModelName ? DefaultIsolationMember : null);
         _falsePositiveBudget = _settings.Double("fpr", 0.05, 0.0001, 0.5);
         _supervisedThreshold = _settings.Choice("supervised-threshold", "held-out", "held-out", "novel");
         _combine = _settings.Choice("combine", "or", "or", "stacked");
@@ -98,13 +96,21 @@ public sealed class HybridTrainer : IDetectorTrainer
         parameters.Where(p => !p.Key.StartsWith(SupervisedPrefix, StringComparison.Ordinal) && !p.Key.StartsWith(AnomalyPrefix, StringComparison.Ordinal))
             .ToDictionary(p => p.Key, p => p.Value);
 
-    // A member's parameters: its defaults here, overridden by "prefix.name=value" settings (prefix dropped).
-    private Dictionary<string, string> MemberParameters(string prefix, IReadOnlyDictionary<string, string> defaults)
+    // A member's trainer: its defaults here, overridden by "prefix.name=value" settings (prefix dropped). Its refusal
+    // names the parameter as the user wrote it ("supervised.trees"), not only as the member knows it ("trees").
+    private IDetectorTrainer Member(DetectorEntry entry, string prefix, IReadOnlyDictionary<string, string>? defaults)
     {
-        var parameters = new Dictionary<string, string>(defaults);
+        var parameters = defaults is null ? [] : new Dictionary<string, string>(defaults);
         foreach (var (name, value) in _settings.Parameters)
             if (name.StartsWith(prefix, StringComparison.Ordinal)) parameters[name[prefix.Length..]] = value;
-        return parameters;
+        try
+        {
+            return entry.CreateTrainer(_settings.With(parameters));
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"Hybrid member '{entry.Name}' (parameters {prefix}NAME): {e.Message}", e);
+        }
     }
 
     public IScoringModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
