@@ -97,6 +97,7 @@ public class HybridTests
         var defaults = new HybridTrainer().Parameters;
         Assert.Equal("50", defaults["supervised.trees"]);
         Assert.Equal("50", defaults["anomaly.trees"]);
+        Assert.DoesNotContain("supervised.seed", defaults.Keys);
 
         var train = TestData.EveryKth(TestData.Train, 3000, offset: 5);
         var settings = new TrainerSettings { Parameters = new Dictionary<string, string> { ["supervised.trees"] = "7", ["anomaly.trees"] = "9" } };

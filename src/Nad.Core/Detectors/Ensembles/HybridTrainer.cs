@@ -85,8 +85,9 @@ public sealed class HybridTrainer : IDetectorTrainer
                 ["combine"] = _combine,
                 ["seed"] = _settings.Seed.ToString(CultureInfo.InvariantCulture),
             };
-            foreach (var (name, value) in _supervisedTrainer.Parameters) parameters[SupervisedPrefix + name] = value;
-            foreach (var (name, value) in _anomalyTrainer.Parameters) parameters[AnomalyPrefix + name] = value;
+            // The members' seed is the hybrid's own (listed above), not a member parameter.
+            foreach (var (name, value) in _supervisedTrainer.Parameters.Where(p => p.Key != "seed")) parameters[SupervisedPrefix + name] = value;
+            foreach (var (name, value) in _anomalyTrainer.Parameters.Where(p => p.Key != "seed")) parameters[AnomalyPrefix + name] = value;
             return parameters;
         }
     }
