@@ -38,7 +38,8 @@ internal static class ServeCommand
             var folder = parse.GetValue(dataDir)!.FullName;
             terminal.Info($"[grey]data folder {Spectre.Console.Markup.Escape(folder)}[/]");
             // Settings go in as configuration, so environment variables (Nad__AdminApiKey, ...) still apply.
-            var app = NadService.Build(
+            // Disposed here too: when the settings check below refuses, RunAsync (which disposes the host) never runs.
+            await using var app = NadService.Build(
             [
                 "--urls", parse.GetValue(urls)!,
                 $"--{NadServiceOptions.Section}:DataDir={folder}",

@@ -25,15 +25,14 @@ public sealed partial class ModelBootstrapper(
         Directory.CreateDirectory(settings.ModelsDir);
         var defaults = new List<LoadedModel>();
         ConnectionDataset? trainingData = null; // read once, shared by every model trained now
-        foreach (var name in settings.DefaultModelNames.Distinct(StringComparer.OrdinalIgnoreCase))
+        foreach (var (name, entry) in DefaultEntries(settings))
         {
-            var entry = DetectorCatalog.Find(name);
             if (entry is null)
             {
                 LogNotInCatalog(name, string.Join(", ", DetectorCatalog.Names));
                 continue;
             }
-            var path = Path.Combine(settings.ModelsDir, entry.Name + ModelExtension);
+            var path = ModelPath(settings, entry);
             if (!File.Exists(path)) Train(entry, path, settings.Training, trainingData ??= ReadTrainingData(settings.Training), cancellationToken);
             var model = new LoadedModel(entry.Name, ModelFile.Load(path));
             registry.Add(model);
@@ -97,10 +96,20 @@ public sealed partial class ModelBootstrapper(
     /// </summary>
     public static void CheckTrainingSettings(NadServiceOptions settings)
     {
-        foreach (var name in settings.DefaultModelNames.Distinct(StringComparer.OrdinalIgnoreCase))
-            if (DetectorCatalog.Find(name) is { } entry && !File.Exists(Path.Combine(settings.ModelsDir, entry.Name + ModelExtension)))
+        foreach (var (_, entry) in DefaultEntries(settings))
+            if (entry is not null && !File.Exists(ModelPath(settings, entry)))
                 CreateTrainer(entry, settings.Training);
     }
+
+    /// <summary>
+    /// The configured default models, each name once, with its catalog entry (null when unknown): the one
+    /// list <see cref="StartAsync"/> trains and loads from and <see cref="CheckTrainingSettings"/> checks.
+    /// </summary>
+    private static IEnumerable<(string Name, DetectorEntry? Entry)> DefaultEntries(NadServiceOptions settings) =>
+        settings.DefaultModelNames.Distinct(StringComparer.OrdinalIgnoreCase).Select(name => (name, DetectorCatalog.Find(name)));
+
+    private static string ModelPath(NadServiceOptions settings, DetectorEntry entry) =>
+        Path.Combine(settings.ModelsDir, entry.Name + ModelExtension);
 
     private static IDetectorTrainer CreateTrainer(DetectorEntry entry, NadServiceOptions.TrainingSettings training)
     {

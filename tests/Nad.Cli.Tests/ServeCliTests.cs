@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+
+namespace Nad.Cli.Tests;
+
+/// <summary>Sets a process-wide environment variable and captures the console (where the host logs), so no other CLI test runs beside it.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ServeEnvironmentCollection
+{
+    public const string Name = "serve environment";
+}
+
+/// <summary><c>nad serve</c> with settings a default model refuses: the operator sees the message and exit 2, not the host's stack trace.</summary>
+[Collection(ServeEnvironmentCollection.Name)]
+public class ServeCliTests
+{
+    [Fact]
+    public void Serve_with_a_training_parameter_the_default_hybrid_refuses_exits_2_naming_the_setting_without_a_stack_trace()
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "nad-serve-" + Guid.NewGuid().ToString("N"));
+        Environment.SetEnvironmentVariable("Nad__Training__Parameters__trees", "10"); // as an operator configures it
+        var (consoleOut, consoleError) = (Console.Out, Console.Error);
+        var log = new StringWriter(); // the host's console logger writes here, not to the CLI's terminal
+        Console.SetOut(log);
+        Console.SetError(log);
+        try
+        {
+            var result = CliRunner.Run("serve", "--urls", "http://127.0.0.1:0", "--data-dir", dataDir);
+            var stderr = Regex.Replace(result.StdErr, @"\s+", " ");
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("Nad:Training:Parameters do not fit default model 'hybrid'", stderr);
+            Assert.Contains("'trees'", stderr);
+            Assert.DoesNotContain(" at Nad.", stderr);
+            Assert.DoesNotContain(" at Nad.", log.ToString()); // a host that fails to start logs the stack trace
+            Assert.False(File.Exists(Path.Combine(dataDir, "models", "hybrid.nadmodel"))); // refused before any training
+        }
+        finally
+        {
+            Console.SetOut(consoleOut);
+            Console.SetError(consoleError);
+            Environment.SetEnvironmentVariable("Nad__Training__Parameters__trees", null);
+            if (Directory.Exists(dataDir)) Directory.Delete(dataDir, recursive: true);
+        }
+    }
+}
