@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Nad.Cli.Commands;
 using Nad.Cli.Output;
 using Nad.Core.ModelFiles;
@@ -47,7 +48,10 @@ public static class NadApp
         };
         try
         {
-            return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
+            var parse = root.Parse(args);
+            // Bad command lines are bad input (exit 2), reported briefly; not System.CommandLine's exit 1 and full help.
+            if (parse.Action is ParseErrorAction) return ParseErrors.Report(terminal, parse);
+            return await parse.InvokeAsync(configuration, cancellationToken);
         }
         catch (Exception e)
         {
