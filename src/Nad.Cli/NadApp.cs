@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using Nad.Cli.Commands;
 using Nad.Cli.Output;
@@ -38,6 +39,9 @@ public static class NadApp
             ExplainModelCommand.Create(terminal),
             ExplainCommand.Create(terminal),
         };
+        // Help wraps at the same width as everything else (System.CommandLine's own default is unbounded when redirected).
+        foreach (var help in root.Options.OfType<HelpOption>())
+            help.Action = new HelpAction { MaxWidth = terminal.OutWidth };
         var configuration = new InvocationConfiguration
         {
             Output = stdout,
