@@ -1,3 +1,5 @@
+using Nad.Core.Reading;
+
 namespace Nad.Cli.Tests;
 
 /// <summary>A command line that does not parse is bad input: exit 2, the error first, one line of hint, no wall of help.</summary>
@@ -19,7 +21,7 @@ public class ParseErrorTests
     [Fact]
     public void A_missing_required_option_exits_2_naming_the_option()
     {
-        var result = CliRunner.Run("predict", "--data", "d.csv");
+        var result = CliRunner.Run("predict", "--data", BundledData.TestPlus);
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(["error: Option '--model' is required.", "see 'nad predict --help'"], Lines(result.StdErr));
         AssertNoHelp(result);
@@ -28,7 +30,7 @@ public class ParseErrorTests
     [Fact]
     public void A_value_of_the_wrong_type_exits_2_saying_what_was_expected()
     {
-        var result = CliRunner.Run("train", "--cv", "five", "--data", "d.csv", "--out", "m.nadmodel");
+        var result = CliRunner.Run("train", "--cv", "five", "--data", BundledData.Train, "--out", "m.nadmodel");
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(["error: Cannot parse argument 'five' for option '--cv' as a whole number.", "see 'nad train --help'"], Lines(result.StdErr));
         AssertNoHelp(result);

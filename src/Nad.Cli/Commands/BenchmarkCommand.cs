@@ -19,8 +19,8 @@ internal static class BenchmarkCommand
         {
             Description = $"Comma-separated models to compare, or 'supervised' (default: {string.Join(",", supervised)}), 'unsupervised' or 'all'. Unsupervised models get a second row trained on normal rows.",
         };
-        var train = new Option<FileInfo?>("--train") { Description = "Training file (default: the bundled NSL-KDD training file)." };
-        var tests = new Option<FileInfo[]>("--test") { Description = "Test file(s) (default: the bundled KDDTest+ and KDDTest-21).", AllowMultipleArgumentsPerToken = true };
+        var train = new Option<FileInfo?>("--train") { Description = "Training file (default: the bundled NSL-KDD training file)." }.MustExist();
+        var tests = new Option<FileInfo[]>("--test") { Description = "Test file(s) (default: the bundled KDDTest+ and KDDTest-21).", AllowMultipleArgumentsPerToken = true }.MustExist();
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds on the training file (0 to skip).", DefaultValueFactory = _ => 5 };
         var quick = new Option<bool>("--quick") { Description = "Use a 5% stratified sample of the training file and 3 folds: a smoke run in about a minute." };
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder for benchmark.md, benchmark.json and roc-<test>.svg.", DefaultValueFactory = _ => new DirectoryInfo("benchmark") };
