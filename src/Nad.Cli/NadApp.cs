@@ -23,7 +23,9 @@ public static class NadApp
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         var terminal = new Terminal(stdout, stderr);
-        var root = new RootCommand("NAD: network anomaly detection on NSL-KDD connection records.")
+        var root = new RootCommand("NAD: network anomaly detection on NSL-KDD connection records. What NAD writes when no path "
+            + $"is given (nad demo's model, nad serve's models and alerts, nad benchmark's report) goes to its home folder: {NadHome.Folder} "
+            + $"(set {NadHome.Variable} to move it).")
         {
             TrainCommand.Create(terminal),
             EvaluateCommand.Create(terminal),

@@ -23,7 +23,7 @@ internal static class BenchmarkCommand
         var tests = new Option<FileInfo[]>("--test") { Description = "Test file(s) (default: the bundled KDDTest+ and KDDTest-21).", AllowMultipleArgumentsPerToken = true }.MustExist();
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds on the training file (0 to skip).", DefaultValueFactory = _ => 5 };
         var quick = new Option<bool>("--quick") { Description = "Use a 5% stratified sample of the training file and 3 folds: a smoke run in about a minute." };
-        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder for benchmark.md, benchmark.json and roc-<test>.svg.", DefaultValueFactory = _ => new DirectoryInfo("benchmark") };
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder for benchmark.md, benchmark.json and roc-<test>.svg.", DefaultValueFactory = _ => new DirectoryInfo(NadHome.Benchmark) };
         var seed = new Option<int>("--seed") { Description = "Random seed for folds, hold-outs and models.", DefaultValueFactory = _ => 42 };
         var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("benchmark", "Compare models: stratified cross-validation on the training file, then trained on all of it and tested on KDDTest+ and KDDTest-21. Writes a Markdown report, JSON and ROC curves (SVG).")
