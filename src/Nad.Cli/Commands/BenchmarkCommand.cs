@@ -73,7 +73,7 @@ internal static class BenchmarkCommand
                 var name = $"roc-{Path.GetFileNameWithoutExtension(Path.GetFileNameWithoutExtension(test))}.svg";
                 File.WriteAllText(Path.Combine(folder.FullName, name), RocChartSvg.Render($"ROC on {test} (trained on the training file)", series));
             }
-            terminal.Out.WriteLine(markdown);
+            terminal.StdOut.WriteLine(markdown); // Markdown as written: a wrapped table row is no longer a row
             terminal.Info($"[green]wrote[/] {Markup.Escape(folder.FullName)}/benchmark.md, benchmark.json and ROC charts");
             return Task.FromResult(0);
         });
