@@ -72,6 +72,7 @@ public class TrafficCliTests(CliData data) : IClassFixture<CliData>
         foreach (var column in new[] { "time (UTC)", "source", "destination", "service", "verdict", "score" })
             Assert.Contains(column, result.StdOut);
         Assert.Contains("198.51.100.7:80", result.StdOut);
+        Assert.All(result.StdOut.Split('\n'), line => Assert.True(line.Length <= Nad.Cli.Output.Terminal.RedirectedWidth, line));
         Assert.Contains("200 connections scored", result.StdErr);
         var rows = File.ReadAllLines(output);
         Assert.EndsWith(",predicted,score", rows[0]);
