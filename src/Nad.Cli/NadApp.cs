@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using Nad.Cli.Commands;
 using Nad.Cli.Output;
 using Nad.Core.ModelFiles;
@@ -21,7 +23,9 @@ public static class NadApp
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         var terminal = new Terminal(stdout, stderr);
-        var root = new RootCommand("NAD: network anomaly detection on NSL-KDD connection records.")
+        var root = new RootCommand("NAD: network anomaly detection on NSL-KDD connection records. What NAD writes when no path "
+            + $"is given (nad demo's model, nad serve's models and alerts, nad benchmark's report) goes to its home folder: {NadHome.Folder} "
+            + $"(set {NadHome.Variable} to move it).")
         {
             TrainCommand.Create(terminal),
             EvaluateCommand.Create(terminal),
@@ -37,6 +41,9 @@ public static class NadApp
             ExplainModelCommand.Create(terminal),
             ExplainCommand.Create(terminal),
         };
+        // Help wraps at the same width as everything else (System.CommandLine's own default is unbounded when redirected).
+        foreach (var help in root.Options.OfType<HelpOption>())
+            help.Action = new HelpAction { MaxWidth = terminal.OutWidth };
         var configuration = new InvocationConfiguration
         {
             Output = stdout,
@@ -47,7 +54,10 @@ public static class NadApp
         };
         try
         {
-            return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
+            var parse = root.Parse(args);
+            // Bad command lines are bad input (exit 2), reported briefly; not System.CommandLine's exit 1 and full help.
+            if (parse.Action is ParseErrorAction) return ParseErrors.Report(terminal, parse);
+            return await parse.InvokeAsync(configuration, cancellationToken);
         }
         catch (Exception e)
         {

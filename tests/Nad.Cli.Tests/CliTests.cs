@@ -116,7 +116,7 @@ public class CliTests(CliData data) : IClassFixture<CliData>
     public void Bad_options_exit_non_zero_with_a_message()
     {
         var unknownModel = CliRunner.Run("train", "--model", "quantum-forest", "--data", data.TrainPath, "--out", "x");
-        Assert.NotEqual(0, unknownModel.ExitCode);
+        Assert.Equal(2, unknownModel.ExitCode);
         Assert.Contains("quantum-forest", unknownModel.StdErr);
 
         var badParam = CliRunner.Run("train", "--data", data.TrainPath, "--out", Path.Combine(data.Folder, "x"), "--param", "trees");

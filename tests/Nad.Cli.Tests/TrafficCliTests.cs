@@ -72,11 +72,28 @@ public class TrafficCliTests(CliData data) : IClassFixture<CliData>
         foreach (var column in new[] { "time (UTC)", "source", "destination", "service", "verdict", "score" })
             Assert.Contains(column, result.StdOut);
         Assert.Contains("198.51.100.7:80", result.StdOut);
+        Assert.All(result.StdOut.Split('\n'), line => Assert.True(line.Length <= Nad.Cli.Output.Terminal.RedirectedWidth, line));
         Assert.Contains("200 connections scored", result.StdErr);
         var rows = File.ReadAllLines(output);
         Assert.EndsWith(",predicted,score", rows[0]);
         // The later flood records (count near 200, all S0) are neptune-like for any sane model.
         Assert.Equal("attack", rows[^1].Split(',')[^2]);
+    }
+
+    [Fact]
+    public void Predict_on_a_capture_with_out_dash_writes_the_csv_to_stdout_instead_of_the_table()
+    {
+        var result = CliRunner.Run("predict", "--model", data.ModelPath, "--pcap", SynFlood(), "--out", "-");
+        Assert.Equal(0, result.ExitCode);
+        var rows = result.StdOut.TrimEnd('\n').Split('\n');
+        Assert.EndsWith(",predicted,score", rows[0]);
+        Assert.Equal(201, rows.Length);
+        Assert.DoesNotContain("time (UTC)", result.StdOut);
+        Assert.Contains("wrote 200 rows to stdout", result.StdErr);
+
+        var both = CliRunner.Run("predict", "--model", data.ModelPath, "--pcap", SynFlood(), "--out", "-", "--json");
+        Assert.Equal(2, both.ExitCode);
+        Assert.Contains("--out - and --json both write to stdout", both.StdErr);
     }
 
     [Fact]
@@ -102,9 +119,6 @@ public class TrafficCliTests(CliData data) : IClassFixture<CliData>
         var none = CliRunner.Run("extract", "--out", Path.Combine(data.Folder, "x.csv"));
         Assert.Equal(2, none.ExitCode);
         Assert.Contains("--pcap <file> or --zeek", none.StdErr);
-        var noOut = CliRunner.Run("predict", "--model", data.ModelPath, "--data", data.TestPath);
-        Assert.Equal(2, noOut.ExitCode);
-        Assert.Contains("--out <csv> is required with --data", noOut.StdErr);
 
         var text = data.WriteText("fake.pcap", ["this is not a capture"]);
         var fake = CliRunner.Run("extract", "--pcap", text, "--out", Path.Combine(data.Folder, "fake.csv"));
@@ -120,7 +134,7 @@ public class TrafficCliTests(CliData data) : IClassFixture<CliData>
         Assert.DoesNotContain("   at ", wrongKind.StdErr);
         var missing = CliRunner.Run("extract", "--pcap", Path.Combine(data.Folder, "nope.pcap"), "--out", Path.Combine(data.Folder, "nope.csv"));
         Assert.Equal(2, missing.ExitCode);
-        Assert.Contains("not found", missing.StdErr);
+        Assert.Contains("--pcap " + Path.Combine(data.Folder, "nope.pcap") + " does not exist", missing.StdErr);
     }
 
     [SkippableFact]

@@ -166,6 +166,18 @@ public class NslKddReaderTests
         Assert.Contains(brokenGzip, truncated.Message);
     }
 
+    [Theory]
+    [InlineData("{\"duration\":0,\"protocoltype\":\"tcp\"}")]
+    [InlineData("[{\"duration\":0},", "  {\"duration\":1}]")]
+    [InlineData("", "   {", "  \"duration\": 0")]
+    public void A_json_file_is_named_as_json_not_as_a_column_count(params string[] lines)
+    {
+        var path = TestData.WriteText(_folder, $"records{Guid.NewGuid():N}.json", lines);
+        var error = Assert.Throws<DataFormatException>(() => NslKddReader.ReadFile(path));
+        Assert.Contains($"{path}, line {Array.FindIndex(lines, l => l.Trim().Length > 0) + 1}: looks like JSON, not CSV", error.Message);
+        Assert.DoesNotContain("columns", error.Message);
+    }
+
     [Fact]
     public void Wrong_header_name_is_named()
     {

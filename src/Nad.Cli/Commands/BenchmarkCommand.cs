@@ -19,11 +19,11 @@ internal static class BenchmarkCommand
         {
             Description = $"Comma-separated models to compare, or 'supervised' (default: {string.Join(",", supervised)}), 'unsupervised' or 'all'. Unsupervised models get a second row trained on normal rows.",
         };
-        var train = new Option<FileInfo?>("--train") { Description = "Training file (default: the bundled NSL-KDD training file)." };
-        var tests = new Option<FileInfo[]>("--test") { Description = "Test file(s) (default: the bundled KDDTest+ and KDDTest-21).", AllowMultipleArgumentsPerToken = true };
+        var train = new Option<FileInfo?>("--train") { Description = "Training file (default: the bundled NSL-KDD training file)." }.MustExist();
+        var tests = new Option<FileInfo[]>("--test") { Description = "Test file(s) (default: the bundled KDDTest+ and KDDTest-21).", AllowMultipleArgumentsPerToken = true }.MustExist();
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds on the training file (0 to skip).", DefaultValueFactory = _ => 5 };
         var quick = new Option<bool>("--quick") { Description = "Use a 5% stratified sample of the training file and 3 folds: a smoke run in about a minute." };
-        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder for benchmark.md, benchmark.json and roc-<test>.svg.", DefaultValueFactory = _ => new DirectoryInfo("benchmark") };
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder for benchmark.md, benchmark.json and roc-<test>.svg.", DefaultValueFactory = _ => new DirectoryInfo(NadHome.Benchmark) };
         var seed = new Option<int>("--seed") { Description = "Random seed for folds, hold-outs and models.", DefaultValueFactory = _ => 42 };
         var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("benchmark", "Compare models: stratified cross-validation on the training file, then trained on all of it and tested on KDDTest+ and KDDTest-21. Writes a Markdown report, JSON and ROC curves (SVG).")
@@ -73,7 +73,7 @@ internal static class BenchmarkCommand
                 var name = $"roc-{Path.GetFileNameWithoutExtension(Path.GetFileNameWithoutExtension(test))}.svg";
                 File.WriteAllText(Path.Combine(folder.FullName, name), RocChartSvg.Render($"ROC on {test} (trained on the training file)", series));
             }
-            terminal.Out.WriteLine(markdown);
+            terminal.StdOut.WriteLine(markdown); // Markdown as written: a wrapped table row is no longer a row
             terminal.Info($"[green]wrote[/] {Markup.Escape(folder.FullName)}/benchmark.md, benchmark.json and ROC charts");
             return Task.FromResult(0);
         });

@@ -9,17 +9,17 @@ namespace Nad.Cli.Commands;
 /// <summary>Options shared by several commands, and reading data the same way everywhere.</summary>
 internal static class CommonOptions
 {
-    public static Option<FileInfo> Data(string description) => new("--data", "-d")
+    public static Option<FileInfo> Data(string description) => new Option<FileInfo>("--data", "-d")
     {
         Description = description,
         Required = true,
-    };
+    }.MustExist();
 
-    public static Option<FileInfo> ModelFile(string description) => new("--model", "-m")
+    public static Option<FileInfo> ModelFile(string description) => new Option<FileInfo>("--model", "-m")
     {
         Description = description,
         Required = true,
-    };
+    }.MustExist();
 
     public static Option<bool> SkipBadRows() => new("--skip-bad-rows")
     {

@@ -17,8 +17,8 @@ internal static class DemoCommand
     {
         var output = new Option<FileInfo>("--out", "-o")
         {
-            Description = "Where to write the trained model.",
-            DefaultValueFactory = _ => new FileInfo(Path.Combine("models", DetectorCatalog.DefaultModel(PredictionTarget.Attack) + ".nadmodel")),
+            Description = "Where to write the trained model (default: in NAD's home folder, $NAD_HOME).",
+            DefaultValueFactory = _ => new FileInfo(Path.Combine(NadHome.Models, DetectorCatalog.DefaultModel(PredictionTarget.Attack) + ".nadmodel")),
         };
         var command = new Command("demo", "Train the default model on the bundled NSL-KDD training file, then evaluate it on KDDTest+ and KDDTest-21.")
         {

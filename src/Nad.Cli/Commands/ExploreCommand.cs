@@ -20,7 +20,7 @@ internal static class ExploreCommand
         var compare = new Option<FileInfo?>("--compare", "-c")
         {
             Description = "A second file (e.g. KDDTest+) to compare with --data: shift per feature (PSI, KS) and attack names found in only one.",
-        };
+        }.MustExist();
         var output = new Option<DirectoryInfo>("--out", "-o")
         {
             Description = $"Folder to write {ExplorationReportWriter.HtmlFile} and {ExplorationReportWriter.JsonFile} into (created if missing).",
@@ -34,9 +34,6 @@ internal static class ExploreCommand
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(output)!.FullName;
-            // Fail on a missing --compare file before spending time on --data.
-            if (parse.GetValue(compare) is { Exists: false } missing)
-                throw new DataFormatException(new DataError(missing.FullName, 0, null, null, null, "(--compare) does not exist"));
             var dataset = CommonOptions.Read(terminal, parse.GetValue(data)!.FullName, parse.GetValue(skip), requireLabels: false);
             var other = parse.GetValue(compare) is { } file
                 ? CommonOptions.Read(terminal, file.FullName, parse.GetValue(skip), requireLabels: false)

@@ -23,6 +23,7 @@ internal static class ExtractCommand
         command.SetAction(parse =>
         {
             var started = Stopwatch.StartNew();
+            OutputFile.Check(parse.GetValue(output)!.ToString(), "--out"); // before reading the capture
             var (records, report) = traffic.Open(parse);
             var outPath = parse.GetValue(output)!.FullName;
             var rows = ExtractedCsvWriter.Write(outPath, records);

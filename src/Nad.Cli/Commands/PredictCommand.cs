@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Nad.Cli.Output;
 using Nad.Core.Detectors;
 using Nad.Core.ModelFiles;
@@ -18,13 +17,18 @@ internal static class PredictCommand
         var data = CommonOptions.Data("Records in the NSL-KDD layout (labels optional; ignored if present).");
         data.Required = false;
         var traffic = new TrafficOptions();
-        var output = new Option<FileInfo>("--out", "-o")
+        var output = new Option<string>("--out", "-o")
         {
-            Description = "CSV to write. With --data (required there): row, line, predicted, score, unknown_category. "
-                + "With --pcap/--zeek: the extracted record and its context, then predicted and score.",
+            Description = "Where to write the scored rows ('-' or left out: stdout). With --data: row, line, predicted, score, "
+                + "unknown_category as CSV, or with --json one JSON object per row. With --pcap/--zeek: a CSV of the extracted "
+                + "record and its context, then predicted and score (the alerts table then goes nowhere if '-').",
         };
         var skip = CommonOptions.SkipBadRows();
-        var json = CommonOptions.Json("the alerts");
+        var json = new Option<bool>("--json")
+        {
+            Description = "With --data: one JSON object per row (JSON lines) instead of CSV. With --pcap/--zeek: the alerts as one JSON "
+                + "document on stdout instead of the table. Progress and messages always go to stderr.",
+        };
         var all = new Option<bool>("--all") { Description = "With --pcap/--zeek: list every connection, not only the alerts." };
         var command = new Command("predict", "Score records with a model: an NSL-KDD file (--data) or traffic (--pcap capture or --zeek conn.log, alerts printed as a table).")
         {
@@ -36,35 +40,28 @@ internal static class PredictCommand
             var given = (parse.GetValue(data) is not null ? 1 : 0) + (parse.GetValue(traffic.Pcap) is not null ? 1 : 0) + (parse.GetValue(traffic.Zeek) is not null ? 1 : 0);
             if (given != 1)
                 throw new ArgumentException("Give exactly one input: --data <NSL-KDD file>, --pcap <capture> or --zeek <conn.log>.");
+            var outPath = parse.GetValue(output);
+            // Refuse a bad --out before the model is loaded and the data read.
+            if (outPath is not null && !OutputFile.IsStandardOutput(outPath)) OutputFile.Check(outPath, "--out");
             if (traffic.IsGiven(parse))
+            {
+                if (OutputFile.IsStandardOutput(outPath) && parse.GetValue(json))
+                    throw new ArgumentException("--out - and --json both write to stdout; give --out a file name, or leave one out.");
                 return TrafficPrediction.Run(terminal, ModelFile.Load(parse.GetValue(model)!.FullName), traffic, parse,
-                    parse.GetValue(output)?.FullName, parse.GetValue(json), parse.GetValue(all));
-            if (parse.GetValue(output) is null)
-                throw new ArgumentException("--out <csv> is required with --data.");
+                    outPath, parse.GetValue(json), parse.GetValue(all));
+            }
             var detector = ModelFile.Load(parse.GetValue(model)!.FullName);
             var dataset = CommonOptions.Read(terminal, parse.GetValue(data)!.FullName, parse.GetValue(skip), requireLabels: false);
             var scores = terminal.WithProgress($"scoring {dataset.Count:N0} rows", _ => detector.Score(dataset.Records));
-            var outPath = parse.GetValue(output)!.FullName;
-            var temporary = outPath + ".tmp";
-            var attacks = 0;
-            var unknownRows = 0;
-            using (var writer = new StreamWriter(temporary))
-            {
-                writer.WriteLine("row,line,predicted,score,unknown_category");
-                for (var i = 0; i < dataset.Count; i++)
-                {
-                    var isAttack = detector.IsAttack(scores[i]);
-                    var unknown = detector.Encoder.HasUnknown(dataset.Records[i]);
-                    if (isAttack) attacks++;
-                    if (unknown) unknownRows++;
-                    writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{i + 1},{dataset.LineNumbers[i]},{(isAttack ? "attack" : "normal")},{scores[i]:0.######},{(unknown ? 1 : 0)}"));
-                }
-            }
-            File.Move(temporary, outPath, overwrite: true);
-            terminal.Info($"[green]wrote[/] {dataset.Count:N0} rows to {Spectre.Console.Markup.Escape(outPath)}: {attacks:N0} attack, {dataset.Count - attacks:N0} normal (threshold {detector.Threshold:0.####})");
-            if (unknownRows > 0)
-                terminal.Info($"[yellow]{unknownRows:N0} rows had a categorical value never seen in training (encoded as unknown).[/]");
+            var rows = new ScoredRows(detector, dataset, scores, parse.GetValue(json));
+            if (outPath is null || OutputFile.IsStandardOutput(outPath))
+                rows.WriteTo(terminal.StdOut);
+            else
+                OutputFile.Write(outPath, "--out", writer => { rows.WriteTo(writer); return 0; });
+            terminal.Info($"[green]wrote[/] {dataset.Count:N0} rows to {Spectre.Console.Markup.Escape(outPath is null || OutputFile.IsStandardOutput(outPath) ? "stdout" : outPath)}: "
+                + $"{rows.Attacks:N0} attack, {dataset.Count - rows.Attacks:N0} normal (threshold {detector.Threshold:0.####})");
+            if (rows.UnknownRows > 0)
+                terminal.Info($"[yellow]{rows.UnknownRows:N0} rows had a categorical value never seen in training (encoded as unknown).[/]");
             return 0;
         });
         return command;

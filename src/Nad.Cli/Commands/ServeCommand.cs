@@ -15,7 +15,6 @@ namespace Nad.Cli.Commands;
 internal static class ServeCommand
 {
     public const string DefaultUrls = "http://127.0.0.1:5000";
-    public const string DefaultDataDir = "nad-data";
 
     public static Command Create(Terminal terminal)
     {
@@ -26,8 +25,8 @@ internal static class ServeCommand
         };
         var dataDir = new Option<DirectoryInfo>("--data-dir")
         {
-            Description = "Folder for model files (models/*.nadmodel) and the alert database (alerts.db). Missing default models are trained into it first.",
-            DefaultValueFactory = _ => new DirectoryInfo(DefaultDataDir),
+            Description = "Folder for model files (models/*.nadmodel) and the alert database (alerts.db). Missing default models are trained into it first. Default: NAD's home folder ($NAD_HOME).",
+            DefaultValueFactory = _ => new DirectoryInfo(NadHome.Folder),
         };
         var command = new Command("serve", "Run the detection service: JSON API, stored alerts, health, metrics, OpenAPI (see README).")
         {

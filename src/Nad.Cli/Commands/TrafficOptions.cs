@@ -10,15 +10,15 @@ namespace Nad.Cli.Commands;
 /// <summary>The traffic inputs (<c>--pcap</c> or <c>--zeek</c>) and their settings, shared by extract and predict.</summary>
 internal sealed class TrafficOptions
 {
-    public Option<FileInfo> Pcap { get; } = new("--pcap")
+    public Option<FileInfo> Pcap { get; } = new Option<FileInfo>("--pcap")
     {
         Description = "Packet capture (pcap or pcapng; Ethernet, VLAN, raw IP, Linux cooked) to turn into connection records.",
-    };
+    }.MustExist();
 
-    public Option<FileInfo> Zeek { get; } = new("--zeek")
+    public Option<FileInfo> Zeek { get; } = new Option<FileInfo>("--zeek")
     {
         Description = "Zeek conn.log (TSV with its # header lines) to turn into connection records.",
-    };
+    }.MustExist();
 
     public Option<int> HostWindow { get; } = new("--host-window")
     {
@@ -41,7 +41,6 @@ internal sealed class TrafficOptions
         if (hostWindow < 1) throw new ArgumentException($"--host-window must be at least 1 (got {hostWindow}).");
         var settings = new ExtractionSettings { Windows = new WindowSettings { HostWindowConnections = hostWindow } };
         var path = (pcap ?? zeek)!.FullName;
-        if (!File.Exists(path)) throw new FileNotFoundException($"File not found: {path}", path);
         var report = new ExtractionReport { Source = path };
         var records = pcap is not null
             ? PcapExtractor.Extract(path, report, settings)

@@ -30,8 +30,12 @@ internal static class TrafficPrediction
         var (records, report) = traffic.Open(parse);
         var shown = new List<Alert>();
         long total = 0, attacks = 0, unknown = 0, notShown = 0;
-        var temporary = outPath is null ? null : outPath + ".tmp";
-        using (var writer = temporary is null ? null : new StreamWriter(temporary))
+        var csvOnStdout = OutputFile.IsStandardOutput(outPath);
+        if (outPath is null) ScoreAll(null);
+        else if (csvOnStdout) ScoreAll(terminal.StdOut);
+        else OutputFile.Write(outPath, "--out", writer => { ScoreAll(writer); return 0; });
+
+        void ScoreAll(TextWriter? writer)
         {
             writer?.WriteLine(ExtractedCsvWriter.Header + ",predicted,score");
             foreach (var batch in records.Chunk(BatchSize))
@@ -44,15 +48,15 @@ internal static class TrafficPrediction
                     var isAttack = detector.IsAttack(scores[i]);
                     if (isAttack) attacks++;
                     writer?.WriteLine(ExtractedCsvWriter.Row(batch[i]) + string.Create(CultureInfo.InvariantCulture, $",{(isAttack ? "attack" : "normal")},{scores[i]:0.######}"));
-                    if (!isAttack && !all) continue;
+                    if (csvOnStdout || !isAttack && !all) continue;
                     if (!json && shown.Count >= MaxTableRows) { notShown++; continue; }
                     var x = batch[i];
                     shown.Add(new Alert(x.StartTime, x.SourceAddress, x.SourcePort, x.DestinationAddress, x.DestinationPort,
                         x.Record.ProtocolType, x.Record.Service, x.Record.Flag, isAttack ? "attack" : "normal", scores[i], x.NotObserved));
                 }
             }
+            writer?.Flush();
         }
-        if (temporary is not null) File.Move(temporary, outPath!, overwrite: true);
         TrafficOptions.Describe(terminal, report, started.Elapsed);
 
         if (json)
@@ -60,14 +64,14 @@ internal static class TrafficPrediction
             var document = new { model = detector.Name, threshold = detector.Threshold, source = report.Source, records = total, attacks, connections = shown };
             terminal.StdOut.WriteLine(JsonSerializer.Serialize(document, ModelFile.Json));
         }
-        else
+        else if (!csvOnStdout)
         {
             terminal.Out.Write(Table(shown, all));
             if (notShown > 0)
                 terminal.Out.MarkupLine($"[grey]... {notShown:N0} more not shown (use --out or --json for all)[/]");
         }
         terminal.Info($"{total:N0} connections scored by {Markup.Escape(detector.Name)} (threshold {detector.Threshold:0.####}): [red]{attacks:N0} attack[/], {total - attacks:N0} normal");
-        if (outPath is not null) terminal.Info($"[green]wrote[/] {total:N0} rows to {Markup.Escape(outPath)}");
+        if (outPath is not null) terminal.Info($"[green]wrote[/] {total:N0} rows to {Markup.Escape(csvOnStdout ? "stdout" : outPath)}");
         if (unknown > 0)
             terminal.Info($"[yellow]{unknown:N0} records had a categorical value never seen in training (encoded as unknown).[/]");
         terminal.Info("[grey]Features a record could not observe are left at the NSL-KDD default; the not_observed column of --out lists them.[/]");

@@ -9,11 +9,25 @@ namespace Nad.Cli.Output;
 /// </summary>
 public sealed class Terminal(TextWriter stdout, TextWriter stderr)
 {
-    public IAnsiConsole Out { get; } = Create(stdout);
-    public IAnsiConsole Err { get; } = Create(stderr);
+    /// <summary>
+    /// Width of results (stdout) sent to a file, a pipe or a test: wide enough for the tables,
+    /// narrow enough to read in a log or an editor (a redirected console has no width of its own,
+    /// and Spectre would stretch rules to any width given).
+    /// </summary>
+    public const int RedirectedWidth = 100;
+
+    // Messages on stderr are never wrapped when redirected: one message is one line, so a log
+    // can be grepped and a path in it copied whole.
+    private const int UnwrappedWidth = 4096;
+
+    public IAnsiConsole Out { get; } = Create(stdout, RedirectedWidth);
+    public IAnsiConsole Err { get; } = Create(stderr, UnwrappedWidth);
     public TextWriter StdOut { get; } = stdout;
 
-    private static IAnsiConsole Create(TextWriter writer)
+    /// <summary>The width stdout is written at: the terminal's, or <see cref="RedirectedWidth"/>.</summary>
+    public int OutWidth => Out.Profile.Width;
+
+    private static IAnsiConsole Create(TextWriter writer, int redirectedWidth)
     {
         var isTerminal = (writer == Console.Out && !Console.IsOutputRedirected) || (writer == Console.Error && !Console.IsErrorRedirected);
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -23,8 +37,7 @@ public sealed class Terminal(TextWriter stdout, TextWriter stderr)
             ColorSystem = isTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = isTerminal ? InteractionSupport.Detect : InteractionSupport.No,
         });
-        // Redirected output (a file, a pipe, a test) has no width: don't wrap lines at 80 columns.
-        if (!isTerminal) console.Profile.Width = 1000;
+        if (!isTerminal) console.Profile.Width = redirectedWidth;
         return console;
     }
 

@@ -69,6 +69,10 @@ public static class NslKddReader
 
             if (expectedColumns is null)
             {
+                // A JSON record (what the API takes) given as a file: say so, not "header has 1 columns".
+                if (row[0].Span.TrimStart().TrimStart('\uFEFF') is ['{' or '[', ..])
+                    throw new DataFormatException(new DataError(sourceName, line, null, null, null,
+                        "looks like JSON, not CSV; expected NSL-KDD rows: 41 comma-separated features, then optionally attack and lastflag"));
                 expectedColumns = row.ColCount;
                 if (IsHeader(row))
                 {
