@@ -17,6 +17,7 @@ using Nad.Core.Reading;
 //   explain [--alerts N] [--trees N]   µs per explained alert, and one example per attack family
 //   threshold-curve --out DIR label=model.nadmodel ...  accuracy vs normal rows flagged on both test files (SVG)
 //   hybrid-members [--seeds N] [--trees a,b]  the hybrid's Isolation Forest member by tree count, training file only
+//   refactor-proof --out F [--save D | --load D] | --compare A B   thresholds and score checksums of every model, before/after a refactor
 var modes = new Dictionary<string, Action<string[]>>
 {
     ["isolation-forest"] = Nad.Bench.IsolationForestBench.Run,
@@ -30,6 +31,7 @@ var modes = new Dictionary<string, Action<string[]>>
     ["explain"] = Nad.Bench.ExplainBench.Run,
     ["threshold-curve"] = Nad.Bench.ThresholdCurveBench.Run,
     ["hybrid-members"] = Nad.Bench.HybridMembersBench.Run,
+    ["refactor-proof"] = Nad.Bench.RefactorProofBench.Run,
 };
 if (args.Length > 0 && modes.TryGetValue(args[0], out var mode))
 {
