@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
-using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
+using Nad.Core.Training;
 
 // NAD's foundation benchmark: reading, training, batch and single-record scoring (the forest and the default model, the hybrid).
 // Prints a Markdown table; run through bench/run.sh. Measured, never asserted.

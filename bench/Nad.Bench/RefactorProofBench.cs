@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
-using Nad.Core.Evaluation;
 using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
 using Nad.Core.Records;
+using Nad.Core.Training;
 
 namespace Nad.Bench;
 

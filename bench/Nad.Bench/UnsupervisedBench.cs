@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Nad.Core.Detectors.Unsupervised;
 using Nad.Core.Evaluation;
 using Nad.Core.Features;
 using Nad.Core.Reading;
 using Nad.Core.Records;
+using Nad.Core.Thresholds;
 
 namespace Nad.Bench;
 

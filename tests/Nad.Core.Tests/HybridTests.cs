@@ -1,6 +1,8 @@
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
-using Nad.Core.Detectors.Ensembles;
+using Nad.Core.Ensembles;
 using Nad.Core.ModelFiles;
+using Nad.Core.Training;
 
 namespace Nad.Core.Tests;
 
@@ -11,7 +13,7 @@ public class HybridTests
     {
         var train = TestData.EveryKth(TestData.Train, 6000, offset: 2);
         var settings = new TrainerSettings { Parameters = new Dictionary<string, string> { ["fpr"] = "0.05" } };
-        var model = (HybridModel)new HybridTrainer(settings).Fit(train);
+        var model = (HybridModel)new HybridTrainer(settings, DetectorCatalog.Models).Fit(train);
         var test = TestData.EveryKth(TestData.TestPlus, 3000, offset: 4);
         var labels = test.RequireLabels();
 
@@ -36,7 +38,7 @@ public class HybridTests
     [Fact]
     public void A_batch_split_over_the_cores_scores_every_record_as_alone()
     {
-        var model = new HybridTrainer().Fit(TestData.EveryKth(TestData.Train, 6000, offset: 1));
+        var model = new HybridTrainer(null, DetectorCatalog.Models).Fit(TestData.EveryKth(TestData.Train, 6000, offset: 1));
         // 9,001 rows: over the parallel cut, in chunks with a partial last one.
         var records = TestData.EveryKth(TestData.TestPlus, 9001, offset: 3).Records;
         var batch = model.Score(records);
@@ -50,7 +52,7 @@ public class HybridTests
         HybridModel Fit(string rule) => (HybridModel)new HybridTrainer(new TrainerSettings
         {
             Parameters = new Dictionary<string, string> { ["supervised-threshold"] = rule, ["supervised"] = "lightgbm" },
-        }).Fit(train);
+        }, DetectorCatalog.Models).Fit(train);
 
         var heldOut = Fit("held-out");
         var novel = Fit("novel");
@@ -66,7 +68,7 @@ public class HybridTests
         var model = (StackedHybridModel)new HybridTrainer(new TrainerSettings
         {
             Parameters = new Dictionary<string, string> { ["combine"] = "stacked", ["supervised"] = "lightgbm" },
-        }).Fit(train);
+        }, DetectorCatalog.Models).Fit(train);
         // Both scores carry evidence of an attack on rows of types their model never saw: both weights are positive.
         Assert.True(model.Stacker.Weight1 > 0 && model.Stacker.Weight2 > 0, model.Stacker.ToString());
         var test = TestData.EveryKth(TestData.TestPlus, 2000, offset: 4);
@@ -79,7 +81,7 @@ public class HybridTests
     public void Hybrid_round_trips_through_a_model_file_and_refuses_wrong_members()
     {
         var train = TestData.EveryKth(TestData.Train, 3000, offset: 9);
-        var detector = DetectorTraining.Train(new HybridTrainer(), train, new TrainingDataInfo("slice", "", train.Count));
+        var detector = DetectorTraining.Train(new HybridTrainer(null, DetectorCatalog.Models), train, new TrainingDataInfo("slice", "", train.Count));
         Assert.Equal(1.0, detector.Threshold);
         var path = Path.Combine(TestData.TempFolder(), "hybrid.nadmodel");
         ModelFile.Save(detector, path);
@@ -88,31 +90,31 @@ public class HybridTests
         Assert.Equal(detector.Score(records), loaded.Score(records));
 
         var wrong = new TrainerSettings { Parameters = new Dictionary<string, string> { ["anomaly"] = "random-forest" } };
-        Assert.Contains("must name an unsupervised model", Assert.Throws<ArgumentException>(() => new HybridTrainer(wrong)).Message);
+        Assert.Contains("must name an unsupervised model", Assert.Throws<ArgumentException>(() => new HybridTrainer(wrong, DetectorCatalog.Models)).Message);
     }
 
     [Fact]
     public void Members_take_prefixed_parameters_and_default_to_50_trees_each()
     {
-        var defaults = new HybridTrainer().Parameters;
+        var defaults = new HybridTrainer(null, DetectorCatalog.Models).Parameters;
         Assert.Equal("50", defaults["supervised.trees"]);
         Assert.Equal("50", defaults["anomaly.trees"]);
         Assert.DoesNotContain("supervised.seed", defaults.Keys);
 
         var train = TestData.EveryKth(TestData.Train, 3000, offset: 5);
         var settings = new TrainerSettings { Parameters = new Dictionary<string, string> { ["supervised.trees"] = "7", ["anomaly.trees"] = "9" } };
-        var model = (HybridModel)new HybridTrainer(settings).Fit(train);
+        var model = (HybridModel)new HybridTrainer(settings, DetectorCatalog.Models).Fit(train);
         Assert.Equal(7, ((Nad.Core.Detectors.Trees.TreeEnsembleModel)model.Supervised.Scorer).Trees.TreeCount);
         Assert.Equal(9, ((Nad.Core.Detectors.Unsupervised.IsolationForestModel)model.Anomaly.Scorer).Forest.TreeCount);
 
         // A member parameter the member does not take is refused before any fit, naming it; so is a bare unknown one.
         var bad = new TrainerSettings { Parameters = new Dictionary<string, string> { ["anomaly.depth"] = "3" } };
-        var refused = Assert.Throws<ArgumentException>(() => new HybridTrainer(bad)).Message;
+        var refused = Assert.Throws<ArgumentException>(() => new HybridTrainer(bad, DetectorCatalog.Models)).Message;
         Assert.Contains("'depth'", refused);
         Assert.Contains("anomaly.", refused);
         var badValue = new TrainerSettings { Parameters = new Dictionary<string, string> { ["supervised.trees"] = "abc" } };
-        Assert.Contains("supervised.", Assert.Throws<ArgumentException>(() => new HybridTrainer(badValue)).Message);
+        Assert.Contains("supervised.", Assert.Throws<ArgumentException>(() => new HybridTrainer(badValue, DetectorCatalog.Models)).Message);
         var unknown = new TrainerSettings { Parameters = new Dictionary<string, string> { ["trees"] = "3" } };
-        Assert.Contains("'trees'", Assert.Throws<ArgumentException>(() => new HybridTrainer(unknown)).Message);
+        Assert.Contains("'trees'", Assert.Throws<ArgumentException>(() => new HybridTrainer(unknown, DetectorCatalog.Models)).Message);
     }
 }

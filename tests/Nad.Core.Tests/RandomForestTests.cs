@@ -2,6 +2,7 @@ using Nad.Core.Detectors;
 using Nad.Core.Detectors.Supervised;
 using Nad.Core.Evaluation;
 using Nad.Core.ModelFiles;
+using Nad.Core.Training;
 
 namespace Nad.Core.Tests;
 

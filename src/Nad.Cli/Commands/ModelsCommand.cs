@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Nad.Cli.Output;
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Spectre.Console;
 

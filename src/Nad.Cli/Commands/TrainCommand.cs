@@ -1,8 +1,9 @@
 using System.CommandLine;
 using Nad.Cli.Output;
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
-using Nad.Core.Evaluation;
 using Nad.Core.ModelFiles;
+using Nad.Core.Training;
 using Spectre.Console;
 
 namespace Nad.Cli.Commands;

@@ -1,3 +1,4 @@
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 
 namespace Nad.Core.Tests.Detectors;

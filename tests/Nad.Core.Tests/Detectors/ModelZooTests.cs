@@ -1,6 +1,8 @@
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Nad.Core.Evaluation;
 using Nad.Core.ModelFiles;
+using Nad.Core.Training;
 
 namespace Nad.Core.Tests.Detectors;
 
@@ -81,7 +83,7 @@ public sealed class ModelZooTests(TrainingSlice slice)
     [Fact]
     public void Bagging_members_differ_because_their_bootstrap_samples_do()
     {
-        var ensemble = Assert.IsType<Core.Detectors.Ensembles.EnsembleModel>(Fit("bagging", "estimators=2", seed: 5));
+        var ensemble = Assert.IsType<Core.Ensembles.EnsembleModel>(Fit("bagging", "estimators=2", seed: 5));
         var a = ensemble.Members[0].Scorer.Score(slice.Test.Records);
         var b = ensemble.Members[1].Scorer.Score(slice.Test.Records);
         Assert.NotEqual(a, b);

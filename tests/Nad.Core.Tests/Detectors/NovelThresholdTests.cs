@@ -1,8 +1,10 @@
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Nad.Core.Evaluation;
 using Nad.Core.Features;
 using Nad.Core.ModelFiles;
 using Nad.Core.Records;
+using Nad.Core.Training;
 
 namespace Nad.Core.Tests.Detectors;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Nad.Core.Evaluation;
 using Nad.Core.Features;
 using Nad.Core.Records;
 

@@ -1,8 +1,8 @@
-using System.Runtime.CompilerServices;
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Nad.Core.Features;
-using Nad.Core.ModelFiles;
 using Nad.Core.Records;
+using Nad.Core.Thresholds;
 
 namespace Nad.Core.Detectors.Unsupervised;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Nad.Core.Features;
 using Nad.Core.Records;
+using Nad.Core.Thresholds;
 
 namespace Nad.Core.Detectors.Unsupervised;
 

@@ -4,6 +4,7 @@ using Microsoft.ML.Trainers;
 using Nad.Core.Detectors.MlNet;
 using Nad.Core.Features;
 using Nad.Core.Records;
+using Nad.Core.Thresholds;
 
 namespace Nad.Core.Detectors.Unsupervised;
 

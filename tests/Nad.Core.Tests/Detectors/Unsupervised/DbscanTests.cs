@@ -1,10 +1,12 @@
 using System.Globalization;
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Nad.Core.Detectors.Unsupervised;
 using Nad.Core.Evaluation;
 using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
 using Nad.Core.Tests.Fixtures;
+using Nad.Core.Training;
 
 namespace Nad.Core.Tests.Detectors.Unsupervised;
 

@@ -1,3 +1,4 @@
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Nad.Core.Detectors.Unsupervised;
 using Nad.Core.Evaluation;
@@ -5,6 +6,7 @@ using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
 using Nad.Core.Records;
 using Nad.Core.Tests.Fixtures;
+using Nad.Core.Training;
 
 namespace Nad.Core.Tests.Detectors.Unsupervised;
 

@@ -1,6 +1,6 @@
 using Nad.Core.Records;
 
-namespace Nad.Core.Evaluation;
+namespace Nad.Core.Detectors;
 
 /// <summary>Random splits that keep each attack name's share (so rare U2R rows land on both sides).</summary>
 public static class StratifiedSplit

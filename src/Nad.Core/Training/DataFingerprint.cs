@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Nad.Core.ModelFiles;
+namespace Nad.Core.Training;
 
 /// <summary>Identifies a training file by name and sha256 of its bytes as stored (compressed or not).</summary>
 public static class DataFingerprint

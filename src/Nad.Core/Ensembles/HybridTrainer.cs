@@ -1,11 +1,13 @@
 using System.Globalization;
+using Nad.Core.Detectors;
 using Nad.Core.Detectors.Supervised;
 using Nad.Core.Detectors.Unsupervised;
-using Nad.Core.Evaluation;
 using Nad.Core.Features;
 using Nad.Core.Records;
+using Nad.Core.Thresholds;
+using Nad.Core.Training;
 
-namespace Nad.Core.Detectors.Ensembles;
+namespace Nad.Core.Ensembles;
 
 /// <summary>
 /// Trains a <see cref="HybridModel"/>: on 80% of the training rows (stratified), the supervised
@@ -23,8 +25,8 @@ public sealed class HybridTrainer : IDetectorTrainer
     public const string ModelName = "hybrid";
 
     private readonly TrainerSettings _settings;
-    private readonly DetectorEntry _supervised;
-    private readonly DetectorEntry _anomaly;
+    private readonly string _supervised;
+    private readonly string _anomaly;
     private readonly double _falsePositiveBudget;
     private readonly string _supervisedThreshold;
     private readonly string _combine;
@@ -49,21 +51,21 @@ public sealed class HybridTrainer : IDetectorTrainer
     private readonly IDetectorTrainer _supervisedTrainer;
     private readonly IDetectorTrainer _anomalyTrainer;
 
-    public HybridTrainer(TrainerSettings? settings = null)
+    public HybridTrainer(TrainerSettings? settings, IModelCatalog catalog)
     {
         _settings = settings ?? TrainerSettings.Default;
         _settings.With(Own(_settings.Parameters)).RejectUnknown(ModelName, "supervised", "anomaly", "fpr", "supervised-threshold", "combine",
             $"{SupervisedPrefix}<parameter>", $"{AnomalyPrefix}<parameter>");
         _settings.RequireAttackTarget(ModelName);
-        _supervised = DetectorCatalog.Get(_settings.Text("supervised", RandomForestTrainer.ModelName));
-        _anomaly = DetectorCatalog.Get(_settings.Text("anomaly", IsolationForestTrainer.ModelName));
-        if (!_supervised.IsSupervised || _supervised.Name == ModelName)
-            throw new ArgumentException($"Parameter 'supervised' must name a supervised model other than hybrid; '{_supervised.Name}' is not.");
-        if (_anomaly.IsSupervised)
-            throw new ArgumentException($"Parameter 'anomaly' must name an unsupervised model; '{_anomaly.Name}' is supervised.");
+        _supervised = catalog.Resolve(_settings.Text("supervised", RandomForestTrainer.ModelName));
+        _anomaly = catalog.Resolve(_settings.Text("anomaly", IsolationForestTrainer.ModelName));
+        if (!catalog.IsSupervised(_supervised) || _supervised == ModelName)
+            throw new ArgumentException($"Parameter 'supervised' must name a supervised model other than hybrid; '{_supervised}' is not.");
+        if (catalog.IsSupervised(_anomaly))
+            throw new ArgumentException($"Parameter 'anomaly' must name an unsupervised model; '{_anomaly}' is supervised.");
         // Built now so that a member parameter the member does not take is refused before any fit.
-        _supervisedTrainer = Member(_supervised, SupervisedPrefix, _supervised.Name == RandomForestTrainer.ModelName ? DefaultForestMember : null);
-        _anomalyTrainer = Member(_anomaly, AnomalyPrefix, _anomaly.Name == IsolationForestTrainer.ModelName ? DefaultIsolationMember : null);
+        _supervisedTrainer = Member(catalog, _supervised, SupervisedPrefix, _supervised == RandomForestTrainer.ModelName ? DefaultForestMember : null);
+        _anomalyTrainer = Member(catalog, _anomaly, AnomalyPrefix, _anomaly == IsolationForestTrainer.ModelName ? DefaultIsolationMember : null);
         _falsePositiveBudget = _settings.Double("fpr", 0.05, 0.0001, 0.5);
         _supervisedThreshold = _settings.Choice("supervised-threshold", "held-out", "held-out", "novel");
         _combine = _settings.Choice("combine", "or", "or", "stacked");
@@ -78,8 +80,8 @@ public sealed class HybridTrainer : IDetectorTrainer
         {
             var parameters = new Dictionary<string, string>
             {
-                ["supervised"] = _supervised.Name,
-                ["anomaly"] = _anomaly.Name,
+                ["supervised"] = _supervised,
+                ["anomaly"] = _anomaly,
                 ["fpr"] = _falsePositiveBudget.ToString(CultureInfo.InvariantCulture),
                 ["supervised-threshold"] = _supervisedThreshold,
                 ["combine"] = _combine,
@@ -99,18 +101,18 @@ public sealed class HybridTrainer : IDetectorTrainer
 
     // A member's trainer: its defaults here, overridden by "prefix.name=value" settings (prefix dropped). Its refusal
     // names the parameter as the user wrote it ("supervised.trees"), not only as the member knows it ("trees").
-    private IDetectorTrainer Member(DetectorEntry entry, string prefix, IReadOnlyDictionary<string, string>? defaults)
+    private IDetectorTrainer Member(IModelCatalog catalog, string model, string prefix, IReadOnlyDictionary<string, string>? defaults)
     {
         var parameters = defaults is null ? [] : new Dictionary<string, string>(defaults);
         foreach (var (name, value) in _settings.Parameters)
             if (name.StartsWith(prefix, StringComparison.Ordinal)) parameters[name[prefix.Length..]] = value;
         try
         {
-            return entry.CreateTrainer(_settings.With(parameters));
+            return catalog.CreateTrainer(model, _settings.With(parameters));
         }
         catch (ArgumentException e)
         {
-            throw new ArgumentException($"Hybrid member '{entry.Name}' (parameters {prefix}NAME): {e.Message}", e);
+            throw new ArgumentException($"Hybrid member '{model}' (parameters {prefix}NAME): {e.Message}", e);
         }
     }
 
@@ -123,24 +125,24 @@ public sealed class HybridTrainer : IDetectorTrainer
         var holdout = data.Subset(holdoutRows);
         var novel = _supervisedThreshold == "novel";
         var pool = novel
-            ? NovelAttackValidation.Run(_supervisedTrainer, train, NovelGroups, _settings.Seed, new ProgressSlice(progress, 0, 0.5, $"{_supervised.Name} threshold"), cancellationToken)
+            ? NovelAttackValidation.Run(_supervisedTrainer, train, NovelGroups, _settings.Seed, new ProgressSlice(progress, 0, 0.5, $"{_supervised} threshold"), cancellationToken)
             : null;
-        var supervised = _supervisedTrainer.Fit(train, new ProgressSlice(progress, novel ? 0.5 : 0, novel ? 0.8 : 0.6, _supervised.Name), cancellationToken);
+        var supervised = _supervisedTrainer.Fit(train, new ProgressSlice(progress, novel ? 0.5 : 0, novel ? 0.8 : 0.6, _supervised), cancellationToken);
         var holdoutTruth = holdout.RequireLabels().Select(l => l.IsAttack).ToArray();
         var supervisedThreshold = pool is not null
             ? ThresholdSelector.MaxF1(pool.Truth, pool.Scores)
             : ThresholdSelector.MaxF1(holdoutTruth, supervised.Score(holdout.Records));
 
         cancellationToken.ThrowIfCancellationRequested();
-        var anomaly = _anomalyTrainer.Fit(train.NormalOnly(), new ProgressSlice(progress, novel ? 0.8 : 0.6, 0.95, _anomaly.Name), cancellationToken);
+        var anomaly = _anomalyTrainer.Fit(train.NormalOnly(), new ProgressSlice(progress, novel ? 0.8 : 0.6, 0.95, _anomaly), cancellationToken);
         var normalHoldout = holdout.NormalOnly();
         if (normalHoldout.Count == 0) throw new ArgumentException($"{data.Source} has no normal rows to set the anomaly threshold on.");
         var anomalyThreshold = Percentile.Linear(anomaly.Score(normalHoldout.Records), 1 - _falsePositiveBudget);
 
         progress?.Report(new TrainingProgress("done", 1));
         return new HybridModel(
-            new EnsembleMember(_supervised.Name, supervised), Math.Max(supervisedThreshold, 1e-9),
-            new EnsembleMember(_anomaly.Name, anomaly), Math.Max(anomalyThreshold, 1e-9),
+            new EnsembleMember(_supervised, supervised), Math.Max(supervisedThreshold, 1e-9),
+            new EnsembleMember(_anomaly, anomaly), Math.Max(anomalyThreshold, 1e-9),
             FeatureEncoder.Fit(data.Records));
     }
 
@@ -153,9 +155,9 @@ public sealed class HybridTrainer : IDetectorTrainer
     {
         var anomalyTrainer = new NormalRowsOnly(_anomalyTrainer);
         var supervisedPool = NovelAttackValidation.Run(_supervisedTrainer, data, NovelGroups, _settings.Seed,
-            new ProgressSlice(progress, 0, 0.55, $"{_supervised.Name} rounds"), cancellationToken);
+            new ProgressSlice(progress, 0, 0.55, $"{_supervised} rounds"), cancellationToken);
         var anomalyPool = NovelAttackValidation.Run(anomalyTrainer, data, NovelGroups, _settings.Seed,
-            new ProgressSlice(progress, 0.55, 0.7, $"{_anomaly.Name} rounds"), cancellationToken);
+            new ProgressSlice(progress, 0.55, 0.7, $"{_anomaly} rounds"), cancellationToken);
         if (!supervisedPool.Rows.SequenceEqual(anomalyPool.Rows)) throw new InvalidOperationException("The members' validation pools do not line up.");
 
         var x1 = supervisedPool.Scores.Select(StackedHybridModel.SupervisedInput).ToArray();
@@ -165,10 +167,10 @@ public sealed class HybridTrainer : IDetectorTrainer
         var threshold = ThresholdSelector.MaxF1(supervisedPool.Truth, stacked);
 
         cancellationToken.ThrowIfCancellationRequested();
-        var supervised = _supervisedTrainer.Fit(data, new ProgressSlice(progress, 0.7, 0.9, _supervised.Name), cancellationToken);
-        var anomaly = anomalyTrainer.Fit(data, new ProgressSlice(progress, 0.9, 0.98, _anomaly.Name), cancellationToken);
+        var supervised = _supervisedTrainer.Fit(data, new ProgressSlice(progress, 0.7, 0.9, _supervised), cancellationToken);
+        var anomaly = anomalyTrainer.Fit(data, new ProgressSlice(progress, 0.9, 0.98, _anomaly), cancellationToken);
         progress?.Report(new TrainingProgress("done", 1));
-        return new StackedHybridModel(new EnsembleMember(_supervised.Name, supervised), new EnsembleMember(_anomaly.Name, anomaly),
+        return new StackedHybridModel(new EnsembleMember(_supervised, supervised), new EnsembleMember(_anomaly, anomaly),
             stacker, Math.Max(threshold, 1e-9), FeatureEncoder.Fit(data.Records));
     }
 

@@ -1,8 +1,8 @@
+using Nad.Core.Detectors;
 using Nad.Core.Features;
-using Nad.Core.ModelFiles;
 using Nad.Core.Records;
 
-namespace Nad.Core.Detectors.Ensembles;
+namespace Nad.Core.Ensembles;
 
 /// <summary>
 /// A supervised model OR an anomaly detector: a record is an attack when either flags it. The
@@ -60,13 +60,13 @@ public sealed class HybridModel(EnsembleMember supervised, double supervisedThre
         Anomaly.Write(writer, payload);
     });
 
-    public static HybridModel Load(Stream payload, FeatureEncoder encoder) =>
+    public static HybridModel Load(Stream payload, FeatureEncoder encoder, IModelCatalog catalog) =>
         PayloadFormat.Read(payload, Magic, 1, "hybrid model", reader =>
         {
             var supervisedThreshold = reader.ReadDouble();
             var anomalyThreshold = reader.ReadDouble();
-            var supervised = EnsembleMember.Read(reader, payload, 0);
-            var anomaly = EnsembleMember.Read(reader, payload, 1);
+            var supervised = EnsembleMember.Read(reader, payload, 0, catalog);
+            var anomaly = EnsembleMember.Read(reader, payload, 1, catalog);
             return new HybridModel(supervised, supervisedThreshold, anomaly, anomalyThreshold, encoder);
         });
 }

@@ -1,4 +1,4 @@
-namespace Nad.Core.Evaluation;
+namespace Nad.Core.Thresholds;
 
 /// <summary>Chooses a decision threshold on held-out training rows (never on a test file).</summary>
 public static class ThresholdSelector

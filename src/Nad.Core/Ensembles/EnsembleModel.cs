@@ -1,9 +1,9 @@
 using System.Text.Json;
+using Nad.Core.Detectors;
 using Nad.Core.Features;
-using Nad.Core.ModelFiles;
 using Nad.Core.Records;
 
-namespace Nad.Core.Detectors.Ensembles;
+namespace Nad.Core.Ensembles;
 
 /// <summary>One trained member of an ensemble: its catalog name and its model.</summary>
 public sealed record EnsembleMember(string Model, IScoringModel Scorer)
@@ -12,7 +12,7 @@ public sealed record EnsembleMember(string Model, IScoringModel Scorer)
     public void Write(BinaryWriter writer, Stream payload)
     {
         writer.Write(Model);
-        writer.Write(JsonSerializer.Serialize(Scorer.Encoder, ModelFile.Json));
+        writer.Write(JsonSerializer.Serialize(Scorer.Encoder, ModelJson.Options));
         using var bytes = new MemoryStream();
         Scorer.Save(bytes);
         writer.Write(bytes.Length);
@@ -21,16 +21,16 @@ public sealed record EnsembleMember(string Model, IScoringModel Scorer)
     }
 
     /// <summary>Reads a member written by <see cref="Write"/>, loading its model through the catalog.</summary>
-    public static EnsembleMember Read(BinaryReader reader, Stream payload, int index)
+    public static EnsembleMember Read(BinaryReader reader, Stream payload, int index, IModelCatalog catalog)
     {
         var name = reader.ReadString();
-        var encoder = JsonSerializer.Deserialize<FeatureEncoder>(reader.ReadString(), ModelFile.Json)
+        var encoder = JsonSerializer.Deserialize<FeatureEncoder>(reader.ReadString(), ModelJson.Options)
             ?? throw new InvalidDataException($"member {index + 1} has no encoder");
         var length = reader.ReadInt64();
         if (length < 0 || length > payload.Length) throw new InvalidDataException($"member {index + 1} has an implausible size {length}");
         var bytes = reader.ReadBytes((int)length);
-        var entry = DetectorCatalog.Get(name);
-        return new EnsembleMember(entry.Name, entry.LoadModel(new MemoryStream(bytes, writable: false), encoder));
+        var model = catalog.Resolve(name);
+        return new EnsembleMember(model, catalog.LoadModel(model, new MemoryStream(bytes, writable: false), encoder));
     }
 }
 
@@ -77,7 +77,7 @@ public sealed class EnsembleModel : IScoringModel
         foreach (var member in Members) member.Write(writer, payload);
     }
 
-    public static EnsembleModel Load(Stream payload, FeatureEncoder encoder)
+    public static EnsembleModel Load(Stream payload, FeatureEncoder encoder, IModelCatalog catalog)
     {
         using var reader = new System.IO.BinaryReader(payload, System.Text.Encoding.UTF8, leaveOpen: true);
         var magic = reader.ReadString();
@@ -85,7 +85,7 @@ public sealed class EnsembleModel : IScoringModel
         var count = reader.ReadInt32();
         if (count is < 1 or > 10_000) throw new InvalidDataException($"implausible member count {count}");
         var members = new List<EnsembleMember>(count);
-        for (var m = 0; m < count; m++) members.Add(EnsembleMember.Read(reader, payload, m));
+        for (var m = 0; m < count; m++) members.Add(EnsembleMember.Read(reader, payload, m, catalog));
         return new EnsembleModel(members, encoder);
     }
 }

@@ -1,8 +1,9 @@
 using System.Globalization;
+using Nad.Core.Detectors;
 using Nad.Core.Features;
 using Nad.Core.Records;
 
-namespace Nad.Core.Detectors.Ensembles;
+namespace Nad.Core.Ensembles;
 
 /// <summary>
 /// Bootstrap aggregating: each member is the base model trained on a bootstrap sample (rows
@@ -14,18 +15,20 @@ public sealed class BaggingTrainer : IDetectorTrainer
     public const string ModelName = "bagging";
 
     private readonly TrainerSettings _settings;
-    private readonly DetectorEntry _base;
+    private readonly IModelCatalog _catalog;
+    private readonly string _base;
     private readonly int _estimators;
     private readonly double _sampleFraction;
 
-    public BaggingTrainer(TrainerSettings? settings = null)
+    public BaggingTrainer(TrainerSettings? settings, IModelCatalog catalog)
     {
         _settings = settings ?? TrainerSettings.Default;
+        _catalog = catalog;
         _settings.RejectUnknown(ModelName, "base", "estimators", "sample-fraction");
         _settings.RequireAttackTarget(ModelName);
-        _base = DetectorCatalog.Get(_settings.Text("base", "decision-tree"));
-        if (_base.Name is ModelName or VotingTrainer.ModelName || !_base.IsSupervised)
-            throw new ArgumentException($"Bagging needs a supervised single model as its base, not '{_base.Name}'.");
+        _base = catalog.Resolve(_settings.Text("base", "decision-tree"));
+        if (_base is ModelName or VotingTrainer.ModelName || !catalog.IsSupervised(_base))
+            throw new ArgumentException($"Bagging needs a supervised single model as its base, not '{_base}'.");
         _estimators = _settings.Int("estimators", 10, 1, 1000);
         _sampleFraction = _settings.Double("sample-fraction", 1, 0.01, 1);
     }
@@ -35,7 +38,7 @@ public sealed class BaggingTrainer : IDetectorTrainer
 
     public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
     {
-        ["base"] = _base.Name,
+        ["base"] = _base,
         ["estimators"] = _estimators.ToString(CultureInfo.InvariantCulture),
         ["sample-fraction"] = _sampleFraction.ToString(CultureInfo.InvariantCulture),
         ["seed"] = _settings.Seed.ToString(CultureInfo.InvariantCulture),
@@ -56,9 +59,9 @@ public sealed class BaggingTrainer : IDetectorTrainer
             // A bootstrap of a tiny slice can miss a class; redraw one row of the other class so the base model can train.
             if (rows.All(r => labels[r].IsAttack) || rows.All(r => !labels[r].IsAttack))
                 rows[0] = Enumerable.Range(0, data.Count).First(r => labels[r].IsAttack != labels[rows[1]].IsAttack);
-            var trainer = _base.CreateTrainer(_settings.With(new Dictionary<string, string>(), seed));
+            var trainer = _catalog.CreateTrainer(_base, _settings.With(new Dictionary<string, string>(), seed));
             var slice = new ProgressSlice(progress, (double)m / _estimators, (m + 1.0) / _estimators, $"member {m + 1}/{_estimators}");
-            members.Add(new EnsembleMember(_base.Name, trainer.Fit(data.Subset(rows), slice, cancellationToken)));
+            members.Add(new EnsembleMember(_base, trainer.Fit(data.Subset(rows), slice, cancellationToken)));
         }
         return new EnsembleModel(members, FeatureEncoder.Fit(data.Records));
     }

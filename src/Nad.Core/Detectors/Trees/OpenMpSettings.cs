@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Nad.Core.Detectors.Supervised;
+namespace Nad.Core.Detectors.Trees;
 
 /// <summary>
 /// LightGBM runs on OpenMP, whose worker threads by default spin while waiting. On a small,

@@ -1,9 +1,9 @@
+using Nad.Core.Detectors;
 using Nad.Core.Explanations;
 using Nad.Core.Features;
-using Nad.Core.ModelFiles;
 using Nad.Core.Records;
 
-namespace Nad.Core.Detectors;
+namespace Nad.Core.Training;
 
 /// <summary>A trained model with its threshold and metadata: what a model file holds and every front end uses.</summary>
 public sealed class Detector(ModelManifest manifest, IScoringModel model) : IDetector

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Nad.Core.Detectors.Unsupervised;
+namespace Nad.Core.Thresholds;
 
 /// <summary>
 /// scikit-learn's contamination: "auto" (the paper's fixed score cut, 0.5 for an Isolation

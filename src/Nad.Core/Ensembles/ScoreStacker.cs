@@ -1,4 +1,4 @@
-namespace Nad.Core.Detectors.Ensembles;
+namespace Nad.Core.Ensembles;
 
 /// <summary>
 /// Logistic regression on two member scores, P(attack) = 1 / (1 + exp(-(b + w1·x1 + w2·x2))),

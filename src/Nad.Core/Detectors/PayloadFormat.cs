@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Nad.Core.ModelFiles;
+namespace Nad.Core.Detectors;
 
 /// <summary>
 /// The frame of NAD's own binary model payloads: a 4-byte magic number, a format version, then

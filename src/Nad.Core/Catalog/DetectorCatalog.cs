@@ -1,12 +1,13 @@
-using Nad.Core.Detectors.Ensembles;
+using Nad.Core.Detectors;
 using Nad.Core.Detectors.MlNet;
 using Nad.Core.Detectors.Neural;
 using Nad.Core.Detectors.Supervised;
 using Nad.Core.Detectors.Trees;
 using Nad.Core.Detectors.Unsupervised;
+using Nad.Core.Ensembles;
 using Nad.Core.Features;
 
-namespace Nad.Core.Detectors;
+namespace Nad.Core.Catalog;
 
 /// <summary>
 /// One model NAD can train: how to make its trainer and how to load its saved payload.
@@ -36,6 +37,9 @@ public static class DetectorCatalog
         PredictionTarget.Family => LightGbmTrainer.ModelName,
         _ => throw new ArgumentOutOfRangeException(nameof(target), target, "Unknown prediction target."),
     };
+
+    /// <summary>This catalog as the ensembles see it: they get their members' trainers and loaders here (declared first: the entries use it).</summary>
+    public static IModelCatalog Models { get; } = new CatalogModels();
 
     public static IReadOnlyList<DetectorEntry> Entries { get; } =
     [
@@ -74,13 +78,13 @@ public static class DetectorCatalog
         new(NeuralNetworkTrainer.ModelName, "Multilayer perceptron (NAD's own: ReLU, Adam, early stopping) on standardized inputs; also --target family.",
             IsSupervised: true, s => new NeuralNetworkTrainer(s), (payload, encoder) => MlpScoringModel.Load(payload, encoder)),
         new(BaggingTrainer.ModelName, "Bagging: bootstrap aggregates of a base model (default 10 decision trees; --param base=NAME, estimators=N).",
-            IsSupervised: true, s => new BaggingTrainer(s), (payload, encoder) => EnsembleModel.Load(payload, encoder)),
+            IsSupervised: true, s => new BaggingTrainer(s, Models), (payload, encoder) => EnsembleModel.Load(payload, encoder, Models)),
         new(VotingTrainer.ModelName, $"Soft voting over trained models (default {VotingTrainer.DefaultMembers}; --param members=a,b,c).",
-            IsSupervised: true, s => new VotingTrainer(s), (payload, encoder) => EnsembleModel.Load(payload, encoder)),
+            IsSupervised: true, s => new VotingTrainer(s, Models), (payload, encoder) => EnsembleModel.Load(payload, encoder, Models)),
         new(HybridTrainer.ModelName, "Hybrid: random forest OR Isolation Forest trained on normal rows, whose threshold flags a false-positive budget of held-out normal rows (--param fpr=0.05); " +
             "--param supervised-threshold=novel sets the forest's cut by leave-attack-types-out validation, combine=stacked weighs both scores by a logistic stacker instead of OR.",
-            IsSupervised: true, s => new HybridTrainer(s),
-            (payload, encoder) => StackedHybridModel.IsStackedPayload(payload) ? StackedHybridModel.Load(payload, encoder) : HybridModel.Load(payload, encoder)),
+            IsSupervised: true, s => new HybridTrainer(s, Models),
+            (payload, encoder) => StackedHybridModel.IsStackedPayload(payload) ? StackedHybridModel.Load(payload, encoder, Models) : HybridModel.Load(payload, encoder, Models)),
     ];
 
     private static DetectorEntry MlNet(string name, string description, Func<TrainerSettings, IDetectorTrainer> create) =>
@@ -95,4 +99,12 @@ public static class DetectorCatalog
 
     public static DetectorEntry Get(string name) => Find(name)
         ?? throw new ArgumentException($"Unknown model '{name}'. Known models: {string.Join(", ", Names)}.");
+
+    private sealed class CatalogModels : IModelCatalog
+    {
+        public string Resolve(string model) => Get(model).Name;
+        public bool IsSupervised(string model) => Get(model).IsSupervised;
+        public IDetectorTrainer CreateTrainer(string model, TrainerSettings settings) => Get(model).CreateTrainer(settings);
+        public IScoringModel LoadModel(string model, Stream payload, FeatureEncoder encoder) => Get(model).LoadModel(payload, encoder);
+    }
 }

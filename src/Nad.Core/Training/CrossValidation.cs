@@ -1,8 +1,8 @@
 using Nad.Core.Detectors;
-using Nad.Core.ModelFiles;
+using Nad.Core.Evaluation;
 using Nad.Core.Records;
 
-namespace Nad.Core.Evaluation;
+namespace Nad.Core.Training;
 
 /// <summary>The mean and standard deviation of one metric over the folds.</summary>
 public sealed record MetricSummary(string Metric, double Mean, double StandardDeviation);

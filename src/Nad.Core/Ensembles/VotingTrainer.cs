@@ -1,8 +1,9 @@
 using System.Globalization;
+using Nad.Core.Detectors;
 using Nad.Core.Features;
 using Nad.Core.Records;
 
-namespace Nad.Core.Detectors.Ensembles;
+namespace Nad.Core.Ensembles;
 
 /// <summary>
 /// Soft voting: several different models trained on the same rows, their attack
@@ -15,19 +16,21 @@ public sealed class VotingTrainer : IDetectorTrainer
     public const string DefaultMembers = "random-forest,gradient-boosting,decision-tree";
 
     private readonly TrainerSettings _settings;
-    private readonly DetectorEntry[] _members;
+    private readonly IModelCatalog _catalog;
+    private readonly string[] _members;
 
-    public VotingTrainer(TrainerSettings? settings = null)
+    public VotingTrainer(TrainerSettings? settings, IModelCatalog catalog)
     {
         _settings = settings ?? TrainerSettings.Default;
+        _catalog = catalog;
         _settings.RejectUnknown(ModelName, "members");
         _settings.RequireAttackTarget(ModelName);
         _members = _settings.Text("members", DefaultMembers)
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(DetectorCatalog.Get).ToArray();
+            .Select(catalog.Resolve).ToArray();
         if (_members.Length == 0) throw new ArgumentException("Parameter 'members' names no models; e.g. members=random-forest,lightgbm.");
-        var bad = _members.FirstOrDefault(m => m.Name == ModelName || !m.IsSupervised);
-        if (bad is not null) throw new ArgumentException($"Voting members must be supervised models other than voting; '{bad.Name}' is not.");
+        var bad = _members.FirstOrDefault(m => m == ModelName || !catalog.IsSupervised(m));
+        if (bad is not null) throw new ArgumentException($"Voting members must be supervised models other than voting; '{bad}' is not.");
     }
 
     public string Name => ModelName;
@@ -35,7 +38,7 @@ public sealed class VotingTrainer : IDetectorTrainer
 
     public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
     {
-        ["members"] = string.Join(",", _members.Select(m => m.Name)),
+        ["members"] = string.Join(",", _members),
         ["seed"] = _settings.Seed.ToString(CultureInfo.InvariantCulture),
     };
 
@@ -45,9 +48,9 @@ public sealed class VotingTrainer : IDetectorTrainer
         for (var m = 0; m < _members.Length; m++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var trainer = _members[m].CreateTrainer(_settings.With(new Dictionary<string, string>()));
-            var slice = new ProgressSlice(progress, (double)m / _members.Length, (m + 1.0) / _members.Length, _members[m].Name);
-            members.Add(new EnsembleMember(_members[m].Name, trainer.Fit(data, slice, cancellationToken)));
+            var trainer = _catalog.CreateTrainer(_members[m], _settings.With(new Dictionary<string, string>()));
+            var slice = new ProgressSlice(progress, (double)m / _members.Length, (m + 1.0) / _members.Length, _members[m]);
+            members.Add(new EnsembleMember(_members[m], trainer.Fit(data, slice, cancellationToken)));
         }
         return new EnsembleModel(members, FeatureEncoder.Fit(data.Records));
     }

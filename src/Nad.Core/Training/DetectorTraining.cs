@@ -1,9 +1,10 @@
+using Nad.Core.Detectors;
 using Nad.Core.Evaluation;
 using Nad.Core.Explanations;
-using Nad.Core.ModelFiles;
 using Nad.Core.Records;
+using Nad.Core.Thresholds;
 
-namespace Nad.Core.Detectors;
+namespace Nad.Core.Training;
 
 /// <summary>How a detector is trained end to end.</summary>
 public sealed record TrainingOptions

@@ -1,7 +1,8 @@
 using Nad.Core.Detectors;
+using Nad.Core.Evaluation;
 using Nad.Core.Records;
 
-namespace Nad.Core.Evaluation;
+namespace Nad.Core.Training;
 
 /// <summary>
 /// The scores of leave-attack-types-out validation, pooled over its rounds: every row was scored

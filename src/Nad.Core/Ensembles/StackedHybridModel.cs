@@ -1,8 +1,8 @@
+using Nad.Core.Detectors;
 using Nad.Core.Features;
-using Nad.Core.ModelFiles;
 using Nad.Core.Records;
 
-namespace Nad.Core.Detectors.Ensembles;
+namespace Nad.Core.Ensembles;
 
 /// <summary>
 /// A supervised model and an anomaly detector combined by a learned weighting instead of OR:
@@ -52,13 +52,13 @@ public sealed class StackedHybridModel(EnsembleMember supervised, EnsembleMember
 
     public static bool IsStackedPayload(Stream payload) => PayloadFormat.StartsWith(payload, Magic);
 
-    public static StackedHybridModel Load(Stream payload, FeatureEncoder encoder) =>
+    public static StackedHybridModel Load(Stream payload, FeatureEncoder encoder, IModelCatalog catalog) =>
         PayloadFormat.Read(payload, Magic, 1, "stacked hybrid model", reader =>
         {
             var stacker = new ScoreStacker(reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
             var threshold = reader.ReadDouble();
-            var supervised = EnsembleMember.Read(reader, payload, 0);
-            var anomaly = EnsembleMember.Read(reader, payload, 1);
+            var supervised = EnsembleMember.Read(reader, payload, 0, catalog);
+            var anomaly = EnsembleMember.Read(reader, payload, 1, catalog);
             return new StackedHybridModel(supervised, anomaly, stacker, threshold, encoder);
         });
 }
