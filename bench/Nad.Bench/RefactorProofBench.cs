@@ -7,6 +7,7 @@ using Nad.Core.Detectors;
 using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
 using Nad.Core.Records;
+using Nad.Core.Thresholds;
 using Nad.Core.Training;
 
 namespace Nad.Bench;
@@ -45,9 +46,9 @@ internal static class RefactorProofBench
         yield return new("dbscan no labels", "dbscan", [], o => o, Labels: false);
         yield return new("pca fpr=0.02", "pca", [], o => o with { TargetFalsePositiveRate = 0.02 });
         yield return new("random-forest fpr=0.02", "random-forest", [], o => o with { TargetFalsePositiveRate = 0.02 });
-        yield return new("random-forest novel", "random-forest", [], o => o with { Threshold = ThresholdRule.Novel });
-        yield return new("decision-tree novel-balanced", "decision-tree", [], o => o with { Threshold = ThresholdRule.NovelBalanced, NovelGroups = 3 });
-        yield return new("decision-tree novel no-refit", "decision-tree", [], o => o with { Threshold = ThresholdRule.Novel, Refit = false });
+        yield return new("random-forest novel", "random-forest", [], o => o with { Threshold = ThresholdRuleKind.Novel });
+        yield return new("decision-tree novel-balanced", "decision-tree", [], o => o with { Threshold = ThresholdRuleKind.NovelBalanced, NovelGroups = 3 });
+        yield return new("decision-tree novel no-refit", "decision-tree", [], o => o with { Threshold = ThresholdRuleKind.Novel, Refit = false });
         yield return new("gradient-boosting no-refit", "gradient-boosting", [], o => o with { Refit = false });
         yield return new("logistic-regression family", "logistic-regression", [], o => o, Target: PredictionTarget.Family);
         yield return new("lightgbm family", "lightgbm", [], o => o, Target: PredictionTarget.Family);

@@ -98,7 +98,7 @@ internal static class ZooBench
     private static (IScoringModel Model, double Seconds) TimedFit(IDetectorTrainer trainer, ConnectionDataset data)
     {
         var clock = Stopwatch.StartNew();
-        var model = trainer.Fit(data);
+        var model = trainer.Fit(data).Model;
         return (model, clock.Elapsed.TotalSeconds);
     }
 

@@ -135,7 +135,7 @@ public class FlatTreeEnsembleTests
                 Parameters = new Dictionary<string, string> { ["engine"] = engine, ["trees"] = "30" },
             });
             Assert.Equal(engine, trainer.Parameters["engine"]);
-            var model = Assert.IsType<TreeEnsembleModel>(trainer.Fit(train));
+            var model = Assert.IsType<TreeEnsembleModel>(trainer.Fit(train).Model);
             var scores = model.Score(test.Records);
             Assert.All(scores, s => Assert.InRange(s, 0, 1));
             Assert.InRange(Nad.Core.Evaluation.RankMetrics.RocAuc(truth, scores), 0.88, 1);
@@ -160,7 +160,7 @@ public class FlatTreeEnsembleTests
         var train = TestData.EveryKth(TestData.Train, 1500, offset: 3);
         var entry = DetectorCatalog.Get(name);
         var rounds = new Dictionary<string, string> { [name == "lightgbm" ? "iterations" : "trees"] = "20" };
-        var model = entry.CreateTrainer(new TrainerSettings { Threads = 1, Parameters = rounds }).Fit(train);
+        var model = entry.CreateTrainer(new TrainerSettings { Threads = 1, Parameters = rounds }).Fit(train).Model;
         Assert.IsType<TreeEnsembleModel>(model);
         using var payload = new MemoryStream();
         model.Save(payload);

@@ -13,7 +13,7 @@ public class HybridTests
     {
         var train = TestData.EveryKth(TestData.Train, 6000, offset: 2);
         var settings = new TrainerSettings { Parameters = new Dictionary<string, string> { ["fpr"] = "0.05" } };
-        var model = (HybridModel)new HybridTrainer(settings, DetectorCatalog.Models).Fit(train);
+        var model = (HybridModel)new HybridTrainer(settings, DetectorCatalog.Models).Fit(train).Model;
         var test = TestData.EveryKth(TestData.TestPlus, 3000, offset: 4);
         var labels = test.RequireLabels();
 
@@ -38,7 +38,7 @@ public class HybridTests
     [Fact]
     public void A_batch_split_over_the_cores_scores_every_record_as_alone()
     {
-        var model = new HybridTrainer(null, DetectorCatalog.Models).Fit(TestData.EveryKth(TestData.Train, 6000, offset: 1));
+        var model = new HybridTrainer(null, DetectorCatalog.Models).Fit(TestData.EveryKth(TestData.Train, 6000, offset: 1)).Model;
         // 9,001 rows: over the parallel cut, in chunks with a partial last one.
         var records = TestData.EveryKth(TestData.TestPlus, 9001, offset: 3).Records;
         var batch = model.Score(records);
@@ -52,7 +52,7 @@ public class HybridTests
         HybridModel Fit(string rule) => (HybridModel)new HybridTrainer(new TrainerSettings
         {
             Parameters = new Dictionary<string, string> { ["supervised-threshold"] = rule, ["supervised"] = "lightgbm" },
-        }, DetectorCatalog.Models).Fit(train);
+        }, DetectorCatalog.Models).Fit(train).Model;
 
         var heldOut = Fit("held-out");
         var novel = Fit("novel");
@@ -68,7 +68,7 @@ public class HybridTests
         var model = (StackedHybridModel)new HybridTrainer(new TrainerSettings
         {
             Parameters = new Dictionary<string, string> { ["combine"] = "stacked", ["supervised"] = "lightgbm" },
-        }, DetectorCatalog.Models).Fit(train);
+        }, DetectorCatalog.Models).Fit(train).Model;
         // Both scores carry evidence of an attack on rows of types their model never saw: both weights are positive.
         Assert.True(model.Stacker.Weight1 > 0 && model.Stacker.Weight2 > 0, model.Stacker.ToString());
         var test = TestData.EveryKth(TestData.TestPlus, 2000, offset: 4);
@@ -103,7 +103,7 @@ public class HybridTests
 
         var train = TestData.EveryKth(TestData.Train, 3000, offset: 5);
         var settings = new TrainerSettings { Parameters = new Dictionary<string, string> { ["supervised.trees"] = "7", ["anomaly.trees"] = "9" } };
-        var model = (HybridModel)new HybridTrainer(settings, DetectorCatalog.Models).Fit(train);
+        var model = (HybridModel)new HybridTrainer(settings, DetectorCatalog.Models).Fit(train).Model;
         Assert.Equal(7, ((Nad.Core.Detectors.Trees.TreeEnsembleModel)model.Supervised.Scorer).Trees.TreeCount);
         Assert.Equal(9, ((Nad.Core.Detectors.Unsupervised.IsolationForestModel)model.Anomaly.Scorer).Forest.TreeCount);
 

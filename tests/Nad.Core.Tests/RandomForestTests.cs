@@ -90,8 +90,8 @@ public class RandomForestTests(SmallForest forest) : IClassFixture<SmallForest>
         var train = TestData.EveryKth(TestData.Train, 1500, offset: 3);
         var settings = new TrainerSettings { Parameters = new Dictionary<string, string> { ["trees"] = "10" } };
         var records = TestData.EveryKth(TestData.TestPlus, 300).Records;
-        var a = new RandomForestTrainer(settings).Fit(train).Score(records);
-        var b = new RandomForestTrainer(settings).Fit(train).Score(records);
+        var a = new RandomForestTrainer(settings).Fit(train).Model.Score(records);
+        var b = new RandomForestTrainer(settings).Fit(train).Model.Score(records);
         Assert.Equal(a, b);
     }
 

@@ -3,6 +3,7 @@ using Nad.Cli.Output;
 using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Nad.Core.ModelFiles;
+using Nad.Core.Thresholds;
 using Nad.Core.Training;
 using Spectre.Console;
 
@@ -80,7 +81,7 @@ internal static class TrainCommand
             var path = parse.GetValue(data)!.FullName;
             var fpr = parse.GetValue(targetFpr);
             if (fpr is { } f && !(f >= 0 && f < 1)) throw new ArgumentException($"--target-fpr is {f}; expected a share from 0 to below 1, e.g. 0.02.");
-            var rule = parse.GetValue(threshold) is { } ruleName ? ThresholdRules.Parse(ruleName) : (ThresholdRule?)null;
+            var rule = parse.GetValue(threshold) is { } ruleName ? ParseRule(ruleName) : (ThresholdRuleKind?)null;
             var groups = parse.GetValue(novelGroups);
             if (groups < 2) throw new ArgumentException($"--novel-groups is {groups}; expected 2 or more groups of attack names.");
             var dataset = CommonOptions.Read(terminal, path, parse.GetValue(skip),
@@ -128,6 +129,13 @@ internal static class TrainCommand
             terminal.Out.Write(ReportTables.MetricsTable(metrics));
         }
     }
+
+    // The rules a user may choose by name; a budget has its own option (--target-fpr).
+    private static readonly ThresholdRuleKind[] ChoosableRules = [ThresholdRuleKind.HeldOut, ThresholdRuleKind.Novel, ThresholdRuleKind.NovelBalanced];
+
+    private static ThresholdRuleKind ParseRule(string name) =>
+        ThresholdRuleKinds.Find(name) is { } kind && ChoosableRules.Contains(kind) ? kind
+            : throw new ArgumentException($"--threshold is '{name}'; expected one of {string.Join(", ", ChoosableRules.Select(ThresholdRuleKinds.NameOf))}.");
 
     private static Dictionary<string, string> ParseParameters(string[] pairs)
     {

@@ -29,15 +29,20 @@ public static class PayloadFormat
     }
 
     /// <param name="what">What the payload holds, for messages ("kNN model").</param>
-    public static T Read<T>(Stream payload, uint magic, int version, string what, Func<BinaryReader, T> readBody)
+    public static T Read<T>(Stream payload, uint magic, int version, string what, Func<BinaryReader, T> readBody) =>
+        Read(payload, magic, version, version, what, (reader, _) => readBody(reader));
+
+    /// <summary>Reads a payload written in any format from <paramref name="oldest"/> to <paramref name="newest"/>; the body reader gets the version found.</summary>
+    public static T Read<T>(Stream payload, uint magic, int oldest, int newest, string what, Func<BinaryReader, int, T> readBody)
     {
         using var reader = new BinaryReader(payload, Encoding.UTF8, leaveOpen: true);
         try
         {
             if (reader.ReadUInt32() != magic) throw new InvalidDataException($"not a {what} payload");
             var found = reader.ReadInt32();
-            if (found != version) throw new InvalidDataException($"{what} payload format {found} is not {version}");
-            return readBody(reader);
+            if (found < oldest || found > newest)
+                throw new InvalidDataException(oldest == newest ? $"{what} payload format {found} is not {newest}" : $"{what} payload format {found} is not one of {oldest} to {newest}");
+            return readBody(reader, found);
         }
         catch (EndOfStreamException e)
         {

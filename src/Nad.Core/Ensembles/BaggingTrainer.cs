@@ -2,6 +2,7 @@ using System.Globalization;
 using Nad.Core.Detectors;
 using Nad.Core.Features;
 using Nad.Core.Records;
+using Nad.Core.Thresholds;
 
 namespace Nad.Core.Ensembles;
 
@@ -35,6 +36,7 @@ public sealed class BaggingTrainer : IDetectorTrainer
 
     public string Name => ModelName;
     public bool IsSupervised => true;
+    public IThresholdRule DefaultThreshold => HeldOutMaxF1Rule.Instance;
 
     public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
     {
@@ -44,7 +46,7 @@ public sealed class BaggingTrainer : IDetectorTrainer
         ["seed"] = _settings.Seed.ToString(CultureInfo.InvariantCulture),
     };
 
-    public IScoringModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public FittedModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var labels = data.RequireLabels();
         var sampleSize = Math.Max(2, (int)Math.Round(data.Count * _sampleFraction));
@@ -61,8 +63,8 @@ public sealed class BaggingTrainer : IDetectorTrainer
                 rows[0] = Enumerable.Range(0, data.Count).First(r => labels[r].IsAttack != labels[rows[1]].IsAttack);
             var trainer = _catalog.CreateTrainer(_base, _settings.With(new Dictionary<string, string>(), seed));
             var slice = new ProgressSlice(progress, (double)m / _estimators, (m + 1.0) / _estimators, $"member {m + 1}/{_estimators}");
-            members.Add(new EnsembleMember(_base, trainer.Fit(data.Subset(rows), slice, cancellationToken)));
+            members.Add(new EnsembleMember(_base, trainer.Fit(data.Subset(rows), slice, cancellationToken).Model));
         }
-        return new EnsembleModel(members, FeatureEncoder.Fit(data.Records));
+        return new FittedModel(new EnsembleModel(members, FeatureEncoder.Fit(data.Records)));
     }
 }

@@ -55,7 +55,6 @@ public sealed class EnsembleModel : IScoringModel
 
     /// <summary>The encoding of the whole training file (for reports on unseen categories); members encode for themselves.</summary>
     public FeatureEncoder Encoder { get; }
-    public double? ProposedThreshold => null;
 
     public double[] Score(IReadOnlyList<ConnectionRecord> records)
     {

@@ -26,9 +26,6 @@ public sealed class HybridModel(EnsembleMember supervised, double supervisedThre
     /// <summary>The encoding of the whole training file (for unseen-category reports); members encode for themselves.</summary>
     public FeatureEncoder Encoder { get; } = encoder;
 
-    /// <summary>1: the combined score is each member's score in units of its own threshold.</summary>
-    public double? ProposedThreshold => 1.0;
-
     public double[] Score(IReadOnlyList<ConnectionRecord> records)
     {
         // Under the parallel cut (a request, one record) BatchChunks would make one range of it anyway: skip its closure and view.

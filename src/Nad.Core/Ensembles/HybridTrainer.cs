@@ -74,6 +74,9 @@ public sealed class HybridTrainer : IDetectorTrainer
     public string Name => ModelName;
     public bool IsSupervised => true;
 
+    /// <summary>1: the combined score is each member's score in units of its own threshold.</summary>
+    public IThresholdRule DefaultThreshold { get; } = new FixedCutRule(1, "either member at its own threshold");
+
     public IReadOnlyDictionary<string, string> Parameters
     {
         get
@@ -116,9 +119,11 @@ public sealed class HybridTrainer : IDetectorTrainer
         }
     }
 
-    public IScoringModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public FittedModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        new(_combine == "stacked" ? FitStacked(data, progress, cancellationToken) : FitOr(data, progress, cancellationToken));
+
+    private HybridModel FitOr(ConnectionDataset data, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
-        if (_combine == "stacked") return FitStacked(data, progress, cancellationToken);
         var labels = data.RequireLabels();
         var (trainRows, holdoutRows) = StratifiedSplit.TrainHoldout(labels, 0.2, _settings.Seed);
         var train = data.Subset(trainRows);
@@ -127,14 +132,14 @@ public sealed class HybridTrainer : IDetectorTrainer
         var pool = novel
             ? NovelAttackValidation.Run(_supervisedTrainer, train, NovelGroups, _settings.Seed, new ProgressSlice(progress, 0, 0.5, $"{_supervised} threshold"), cancellationToken)
             : null;
-        var supervised = _supervisedTrainer.Fit(train, new ProgressSlice(progress, novel ? 0.5 : 0, novel ? 0.8 : 0.6, _supervised), cancellationToken);
+        var supervised = _supervisedTrainer.Fit(train, new ProgressSlice(progress, novel ? 0.5 : 0, novel ? 0.8 : 0.6, _supervised), cancellationToken).Model;
         var holdoutTruth = holdout.RequireLabels().Select(l => l.IsAttack).ToArray();
         var supervisedThreshold = pool is not null
             ? ThresholdSelector.MaxF1(pool.Truth, pool.Scores)
             : ThresholdSelector.MaxF1(holdoutTruth, supervised.Score(holdout.Records));
 
         cancellationToken.ThrowIfCancellationRequested();
-        var anomaly = _anomalyTrainer.Fit(train.NormalOnly(), new ProgressSlice(progress, novel ? 0.8 : 0.6, 0.95, _anomaly), cancellationToken);
+        var anomaly = _anomalyTrainer.Fit(train.NormalOnly(), new ProgressSlice(progress, novel ? 0.8 : 0.6, 0.95, _anomaly), cancellationToken).Model;
         var normalHoldout = holdout.NormalOnly();
         if (normalHoldout.Count == 0) throw new ArgumentException($"{data.Source} has no normal rows to set the anomaly threshold on.");
         var anomalyThreshold = Percentile.Linear(anomaly.Score(normalHoldout.Records), 1 - _falsePositiveBudget);
@@ -167,8 +172,8 @@ public sealed class HybridTrainer : IDetectorTrainer
         var threshold = ThresholdSelector.MaxF1(supervisedPool.Truth, stacked);
 
         cancellationToken.ThrowIfCancellationRequested();
-        var supervised = _supervisedTrainer.Fit(data, new ProgressSlice(progress, 0.7, 0.9, _supervised), cancellationToken);
-        var anomaly = anomalyTrainer.Fit(data, new ProgressSlice(progress, 0.9, 0.98, _anomaly), cancellationToken);
+        var supervised = _supervisedTrainer.Fit(data, new ProgressSlice(progress, 0.7, 0.9, _supervised), cancellationToken).Model;
+        var anomaly = anomalyTrainer.Fit(data, new ProgressSlice(progress, 0.9, 0.98, _anomaly), cancellationToken).Model;
         progress?.Report(new TrainingProgress("done", 1));
         return new StackedHybridModel(new EnsembleMember(_supervised, supervised), new EnsembleMember(_anomaly, anomaly),
             stacker, Math.Max(threshold, 1e-9), FeatureEncoder.Fit(data.Records));
@@ -180,8 +185,9 @@ public sealed class HybridTrainer : IDetectorTrainer
         public string Name => inner.Name;
         public bool IsSupervised => false;
         public IReadOnlyDictionary<string, string> Parameters => inner.Parameters;
+        public IThresholdRule DefaultThreshold => inner.DefaultThreshold;
 
-        public IScoringModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        public FittedModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
             inner.Fit(data.NormalOnly(), progress, cancellationToken);
     }
 }

@@ -23,7 +23,6 @@ public sealed class StackedHybridModel(EnsembleMember supervised, EnsembleMember
         : throw new ArgumentOutOfRangeException(nameof(stackThreshold), "A stacked hybrid's threshold must be above 0.");
 
     public FeatureEncoder Encoder { get; } = encoder;
-    public double? ProposedThreshold => 1.0;
 
     /// <summary>The stacker's inputs: probabilities as log-odds, anomaly scores (0 or more) on a log scale.</summary>
     public static double SupervisedInput(double probability) => Math.Log(Math.Clamp(probability, 1e-6, 1 - 1e-6) / (1 - Math.Clamp(probability, 1e-6, 1 - 1e-6)));

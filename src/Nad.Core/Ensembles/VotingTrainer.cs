@@ -2,6 +2,7 @@ using System.Globalization;
 using Nad.Core.Detectors;
 using Nad.Core.Features;
 using Nad.Core.Records;
+using Nad.Core.Thresholds;
 
 namespace Nad.Core.Ensembles;
 
@@ -35,6 +36,7 @@ public sealed class VotingTrainer : IDetectorTrainer
 
     public string Name => ModelName;
     public bool IsSupervised => true;
+    public IThresholdRule DefaultThreshold => HeldOutMaxF1Rule.Instance;
 
     public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
     {
@@ -42,7 +44,7 @@ public sealed class VotingTrainer : IDetectorTrainer
         ["seed"] = _settings.Seed.ToString(CultureInfo.InvariantCulture),
     };
 
-    public IScoringModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public FittedModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var members = new List<EnsembleMember>(_members.Length);
         for (var m = 0; m < _members.Length; m++)
@@ -50,8 +52,8 @@ public sealed class VotingTrainer : IDetectorTrainer
             cancellationToken.ThrowIfCancellationRequested();
             var trainer = _catalog.CreateTrainer(_members[m], _settings.With(new Dictionary<string, string>()));
             var slice = new ProgressSlice(progress, (double)m / _members.Length, (m + 1.0) / _members.Length, _members[m]);
-            members.Add(new EnsembleMember(_members[m], trainer.Fit(data, slice, cancellationToken)));
+            members.Add(new EnsembleMember(_members[m], trainer.Fit(data, slice, cancellationToken).Model));
         }
-        return new EnsembleModel(members, FeatureEncoder.Fit(data.Records));
+        return new FittedModel(new EnsembleModel(members, FeatureEncoder.Fit(data.Records)));
     }
 }

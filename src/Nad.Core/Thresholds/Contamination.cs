@@ -26,19 +26,3 @@ public readonly record struct Contamination(double? Fraction)
     public double ThresholdFor(IReadOnlyList<double> trainingScores) =>
         Percentile.Linear(trainingScores, 1 - (Fraction ?? throw new InvalidOperationException("'auto' has no percentile.")));
 }
-
-/// <summary>Percentiles with numpy's default (linear) interpolation.</summary>
-public static class Percentile
-{
-    /// <summary>The <paramref name="quantile"/> (0..1) of <paramref name="values"/>.</summary>
-    public static double Linear(IReadOnlyList<double> values, double quantile)
-    {
-        if (values.Count == 0) throw new ArgumentException("No values to take a percentile of.", nameof(values));
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        var position = Math.Clamp(quantile, 0, 1) * (sorted.Length - 1);
-        var below = (int)Math.Floor(position);
-        var above = Math.Min(below + 1, sorted.Length - 1);
-        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
-    }
-}

@@ -61,7 +61,7 @@ public static class NovelAttackValidation
             }
             var stage = $"leaving out {string.Join(", ", nameGroups[k])} ({k + 1} of {groups})";
             var model = trainer.Fit(data.Subset(train, $"{data.Source} without fold {k + 1} and {stage}"),
-                new ProgressSlice(progress, (double)k / groups, (k + 1.0) / groups, stage), cancellationToken);
+                new ProgressSlice(progress, (double)k / groups, (k + 1.0) / groups, stage), cancellationToken).Model;
             var roundScores = model.Score(data.Subset(scored).Records);
             for (var j = 0; j < scored.Count; j++)
             {

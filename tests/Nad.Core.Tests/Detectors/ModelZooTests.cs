@@ -117,7 +117,7 @@ public sealed class ModelZooTests(TrainingSlice slice)
             new TrainingOptions { Refit = false });
 
     private IScoringModel Fit(string model, string parameters, int seed) =>
-        DetectorCatalog.Get(model).CreateTrainer(Settings(parameters, seed)).Fit(slice.Train);
+        DetectorCatalog.Get(model).CreateTrainer(Settings(parameters, seed)).Fit(slice.Train).Model;
 
     internal static TrainerSettings Settings(string parameters, int seed) => new()
     {

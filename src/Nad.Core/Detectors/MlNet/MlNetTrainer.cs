@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.ML;
 using Nad.Core.Features;
 using Nad.Core.Records;
+using Nad.Core.Thresholds;
 
 namespace Nad.Core.Detectors.MlNet;
 
@@ -18,6 +19,7 @@ public abstract class MlNetTrainer : IDetectorTrainer
 
     public abstract string Name { get; }
     public bool IsSupervised => true;
+    public IThresholdRule DefaultThreshold => HeldOutMaxF1Rule.Instance;
 
     public IReadOnlyDictionary<string, string> Parameters
     {
@@ -48,7 +50,10 @@ public abstract class MlNetTrainer : IDetectorTrainer
     /// <summary>How rare families are weighted for the family target (<see cref="ClassWeighting"/>).</summary>
     protected virtual string ClassWeights => "none";
 
-    public IScoringModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public FittedModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        new(FitModel(data, progress, cancellationToken));
+
+    private IScoringModel FitModel(ConnectionDataset data, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var labels = data.RequireLabels();
         progress?.Report(new TrainingProgress("encoding", 0.02));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Nad.Core.Features;
 using Nad.Core.Records;
+using Nad.Core.Thresholds;
 
 namespace Nad.Core.Detectors.Neural;
 
@@ -38,6 +39,7 @@ public sealed class NeuralNetworkTrainer : IDetectorTrainer
 
     public string Name => ModelName;
     public bool IsSupervised => true;
+    public IThresholdRule DefaultThreshold => HeldOutMaxF1Rule.Instance;
 
     public IReadOnlyDictionary<string, string> Parameters
     {
@@ -64,7 +66,7 @@ public sealed class NeuralNetworkTrainer : IDetectorTrainer
         }
     }
 
-    public IScoringModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public FittedModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var labels = data.RequireLabels();
         progress?.Report(new TrainingProgress("encoding", 0.02));
@@ -78,7 +80,7 @@ public sealed class NeuralNetworkTrainer : IDetectorTrainer
         var train = Rows(encoder, data, fitRows, classes, weights);
         var validation = Rows(encoder, data, stopRows, classes, weights);
         var network = MlpFitter.Fit(train, validation, classCount, _options, new ProgressSlice(progress, 0.05, 1), cancellationToken);
-        return new MlpScoringModel(network, encoder);
+        return new FittedModel(new MlpScoringModel(network, encoder));
     }
 
     private static ClassificationData Rows(FeatureEncoder encoder, ConnectionDataset data, int[] rows, int[] classes, float[]? weights)

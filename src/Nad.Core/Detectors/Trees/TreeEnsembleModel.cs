@@ -18,7 +18,6 @@ public sealed class TreeEnsembleModel(FeatureEncoder encoder, FlatTreeEnsemble t
     public FeatureEncoder Encoder { get; } = encoder;
     public FlatTreeEnsemble Trees { get; } = trees;
     public PlattScaling Calibration { get; } = calibration;
-    public double? ProposedThreshold => null;
 
     public double[] Score(IReadOnlyList<ConnectionRecord> records)
     {

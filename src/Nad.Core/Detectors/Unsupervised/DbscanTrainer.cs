@@ -1,5 +1,6 @@
 using System.Globalization;
 using Nad.Core.Records;
+using Nad.Core.Thresholds;
 
 namespace Nad.Core.Detectors.Unsupervised;
 
@@ -36,6 +37,9 @@ public sealed class DbscanTrainer : IDetectorTrainer
     public string Name => ModelName;
     public bool IsSupervised => false;
 
+    /// <summary>1: a record with a core point within eps would join a training cluster; farther, DBSCAN calls it noise.</summary>
+    public IThresholdRule DefaultThreshold { get; } = new FixedCutRule(1, "distance to the nearest core point equal to eps");
+
     public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
     {
         ["components"] = _components.ToString(CultureInfo.InvariantCulture),
@@ -46,7 +50,7 @@ public sealed class DbscanTrainer : IDetectorTrainer
         ["seed"] = _settings.Seed.ToString(CultureInfo.InvariantCulture),
     };
 
-    public IScoringModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public FittedModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (data.Count <= _minPts) throw new ArgumentException($"{data.Source} has {data.Count} rows; dbscan with min-pts={_minPts} needs more.");
         progress?.Report(new TrainingProgress($"encoding and PCA to {_components} components", 0.02));
@@ -71,7 +75,7 @@ public sealed class DbscanTrainer : IDetectorTrainer
         for (var i = 0; i < cores.Length; i++) coordinates.AsSpan(cores[i] * projection.Dimension, projection.Dimension).CopyTo(points.AsSpan(i * projection.Dimension));
         progress?.Report(new TrainingProgress("done", 1));
         var summary = new DbscanSummary(data.Count, result.ClusterCount, result.CoreCount, result.NoiseCount, cores.Length);
-        return new DbscanModel(projection, eps, _minPts, points, summary);
+        return new FittedModel(new DbscanModel(projection, eps, _minPts, points, summary));
     }
 
     /// <summary>eps = the elbow of the sorted k-distance curve (k = minPts).</summary>

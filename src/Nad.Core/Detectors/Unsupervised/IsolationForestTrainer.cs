@@ -49,6 +49,14 @@ public sealed class IsolationForestTrainer : IDetectorTrainer
 
     public string Name => ModelName;
     public bool IsSupervised => false;
+
+    /// <summary>The original paper's cut: scores at or above 0.5 are anomalous (contamination "auto").</summary>
+    public const double AutoThreshold = 0.5;
+
+    /// <summary>Contamination "auto": the paper's fixed 0.5; a fraction: that share of the training rows' scores.</summary>
+    public IThresholdRule DefaultThreshold => _contamination.Fraction is { } fraction
+        ? new ContaminationRule(fraction)
+        : new FixedCutRule(AutoThreshold, "the Isolation Forest paper's 0.5 (contamination auto)");
     public IsolationForestOptions Options => _options;
 
     public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
@@ -62,7 +70,7 @@ public sealed class IsolationForestTrainer : IDetectorTrainer
         ["encoding"] = _frequencyEncoding ? FrequencyEncoding : OneHotEncoding,
     };
 
-    public IScoringModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public FittedModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         progress?.Report(new TrainingProgress("encoding", 0.02));
         var encoder = FeatureEncoder.Fit(data.Records);
@@ -73,14 +81,14 @@ public sealed class IsolationForestTrainer : IDetectorTrainer
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new TrainingProgress($"growing {_options.Trees} isolation trees", 0.3));
         var forest = IsolationForest.Fit(rows, batch.Rows, dimension, _options, cancellationToken);
-        double? threshold = null;
+        double[]? trainingScores = null;
         if (!_contamination.IsAuto)
         {
             progress?.Report(new TrainingProgress("scoring training rows for the contamination percentile", 0.7));
-            threshold = _contamination.ThresholdFor(forest.Score(rows, _options.Threads));
+            trainingScores = forest.Score(rows, _options.Threads);
         }
         progress?.Report(new TrainingProgress("done", 1));
-        return new IsolationForestModel(encoder, frequencies, forest, _contamination, threshold);
+        return new FittedModel(new IsolationForestModel(encoder, frequencies, forest), trainingScores);
     }
 
     private bool ParseBool(string name, bool fallback)

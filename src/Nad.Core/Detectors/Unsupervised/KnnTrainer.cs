@@ -35,6 +35,7 @@ public sealed class KnnTrainer : IDetectorTrainer
 
     public string Name => ModelName;
     public bool IsSupervised => false;
+    public IThresholdRule DefaultThreshold => new ContaminationRule(_contamination.Fraction!.Value);
 
     public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
     {
@@ -44,7 +45,7 @@ public sealed class KnnTrainer : IDetectorTrainer
         ["seed"] = _settings.Seed.ToString(CultureInfo.InvariantCulture),
     };
 
-    public IScoringModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public FittedModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (data.Count <= _k) throw new ArgumentException($"{data.Source} has {data.Count} rows; knn with k={_k} needs more than k.");
         progress?.Report(new TrainingProgress("encoding", 0.02));
@@ -66,6 +67,6 @@ public sealed class KnnTrainer : IDetectorTrainer
             ? outside.AsParallel().Select(i => knn.Score(batch.Row(i))).ToArray()
             : Enumerable.Range(0, Math.Min(referenceCount, ThresholdSample)).AsParallel().Select(r => knn.Score(knn.Reference.Slice(r * batch.Dimension, batch.Dimension), exclude: r)).ToArray();
         progress?.Report(new TrainingProgress("done", 1));
-        return new KnnModel(encoder, knn, _contamination.ThresholdFor(scores));
+        return new FittedModel(new KnnModel(encoder, knn), scores);
     }
 }

@@ -36,6 +36,7 @@ public sealed class PcaTrainer : IDetectorTrainer
 
     public string Name => ModelName;
     public bool IsSupervised => false;
+    public IThresholdRule DefaultThreshold => new ContaminationRule(_contamination.Fraction!.Value);
 
     public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
     {
@@ -44,7 +45,7 @@ public sealed class PcaTrainer : IDetectorTrainer
         ["contamination"] = _contamination.ToString(),
     };
 
-    public IScoringModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public FittedModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         progress?.Report(new TrainingProgress("encoding", 0.02));
         var encoder = FeatureEncoder.Fit(data.Records, new FeatureEncoderOptions { Standardize = _standardize });
@@ -53,8 +54,8 @@ public sealed class PcaTrainer : IDetectorTrainer
         progress?.Report(new TrainingProgress("covariance and eigendecomposition", 0.3));
         var components = PrincipalComponents.Fit(batch.Values, batch.Rows, batch.Dimension, _variance);
         progress?.Report(new TrainingProgress($"kept {components.Count} of {batch.Dimension} components; scoring training rows", 0.8));
-        var threshold = _contamination.ThresholdFor(PcaModel.Errors(components, batch.Values));
+        var trainingScores = PcaModel.Errors(components, batch.Values);
         progress?.Report(new TrainingProgress("done", 1));
-        return new PcaModel(encoder, components, threshold);
+        return new FittedModel(new PcaModel(encoder, components), trainingScores);
     }
 }

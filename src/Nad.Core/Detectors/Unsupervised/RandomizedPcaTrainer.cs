@@ -34,6 +34,7 @@ public sealed class RandomizedPcaTrainer : IDetectorTrainer
 
     public string Name => ModelName;
     public bool IsSupervised => false;
+    public IThresholdRule DefaultThreshold => new ContaminationRule(_contamination.Fraction!.Value);
 
     public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
     {
@@ -43,7 +44,7 @@ public sealed class RandomizedPcaTrainer : IDetectorTrainer
         ["seed"] = _settings.Seed.ToString(CultureInfo.InvariantCulture),
     };
 
-    public IScoringModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public FittedModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         progress?.Report(new TrainingProgress("encoding", 0.02));
         var encoder = FeatureEncoder.Fit(data.Records, new FeatureEncoderOptions { Standardize = true });
@@ -61,10 +62,10 @@ public sealed class RandomizedPcaTrainer : IDetectorTrainer
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new TrainingProgress($"randomized PCA, rank {rank}", 0.2));
         var transformer = trainer.Fit(MlNetData.ToDataView(ml, batch));
-        var model = new MlNetAnomalyModel(ml, transformer, encoder, double.NaN);
+        var model = new MlNetAnomalyModel(ml, transformer, encoder);
         progress?.Report(new TrainingProgress("scoring training rows", 0.8));
-        var threshold = _contamination.ThresholdFor(model.Score(batch));
+        var trainingScores = model.Score(batch);
         progress?.Report(new TrainingProgress("done", 1));
-        return new MlNetAnomalyModel(ml, transformer, encoder, threshold);
+        return new FittedModel(model, trainingScores);
     }
 }

@@ -160,7 +160,7 @@ public class DbscanTests
     {
         var train = DataSlices.Head(BundledData.Train, 3000);
         var settings = new TrainerSettings { Parameters = new Dictionary<string, string> { ["eps"] = "0.5", ["min-pts"] = "5", ["components"] = "3" } };
-        var model = (DbscanModel)new DbscanTrainer(settings).Fit(train);
+        var model = (DbscanModel)new DbscanTrainer(settings).Fit(train).Model;
         var coordinates = model.Projection.Project(train.Records);
         var clustering = Dbscan.Fit(coordinates, 3, 0.5, 5);
 

@@ -68,8 +68,10 @@ public class PcaTests
     public void Contamination_sets_the_share_of_training_rows_above_the_threshold()
     {
         var settings = new TrainerSettings { Parameters = new Dictionary<string, string> { ["contamination"] = "0.1", ["standardize"] = "false" } };
-        var model = new PcaTrainer(settings).Fit(Train.Value);
-        var flagged = model.Score(Train.Value.Records).Count(s => s >= model.ProposedThreshold) / (double)Train.Value.Count;
+        var trainer = new PcaTrainer(settings);
+        var fitted = trainer.Fit(Train.Value);
+        var threshold = trainer.DefaultThreshold.Choose(fitted.TrainingScores!, null).Threshold;
+        var flagged = fitted.Model.Score(Train.Value.Records).Count(s => s >= threshold) / (double)Train.Value.Count;
         Assert.InRange(flagged, 0.098, 0.102);
         Assert.Throws<ArgumentException>(() => new PcaTrainer(new TrainerSettings { Parameters = new Dictionary<string, string> { ["contamination"] = "auto" } }));
     }
