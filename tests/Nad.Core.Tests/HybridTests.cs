@@ -117,4 +117,48 @@ public class HybridTests
         var unknown = new TrainerSettings { Parameters = new Dictionary<string, string> { ["trees"] = "3" } };
         Assert.Contains("'trees'", Assert.Throws<ArgumentException>(() => new HybridTrainer(unknown, DetectorCatalog.Models)).Message);
     }
+
+    [Fact]
+    public void Each_member_is_refitted_on_all_its_rows_after_its_threshold_and_training_fits_each_member_twice()
+    {
+        var train = TestData.EveryKth(TestData.Train, 3000, offset: 11);
+        var catalog = new CountingCatalog();
+        var detector = DetectorTraining.Train(new HybridTrainer(null, catalog), train, new TrainingDataInfo("slice", "", train.Count));
+
+        // Threshold on the 80% split, then the final member on every (normal) row: no outer split around the hybrid.
+        var labels = train.RequireLabels();
+        var (split, heldOut) = StratifiedSplit.TrainHoldout(labels, 0.2, 42);
+        Assert.Equal([split.Length, train.Count], catalog.Rows("random-forest"));
+        Assert.Equal([split.Count(i => !labels[i].IsAttack), labels.Count(l => !l.IsAttack)], catalog.Rows("isolation-forest"));
+        // Measured on the members' held-out rows, combined as the model combines them.
+        Assert.Equal(heldOut.Length, detector.Manifest.ValidationMetrics!.Confusion.Total);
+        Assert.Equal(1.0, detector.Threshold);
+    }
+
+    /// <summary>The catalog, counting the rows each member trainer is given.</summary>
+    private sealed class CountingCatalog : IModelCatalog
+    {
+        private readonly List<(string Model, int Rows)> _fits = [];
+
+        public int[] Rows(string model) => [.. _fits.Where(f => f.Model == model).Select(f => f.Rows)];
+        public string Resolve(string model) => DetectorCatalog.Models.Resolve(model);
+        public bool IsSupervised(string model) => DetectorCatalog.Models.IsSupervised(model);
+        public IScoringModel LoadModel(string model, Stream payload, Nad.Core.Features.FeatureEncoder encoder) => DetectorCatalog.Models.LoadModel(model, payload, encoder);
+
+        public IDetectorTrainer CreateTrainer(string model, TrainerSettings settings) => new Counting(DetectorCatalog.Models.CreateTrainer(model, settings), _fits);
+
+        private sealed class Counting(IDetectorTrainer inner, List<(string, int)> fits) : IDetectorTrainer
+        {
+            public string Name => inner.Name;
+            public bool IsSupervised => inner.IsSupervised;
+            public IReadOnlyDictionary<string, string> Parameters => inner.Parameters;
+            public Nad.Core.Thresholds.IThresholdRule DefaultThreshold => inner.DefaultThreshold;
+
+            public FittedModel Fit(Nad.Core.Records.ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+            {
+                fits.Add((inner.Name, data.Count));
+                return inner.Fit(data, progress, cancellationToken);
+            }
+        }
+    }
 }

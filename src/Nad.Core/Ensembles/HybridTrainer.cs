@@ -10,17 +10,17 @@ using Nad.Core.Training;
 namespace Nad.Core.Ensembles;
 
 /// <summary>
-/// Trains a <see cref="HybridModel"/>: on 80% of the training rows (stratified), the supervised
-/// member on all of them and the anomaly member on their normal rows only; on the other 20%, the
-/// supervised threshold that maximizes F1 and the anomaly threshold that flags a chosen share
-/// (<c>--param fpr=0.05</c>) of the held-out normal rows. No test file is ever looked at.
-/// <c>supervised-threshold=novel</c> chooses the supervised threshold on leave-attack-types-out
-/// validation of the 80% instead (<see cref="NovelAttackValidation"/>); <c>combine=stacked</c>
+/// Trains a <see cref="HybridModel"/> from two (trainer, threshold rule) pairs, each through the
+/// <see cref="ThresholdedFit"/>: the supervised member with max F1 on a stratified 20% held out of the
+/// training rows, the anomaly member on normal rows only with the threshold that flags a chosen share
+/// (parameter <c>fpr</c>, 0.05) of the held-out normal rows; each member is then refitted on all (normal)
+/// rows. No test file is ever looked at. <c>supervised-threshold=novel</c> chooses the supervised cut on
+/// leave-attack-types-out validation instead (<see cref="NovelAttackValidation"/>); <c>combine=stacked</c>
 /// replaces the OR by a <see cref="StackedHybridModel"/> fitted on both members' leave-attack-types-out scores.
 /// Members take their own parameters as <c>supervised.NAME=V</c> / <c>anomaly.NAME=V</c>; by default
 /// the forest and the Isolation Forest members grow 50 trees each (<see cref="DefaultForestMember"/>).
 /// </summary>
-public sealed class HybridTrainer : IDetectorTrainer
+public sealed class HybridTrainer : ISelfValidatingTrainer
 {
     public const string ModelName = "hybrid";
 
@@ -119,44 +119,69 @@ public sealed class HybridTrainer : IDetectorTrainer
         }
     }
 
-    public FittedModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        new(_combine == "stacked" ? FitStacked(data, progress, cancellationToken) : FitOr(data, progress, cancellationToken));
+    /// <summary>
+    /// The OR hybrid validates itself on its members' held-out split (unless the supervised member's cut comes
+    /// from the novel pool, which has no held-out scores to combine); the stacked one on its pooled stacker rows.
+    /// </summary>
+    public ThresholdScores? ValidatesOn => _combine == "stacked" ? ThresholdScores.NovelAttackPool
+        : _supervisedThreshold == "novel" ? null : ThresholdScores.HeldOut;
 
-    private HybridModel FitOr(ConnectionDataset data, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    public FittedModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var labels = data.RequireLabels();
-        var (trainRows, holdoutRows) = StratifiedSplit.TrainHoldout(labels, 0.2, _settings.Seed);
-        var train = data.Subset(trainRows);
-        var holdout = data.Subset(holdoutRows);
-        var novel = _supervisedThreshold == "novel";
-        var pool = novel
-            ? NovelAttackValidation.Run(_supervisedTrainer, train, NovelGroups, _settings.Seed, new ProgressSlice(progress, 0, 0.5, $"{_supervised} threshold"), cancellationToken)
-            : null;
-        var supervised = _supervisedTrainer.Fit(train, new ProgressSlice(progress, novel ? 0.5 : 0, novel ? 0.8 : 0.6, _supervised), cancellationToken).Model;
-        var holdoutTruth = holdout.RequireLabels().Select(l => l.IsAttack).ToArray();
-        var supervisedThreshold = pool is not null
-            ? ThresholdSelector.MaxF1(pool.Truth, pool.Scores)
-            : ThresholdSelector.MaxF1(holdoutTruth, supervised.Score(holdout.Records));
+        var options = new TrainingOptions { Seed = _settings.Seed };
+        return new FittedModel(_combine == "stacked"
+            ? FitStacked(data, progress, cancellationToken).Model
+            : FitOr(data, options, progress, cancellationToken).Model);
+    }
 
+    public SelfValidatedFit FitValidated(ConnectionDataset data, TrainingOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        (IScoringModel Model, HeldOutScores? Validation) fit = _combine == "stacked" ? FitStacked(data, progress, cancellationToken) : FitOr(data, options, progress, cancellationToken);
+        return new SelfValidatedFit(fit.Model, fit.Validation ?? throw new InvalidOperationException("With supervised-threshold=novel the hybrid has no held-out scores of its own."));
+    }
+
+    /// <summary>
+    /// Each member through the thresholded fit: the supervised one with max F1 on the held-out split (or on the
+    /// leave-attack-types-out pool), the anomaly one on normal rows only with the false-positive budget on the
+    /// held-out normal rows; each is then refitted on all (normal) rows. Both use the same split (same labels,
+    /// share and seed), so their held-out scores combine row by row into the hybrid's own.
+    /// </summary>
+    private (HybridModel Model, HeldOutScores? Validation) FitOr(ConnectionDataset data, TrainingOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        data.RequireLabels();
+        var members = options with { Threshold = null, TargetFalsePositiveRate = null };
+        IThresholdRule supervisedRule = _supervisedThreshold == "novel" ? NovelTypesRule.MaxF1 : HeldOutMaxF1Rule.Instance;
+        var supervised = ThresholdedFit.Run(_supervisedTrainer, supervisedRule, data, members, new ProgressSlice(progress, 0, 0.6, _supervised), cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
-        var anomaly = _anomalyTrainer.Fit(train.NormalOnly(), new ProgressSlice(progress, novel ? 0.8 : 0.6, 0.95, _anomaly), cancellationToken).Model;
-        var normalHoldout = holdout.NormalOnly();
-        if (normalHoldout.Count == 0) throw new ArgumentException($"{data.Source} has no normal rows to set the anomaly threshold on.");
-        var anomalyThreshold = Percentile.Linear(anomaly.Score(normalHoldout.Records), 1 - _falsePositiveBudget);
-
+        var anomaly = ThresholdedFit.Run(new NormalRowsOnly(_anomalyTrainer), new FalsePositiveBudgetRule(_falsePositiveBudget), data, members,
+            new ProgressSlice(progress, 0.6, 0.95, _anomaly), cancellationToken);
         progress?.Report(new TrainingProgress("done", 1));
-        return new HybridModel(
-            new EnsembleMember(_supervised, supervised), Math.Max(supervisedThreshold, 1e-9),
-            new EnsembleMember(_anomaly, anomaly), Math.Max(anomalyThreshold, 1e-9),
+
+        var model = new HybridModel(
+            new EnsembleMember(_supervised, supervised.Model), Math.Max(supervised.Threshold, 1e-9),
+            new EnsembleMember(_anomaly, anomaly.Model), Math.Max(anomaly.Threshold, 1e-9),
             FeatureEncoder.Fit(data.Records));
+        return (model, Combined(model, supervised.HeldOut, anomaly.HeldOut));
+    }
+
+    // The hybrid's score on the held-out rows, from the members fitted without them: max(s1/t1, s2/t2), as HybridModel scores.
+    private static HeldOutScores? Combined(HybridModel model, HeldOutScores? supervised, HeldOutScores? anomaly)
+    {
+        if (supervised is null || anomaly is null) return null;
+        if (!supervised.Rows.SequenceEqual(anomaly.Rows)) throw new InvalidOperationException("The members' held-out rows do not line up.");
+        var combined = new double[supervised.Scores.Length];
+        for (var i = 0; i < combined.Length; i++)
+            combined[i] = Math.Max(supervised.Scores[i] / model.SupervisedThreshold, anomaly.Scores[i] / model.AnomalyThreshold);
+        return new HeldOutScores(supervised.Rows, supervised.Truth, combined, 1);
     }
 
     /// <summary>
     /// Both members through the same leave-attack-types-out rounds (same groups and folds, so their
     /// pools line up row by row; the anomaly member sees only each round's normal rows), a stacker
     /// fitted on the pooled pairs, its cut by max F1 on them; then both members fitted on all rows.
+    /// The pool, at the stacked model's own cut, is its validation.
     /// </summary>
-    private StackedHybridModel FitStacked(ConnectionDataset data, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    private (StackedHybridModel Model, HeldOutScores Validation) FitStacked(ConnectionDataset data, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var anomalyTrainer = new NormalRowsOnly(_anomalyTrainer);
         var supervisedPool = NovelAttackValidation.Run(_supervisedTrainer, data, NovelGroups, _settings.Seed,
@@ -169,14 +194,15 @@ public sealed class HybridTrainer : IDetectorTrainer
         var x2 = anomalyPool.Scores.Select(StackedHybridModel.AnomalyInput).ToArray();
         var stacker = ScoreStacker.Fit(x1, x2, supervisedPool.Truth);
         var stacked = x1.Select((x, i) => stacker.Probability(x, x2[i])).ToArray();
-        var threshold = ThresholdSelector.MaxF1(supervisedPool.Truth, stacked);
+        var threshold = Math.Max(ThresholdSelector.MaxF1(supervisedPool.Truth, stacked), 1e-9);
 
         cancellationToken.ThrowIfCancellationRequested();
         var supervised = _supervisedTrainer.Fit(data, new ProgressSlice(progress, 0.7, 0.9, _supervised), cancellationToken).Model;
         var anomaly = anomalyTrainer.Fit(data, new ProgressSlice(progress, 0.9, 0.98, _anomaly), cancellationToken).Model;
         progress?.Report(new TrainingProgress("done", 1));
-        return new StackedHybridModel(new EnsembleMember(_supervised, supervised), new EnsembleMember(_anomaly, anomaly),
-            stacker, Math.Max(threshold, 1e-9), FeatureEncoder.Fit(data.Records));
+        var model = new StackedHybridModel(new EnsembleMember(_supervised, supervised), new EnsembleMember(_anomaly, anomaly),
+            stacker, threshold, FeatureEncoder.Fit(data.Records));
+        return (model, new HeldOutScores(supervisedPool.Rows, supervisedPool.Truth, stacked.Select(p => p / threshold).ToArray(), 1));
     }
 
     /// <summary>An unsupervised trainer given only the normal rows of what it is asked to fit.</summary>

@@ -14,7 +14,9 @@ namespace Nad.Core.Training;
 /// on all rows (a contamination rule then takes the refit model's training scores);</item>
 /// <item>the leave-attack-types-out pool: K fits by <see cref="NovelAttackValidation"/>, choose and measure
 /// on the pool, then one fit on all rows;</item>
-/// <item>no labels: one fit on all rows; the rule chooses on the training scores or fixes its cut.</item>
+/// <item>no labels: one fit on all rows; the rule chooses on the training scores or fixes its cut;</item>
+/// <item>a trainer that validates itself (<see cref="ISelfValidatingTrainer"/>, the hybrid) with a fixed cut or a
+/// rule on its own kind of validation rows: one fit, measured on the rows it held back.</item>
 /// </list>
 /// No test file is ever looked at.
 /// </summary>
@@ -30,6 +32,10 @@ public static class ThresholdedFit
     {
         Check(trainer, rule, data);
         if (!data.HasLabels) return WithoutLabels(trainer, rule, data, progress, cancellationToken);
+        // A held-out rule may choose on a self-validating trainer's rows only when they are a held-out split (not a pool).
+        if (trainer is ISelfValidatingTrainer { ValidatesOn: { } validation } self
+            && (rule.Scores == ThresholdScores.None || rule.Scores == ThresholdScores.HeldOut && validation == ThresholdScores.HeldOut))
+            return SelfValidated(self, rule, data, options, progress, cancellationToken);
         return rule.Scores == ThresholdScores.NovelAttackPool
             ? OnNovelAttackPool(trainer, rule, data, options, progress, cancellationToken)
             : OnHeldOutSplit(trainer, rule, data, options, progress, cancellationToken);
@@ -129,6 +135,17 @@ public static class ThresholdedFit
         var finalRows = options.Refit ? data : data.Subset(StratifiedSplit.TrainHoldout(data.RequireLabels(), options.ValidationFraction, options.Seed).Train);
         var fit = trainer.Fit(finalRows, new ProgressSlice(progress, validationShare, 1, options.Refit ? "fit on all rows" : "fit on the training split"), cancellationToken);
         return new ThresholdedModel(fit.Model, selection, metrics, null);
+    }
+
+    private static ThresholdedModel SelfValidated(ISelfValidatingTrainer trainer, IThresholdRule rule, ConnectionDataset data, TrainingOptions options,
+        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var fit = trainer.FitValidated(data, options, progress, cancellationToken);
+        var held = fit.Validation;
+        var selection = rule.Scores == ThresholdScores.None ? rule.Choose([], null)
+            : rule.Choose(held.Scores, held.Truth) with { HeldOutFraction = options.ValidationFraction };
+        return new ThresholdedModel(fit.Model, selection, BinaryMetrics.Compute(held.Truth, held.Scores, selection.Threshold),
+            held with { Threshold = selection.Threshold });
     }
 
     private static ThresholdedModel WithoutLabels(IDetectorTrainer trainer, IThresholdRule rule, ConnectionDataset data,
