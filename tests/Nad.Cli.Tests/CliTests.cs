@@ -146,6 +146,8 @@ public class CliTests(CliData data) : IClassFixture<CliData>
         var result = CliRunner.Run("models");
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("random-forest", result.StdOut);
-        Assert.Contains("trees=100", result.StdOut);
+        // The parameter table, from each trainer's declaration: name, default, range.
+        Assert.Contains(result.StdOut.Split('\n'), line => line.Contains(" trees ") && line.Contains(" 100 ") && line.Contains("1..10000"));
+        Assert.Contains(result.StdOut.Split('\n'), line => line.Contains(" contamination ") && line.Contains(" auto ") && line.Contains("(0, 0.5] or auto"));
     }
 }

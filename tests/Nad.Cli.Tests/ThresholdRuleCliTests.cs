@@ -33,8 +33,9 @@ public class ThresholdRuleCliTests(CliData data) : IClassFixture<CliData>
         var result = CliRunner.Run("models");
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("threshold", result.StdOut);
-        // Each model's own row names its rule: supervised models the held-out cut, unsupervised ones their own threshold.
-        string Row(string model) => result.StdOut.Split('\n').Single(line => line.Contains($" {model} ", StringComparison.Ordinal) && line.Contains("supervised"));
+        // Each model's own row of the first table names its rule: supervised models the held-out cut, unsupervised ones their own threshold.
+        var models = result.StdOut[..result.StdOut.IndexOf('┌', 1)]; // the second table lists the parameters
+        string Row(string model) => models.Split('\n').Single(line => line.Contains($" {model} ", StringComparison.Ordinal) && line.Contains("supervised"));
         foreach (var model in new[] { "random-forest", "hybrid", "lightgbm" }) Assert.Contains("held-out", Row(model));
         foreach (var model in new[] { "isolation-forest", "dbscan" }) Assert.Contains("its own", Row(model));
     }

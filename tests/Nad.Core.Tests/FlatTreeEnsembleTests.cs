@@ -140,11 +140,11 @@ public class FlatTreeEnsembleTests
             Assert.All(scores, s => Assert.InRange(s, 0, 1));
             Assert.InRange(Nad.Core.Evaluation.RankMetrics.RocAuc(truth, scores), 0.88, 1);
         }
-        var error = Assert.Throws<ArgumentException>(() => new Nad.Core.Detectors.Supervised.RandomForestTrainer(
+        var error = Assert.Throws<InvalidParameterException>(() => new Nad.Core.Detectors.Supervised.RandomForestTrainer(
             new TrainerSettings { Parameters = new Dictionary<string, string> { ["engine"] = "sklearn" } }));
         Assert.Contains("engine", error.Message);
         // LightGBM's rf booster needs row or feature sampling: a clear error, not its native check failing mid-fit.
-        var unsampled = Assert.Throws<ArgumentException>(() => new Nad.Core.Detectors.Supervised.RandomForestTrainer(
+        var unsampled = Assert.Throws<InvalidParameterException>(() => new Nad.Core.Detectors.Supervised.RandomForestTrainer(
             new TrainerSettings { Parameters = new Dictionary<string, string> { ["row-fraction"] = "1", ["feature-fraction"] = "1" } }));
         Assert.Contains("'row-fraction' or 'feature-fraction' below 1", unsampled.Message);
     }

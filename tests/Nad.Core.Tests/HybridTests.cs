@@ -90,7 +90,7 @@ public class HybridTests
         Assert.Equal(detector.Score(records), loaded.Score(records));
 
         var wrong = new TrainerSettings { Parameters = new Dictionary<string, string> { ["anomaly"] = "random-forest" } };
-        Assert.Contains("must name an unsupervised model", Assert.Throws<ArgumentException>(() => new HybridTrainer(wrong, DetectorCatalog.Models)).Message);
+        Assert.Contains("must name an unsupervised model", Assert.Throws<InvalidParameterException>(() => new HybridTrainer(wrong, DetectorCatalog.Models)).Message);
     }
 
     [Fact]
@@ -109,13 +109,16 @@ public class HybridTests
 
         // A member parameter the member does not take is refused before any fit, naming it; so is a bare unknown one.
         var bad = new TrainerSettings { Parameters = new Dictionary<string, string> { ["anomaly.depth"] = "3" } };
-        var refused = Assert.Throws<ArgumentException>(() => new HybridTrainer(bad, DetectorCatalog.Models)).Message;
-        Assert.Contains("'depth'", refused);
-        Assert.Contains("anomaly.", refused);
+        var refused = Assert.Throws<InvalidParameterException>(() => new HybridTrainer(bad, DetectorCatalog.Models));
+        Assert.Contains("'depth'", refused.Message);
+        Assert.Contains("anomaly.", refused.Message);
+        Assert.Equal("anomaly.depth", refused.Parameter);
         var badValue = new TrainerSettings { Parameters = new Dictionary<string, string> { ["supervised.trees"] = "abc" } };
-        Assert.Contains("supervised.", Assert.Throws<ArgumentException>(() => new HybridTrainer(badValue, DetectorCatalog.Models)).Message);
+        var badTrees = Assert.Throws<InvalidParameterException>(() => new HybridTrainer(badValue, DetectorCatalog.Models));
+        Assert.Contains("supervised.", badTrees.Message);
+        Assert.Equal(("supervised.trees", "abc"), (badTrees.Parameter, badTrees.Value));
         var unknown = new TrainerSettings { Parameters = new Dictionary<string, string> { ["trees"] = "3" } };
-        Assert.Contains("'trees'", Assert.Throws<ArgumentException>(() => new HybridTrainer(unknown, DetectorCatalog.Models)).Message);
+        Assert.Contains("'trees'", Assert.Throws<InvalidParameterException>(() => new HybridTrainer(unknown, DetectorCatalog.Models)).Message);
     }
 
     [Fact]

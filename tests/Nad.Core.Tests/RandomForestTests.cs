@@ -99,9 +99,9 @@ public class RandomForestTests(SmallForest forest) : IClassFixture<SmallForest>
     public void Unknown_parameters_are_refused_by_name()
     {
         var settings = new TrainerSettings { Parameters = new Dictionary<string, string> { ["tress"] = "10" } };
-        var error = Assert.Throws<ArgumentException>(() => new RandomForestTrainer(settings));
+        var error = Assert.Throws<InvalidParameterException>(() => new RandomForestTrainer(settings));
         Assert.Contains("'tress'", error.Message);
         var bad = new TrainerSettings { Parameters = new Dictionary<string, string> { ["trees"] = "many" } };
-        Assert.Contains("expected a whole number", Assert.Throws<ArgumentException>(() => new RandomForestTrainer(bad)).Message);
+        Assert.Contains("expected a whole number", Assert.Throws<InvalidParameterException>(() => new RandomForestTrainer(bad)).Message);
     }
 }

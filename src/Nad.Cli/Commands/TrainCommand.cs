@@ -55,7 +55,7 @@ internal static class TrainCommand
         var normalOnly = new Option<bool>("--normal-only") { Description = "Train only on rows labelled normal (a clean baseline for unsupervised models)." };
         var target = new Option<PredictionTarget>("--target")
         {
-            Description = "What to predict: attack (normal/attack, default) or family (normal, DoS, Probe, R2L, U2R; logistic-regression, lightgbm, neural-network).",
+            Description = $"What to predict: attack (normal/attack, default) or family (normal, DoS, Probe, R2L, U2R; {string.Join(", ", DetectorCatalog.ModelsFor(PredictionTarget.Family))}).",
             DefaultValueFactory = _ => PredictionTarget.Attack,
         };
         var skip = CommonOptions.SkipBadRows();

@@ -10,16 +10,6 @@ using Nad.Core.Features;
 namespace Nad.Core.Catalog;
 
 /// <summary>
-/// One model NAD can train: how to make its trainer and how to load its saved payload.
-/// </summary>
-public sealed record DetectorEntry(
-    string Name,
-    string Description,
-    bool IsSupervised,
-    Func<TrainerSettings, IDetectorTrainer> CreateTrainer,
-    Func<Stream, FeatureEncoder, IScoringModel> LoadModel);
-
-/// <summary>
 /// Every model by name: the CLI's <c>--model</c> choices, the service's model list and the
 /// model-file loader all read this one table. A new model is one entry here.
 /// </summary>
@@ -43,56 +33,64 @@ public static class DetectorCatalog
 
     public static IReadOnlyList<DetectorEntry> Entries { get; } =
     [
-        new(RandomForestTrainer.ModelName, "Random forest (LightGBM's random-forest booster; --param engine=fastforest for ML.NET FastForest), scored by NAD's flat trees, Platt-calibrated; supervised normal/attack.",
-            IsSupervised: true, s => new RandomForestTrainer(s), TreeEnsembleModel.Load),
+        new(RandomForestTrainer.ModelName, "Random forest (LightGBM's random-forest booster, or ML.NET FastForest with engine=fastforest), scored by NAD's flat trees, Platt-calibrated; supervised normal/attack.",
+            IsSupervised: true, RandomForestTrainer.Declaration, s => new RandomForestTrainer(s), TreeEnsembleModel.Load),
         new(IsolationForestTrainer.ModelName,
-            "Isolation Forest (Liu et al. 2008), unsupervised: labels ignored; add --normal-only for a clean baseline.",
-            IsSupervised: false,
+            "Isolation Forest (Liu et al. 2008), unsupervised: labels ignored; train on normal rows only for a clean baseline.",
+            IsSupervised: false, IsolationForestTrainer.Declaration,
             s => new IsolationForestTrainer(s),
             (payload, encoder) => IsolationForestModel.Load(payload, encoder)),
         new(PcaTrainer.ModelName,
             "PCA reconstruction error (95% of the variance, standardized features), unsupervised.",
-            IsSupervised: false,
+            IsSupervised: false, PcaTrainer.Declaration,
             s => new PcaTrainer(s),
             (payload, encoder) => PcaModel.Load(payload, encoder)),
         new(RandomizedPcaTrainer.ModelName,
             "ML.NET RandomizedPca anomaly detector (rank 20, standardized features), unsupervised baseline.",
-            IsSupervised: false,
+            IsSupervised: false, RandomizedPcaTrainer.Declaration,
             s => new RandomizedPcaTrainer(s),
             (payload, encoder) => MlNetAnomalyModel.Load(payload, encoder)),
         new(KnnTrainer.ModelName,
-            "Mean distance to the 5 nearest of 10,000 sampled training rows (standardized), unsupervised; best with --normal-only.",
-            IsSupervised: false,
+            "Mean distance to the 5 nearest of 10,000 sampled training rows (standardized), unsupervised; best trained on normal rows only.",
+            IsSupervised: false, KnnTrainer.Declaration,
             s => new KnnTrainer(s),
             (payload, encoder) => KnnModel.Load(payload, encoder)),
         new(DbscanTrainer.ModelName,
             "DBSCAN on 5 principal components of standardized features, eps from the k-distance elbow; a record with no core point within eps is anomalous. Unsupervised.",
-            IsSupervised: false,
+            IsSupervised: false, DbscanTrainer.Declaration,
             s => new DbscanTrainer(s),
             (payload, encoder) => DbscanModel.Load(payload, encoder)),
-        MlNet(LogisticRegressionTrainer.ModelName, "Logistic regression (ML.NET L-BFGS) on standardized inputs; also --target family.", s => new LogisticRegressionTrainer(s)),
-        MlNet(DecisionTreeTrainer.ModelName, "One readable decision tree (ML.NET FastTree, a single tree); `nad explain-model` prints its rules.", s => new DecisionTreeTrainer(s)),
-        MlNet(GradientBoostingTrainer.ModelName, "Gradient-boosted trees (ML.NET FastTree, scored by NAD's flat trees).", s => new GradientBoostingTrainer(s)),
-        MlNet(LightGbmTrainer.ModelName, "Gradient-boosted trees (LightGBM, scored by NAD's flat trees); also --target family.", s => new LightGbmTrainer(s)),
-        MlNet(LinearSvmTrainer.ModelName, "Linear SVM (ML.NET LinearSvm) on standardized inputs, Platt-calibrated.", s => new LinearSvmTrainer(s)),
-        new(NeuralNetworkTrainer.ModelName, "Multilayer perceptron (NAD's own: ReLU, Adam, early stopping) on standardized inputs; also --target family.",
-            IsSupervised: true, s => new NeuralNetworkTrainer(s), (payload, encoder) => MlpScoringModel.Load(payload, encoder)),
-        new(BaggingTrainer.ModelName, "Bagging: bootstrap aggregates of a base model (default 10 decision trees; --param base=NAME, estimators=N).",
-            IsSupervised: true, s => new BaggingTrainer(s, Models), (payload, encoder) => EnsembleModel.Load(payload, encoder, Models)),
-        new(VotingTrainer.ModelName, $"Soft voting over trained models (default {VotingTrainer.DefaultMembers}; --param members=a,b,c).",
-            IsSupervised: true, s => new VotingTrainer(s, Models), (payload, encoder) => EnsembleModel.Load(payload, encoder, Models)),
-        new(HybridTrainer.ModelName, "Hybrid: random forest OR Isolation Forest trained on normal rows, whose threshold flags a false-positive budget of held-out normal rows (--param fpr=0.05); " +
-            "--param supervised-threshold=novel sets the forest's cut by leave-attack-types-out validation, combine=stacked weighs both scores by a logistic stacker instead of OR.",
-            IsSupervised: true, s => new HybridTrainer(s, Models),
+        MlNet(LogisticRegressionTrainer.ModelName, "Logistic regression (ML.NET L-BFGS) on standardized inputs; normal/attack and family.",
+            LogisticRegressionTrainer.Declaration, s => new LogisticRegressionTrainer(s)),
+        MlNet(DecisionTreeTrainer.ModelName, "One readable decision tree (ML.NET FastTree, a single tree), whose rules can be printed.",
+            DecisionTreeTrainer.Declaration, s => new DecisionTreeTrainer(s)),
+        MlNet(GradientBoostingTrainer.ModelName, "Gradient-boosted trees (ML.NET FastTree, scored by NAD's flat trees).",
+            GradientBoostingTrainer.Declaration, s => new GradientBoostingTrainer(s)),
+        MlNet(LightGbmTrainer.ModelName, "Gradient-boosted trees (LightGBM, scored by NAD's flat trees); normal/attack and family.",
+            LightGbmTrainer.Declaration, s => new LightGbmTrainer(s)),
+        MlNet(LinearSvmTrainer.ModelName, "Linear SVM (ML.NET LinearSvm) on standardized inputs, Platt-calibrated.",
+            LinearSvmTrainer.Declaration, s => new LinearSvmTrainer(s)),
+        new(NeuralNetworkTrainer.ModelName, "Multilayer perceptron (NAD's own: ReLU, Adam, early stopping) on standardized inputs; normal/attack and family.",
+            IsSupervised: true, NeuralNetworkTrainer.Declaration, s => new NeuralNetworkTrainer(s), (payload, encoder) => MlpScoringModel.Load(payload, encoder)),
+        new(BaggingTrainer.ModelName, "Bagging: bootstrap aggregates of a base model (default 10 decision trees; parameters base and estimators).",
+            IsSupervised: true, BaggingTrainer.Declaration, s => new BaggingTrainer(s, Models), (payload, encoder) => EnsembleModel.Load(payload, encoder, Models)),
+        new(VotingTrainer.ModelName, $"Soft voting over trained models (default {VotingTrainer.DefaultMembers}; parameter members).",
+            IsSupervised: true, VotingTrainer.Declaration, s => new VotingTrainer(s, Models), (payload, encoder) => EnsembleModel.Load(payload, encoder, Models)),
+        new(HybridTrainer.ModelName, "Hybrid: random forest OR Isolation Forest trained on normal rows, whose threshold flags a false-positive budget of held-out normal rows (parameter fpr, 0.05); " +
+            "supervised-threshold=novel sets the forest's cut by leave-attack-types-out validation, combine=stacked weighs both scores by a logistic stacker instead of OR.",
+            IsSupervised: true, HybridTrainer.Declaration, s => new HybridTrainer(s, Models),
             (payload, encoder) => StackedHybridModel.IsStackedPayload(payload) ? StackedHybridModel.Load(payload, encoder, Models) : HybridModel.Load(payload, encoder, Models)),
     ];
 
-    private static DetectorEntry MlNet(string name, string description, Func<TrainerSettings, IDetectorTrainer> create) =>
-        new(name, description, IsSupervised: true, create, (payload, encoder) =>
+    private static DetectorEntry MlNet(string name, string description, TrainerDeclaration declaration, Func<TrainerSettings, IDetectorTrainer> create) =>
+        new(name, description, IsSupervised: true, declaration, create, (payload, encoder) =>
             // Boosted trees are saved as NAD's flat trees; model files written before that hold ML.NET's zip.
             MlNetTreeExport.IsTreeEnsemblePayload(payload) ? TreeEnsembleModel.Load(payload, encoder) : MlNetModels.Load(payload, encoder));
 
     public static IEnumerable<string> Names => Entries.Select(e => e.Name);
+
+    /// <summary>The models that learn <paramref name="target"/>, in catalog order (for the family target: logistic-regression, lightgbm, neural-network).</summary>
+    public static IReadOnlyList<string> ModelsFor(PredictionTarget target) => [.. Entries.Where(e => e.Targets.Contains(target)).Select(e => e.Name)];
 
     public static DetectorEntry? Find(string name) =>
         Entries.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));

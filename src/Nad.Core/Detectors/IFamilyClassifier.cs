@@ -3,7 +3,7 @@ using Nad.Core.Records;
 namespace Nad.Core.Detectors;
 
 /// <summary>
-/// A scoring model trained with <c>--target family</c>. It still gives the one attack score of
+/// A scoring model trained for the family target. It still gives the one attack score of
 /// <see cref="IScoringModel"/> (1 - P(normal)), so every detector keeps one interface; this adds
 /// the probability of each family for reports that need the 5x5 picture.
 /// </summary>
@@ -32,7 +32,7 @@ public static class FamilyClasses
         AttackFamily.Probe => 2,
         AttackFamily.R2L => 3,
         AttackFamily.U2R => 4,
-        _ => throw new ArgumentException($"Attack '{label.Name}' has no known family; a --target family model cannot learn from it."),
+        _ => throw new ArgumentException($"Attack '{label.Name}' has no known family; a family model cannot learn from it."),
     };
 
     /// <summary>The most probable family of one probability row.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Nad.Core.Detectors;
 using Nad.Core.Detectors.Supervised;
 using Nad.Core.Detectors.Unsupervised;
@@ -6,6 +5,7 @@ using Nad.Core.Features;
 using Nad.Core.Records;
 using Nad.Core.Thresholds;
 using Nad.Core.Training;
+using static Nad.Core.Detectors.ParameterDeclaration;
 
 namespace Nad.Core.Ensembles;
 
@@ -20,16 +20,12 @@ namespace Nad.Core.Ensembles;
 /// Members take their own parameters as <c>supervised.NAME=V</c> / <c>anomaly.NAME=V</c>; by default
 /// the forest and the Isolation Forest members grow 50 trees each (<see cref="DefaultForestMember"/>).
 /// </summary>
-public sealed class HybridTrainer : ISelfValidatingTrainer
+public sealed class HybridTrainer : DeclaredTrainer, ISelfValidatingTrainer
 {
     public const string ModelName = "hybrid";
 
-    private readonly TrainerSettings _settings;
     private readonly string _supervised;
     private readonly string _anomaly;
-    private readonly double _falsePositiveBudget;
-    private readonly string _supervisedThreshold;
-    private readonly string _combine;
     private const int NovelGroups = 5;
     private const string SupervisedPrefix = "supervised.";
     private const string AnomalyPrefix = "anomaly.";
@@ -51,67 +47,59 @@ public sealed class HybridTrainer : ISelfValidatingTrainer
     private readonly IDetectorTrainer _supervisedTrainer;
     private readonly IDetectorTrainer _anomalyTrainer;
 
-    public HybridTrainer(TrainerSettings? settings, IModelCatalog catalog)
+    public static TrainerDeclaration Declaration { get; } = new(ModelName, [PredictionTarget.Attack],
+        Text("supervised", RandomForestTrainer.ModelName, "a supervised model's name", "the member that learns the attacks of the training rows"),
+        Text("anomaly", IsolationForestTrainer.ModelName, "an unsupervised model's name", "the member fitted on normal rows only"),
+        Real("fpr", 0.05, 0.0001, 0.5, "share of the held-out normal rows the anomaly member's threshold flags"),
+        Choice("supervised-threshold", "held-out", ["held-out", "novel"], "the supervised member's cut: max F1 on held-out rows, or on leave-attack-types-out validation"),
+        Choice("combine", "or", ["or", "stacked"], "flag when either member fires, or weigh both scores by a logistic stacker"),
+        Prefix(SupervisedPrefix, "trees=50 for the random forest", "a parameter of the supervised member"),
+        Prefix(AnomalyPrefix, "trees=50 for the Isolation Forest", "a parameter of the anomaly member"));
+
+    public HybridTrainer(TrainerSettings? settings, IModelCatalog catalog) : base(Declaration, settings)
     {
-        _settings = settings ?? TrainerSettings.Default;
-        _settings.With(Own(_settings.Parameters)).RejectUnknown(ModelName, "supervised", "anomaly", "fpr", "supervised-threshold", "combine",
-            $"{SupervisedPrefix}<parameter>", $"{AnomalyPrefix}<parameter>");
-        _settings.RequireAttackTarget(ModelName);
-        _supervised = catalog.Resolve(_settings.Text("supervised", RandomForestTrainer.ModelName));
-        _anomaly = catalog.Resolve(_settings.Text("anomaly", IsolationForestTrainer.ModelName));
+        _supervised = catalog.Resolve(Values.Text("supervised"));
+        _anomaly = catalog.Resolve(Values.Text("anomaly"));
         if (!catalog.IsSupervised(_supervised) || _supervised == ModelName)
-            throw new ArgumentException($"Parameter 'supervised' must name a supervised model other than hybrid; '{_supervised}' is not.");
+            throw new InvalidParameterException(ModelName, "supervised", _supervised, "a supervised model other than hybrid",
+                $"Parameter 'supervised' must name a supervised model other than hybrid; '{_supervised}' is not.");
         if (catalog.IsSupervised(_anomaly))
-            throw new ArgumentException($"Parameter 'anomaly' must name an unsupervised model; '{_anomaly}' is supervised.");
+            throw new InvalidParameterException(ModelName, "anomaly", _anomaly, "an unsupervised model", $"Parameter 'anomaly' must name an unsupervised model; '{_anomaly}' is supervised.");
         // Built now so that a member parameter the member does not take is refused before any fit.
         _supervisedTrainer = Member(catalog, _supervised, SupervisedPrefix, _supervised == RandomForestTrainer.ModelName ? DefaultForestMember : null);
         _anomalyTrainer = Member(catalog, _anomaly, AnomalyPrefix, _anomaly == IsolationForestTrainer.ModelName ? DefaultIsolationMember : null);
-        _falsePositiveBudget = _settings.Double("fpr", 0.05, 0.0001, 0.5);
-        _supervisedThreshold = _settings.Choice("supervised-threshold", "held-out", "held-out", "novel");
-        _combine = _settings.Choice("combine", "or", "or", "stacked");
     }
 
-    public string Name => ModelName;
-    public bool IsSupervised => true;
+    public override bool IsSupervised => true;
 
     /// <summary>1: the combined score is each member's score in units of its own threshold.</summary>
-    public IThresholdRule DefaultThreshold { get; } = new FixedCutRule(1, "either member at its own threshold");
+    public override IThresholdRule DefaultThreshold { get; } = new FixedCutRule(1, "either member at its own threshold, each chosen on held-out rows");
 
-    public IReadOnlyDictionary<string, string> Parameters
-    {
-        get
-        {
-            var parameters = new Dictionary<string, string>
-            {
-                ["supervised"] = _supervised,
-                ["anomaly"] = _anomaly,
-                ["fpr"] = _falsePositiveBudget.ToString(CultureInfo.InvariantCulture),
-                ["supervised-threshold"] = _supervisedThreshold,
-                ["combine"] = _combine,
-                ["seed"] = _settings.Seed.ToString(CultureInfo.InvariantCulture),
-            };
-            // The members' seed is the hybrid's own (listed above), not a member parameter.
-            foreach (var (name, value) in _supervisedTrainer.Parameters.Where(p => p.Key != "seed")) parameters[SupervisedPrefix + name] = value;
-            foreach (var (name, value) in _anomalyTrainer.Parameters.Where(p => p.Key != "seed")) parameters[AnomalyPrefix + name] = value;
-            return parameters;
-        }
-    }
+    /// <summary>The hybrid's own parameters, then each member's under its prefix (the members' seed is the hybrid's, listed once).</summary>
+    protected override IEnumerable<(string Name, string Value)> Extras =>
+    [
+        ("supervised", _supervised), ("anomaly", _anomaly), Values.Seed,
+        .. _supervisedTrainer.Parameters.Where(p => p.Key != "seed").Select(p => (SupervisedPrefix + p.Key, p.Value)),
+        .. _anomalyTrainer.Parameters.Where(p => p.Key != "seed").Select(p => (AnomalyPrefix + p.Key, p.Value)),
+    ];
 
-    // The hybrid's own parameters: everything but the members' prefixed ones.
-    private static Dictionary<string, string> Own(IReadOnlyDictionary<string, string> parameters) =>
-        parameters.Where(p => !p.Key.StartsWith(SupervisedPrefix, StringComparison.Ordinal) && !p.Key.StartsWith(AnomalyPrefix, StringComparison.Ordinal))
-            .ToDictionary(p => p.Key, p => p.Value);
+    private double FalsePositiveBudget => Values.Real("fpr");
+    private bool NovelSupervisedCut => Values.Text("supervised-threshold") == "novel";
+    private bool Stacked => Values.Text("combine") == "stacked";
 
     // A member's trainer: its defaults here, overridden by "prefix.name=value" settings (prefix dropped). Its refusal
     // names the parameter as the user wrote it ("supervised.trees"), not only as the member knows it ("trees").
     private IDetectorTrainer Member(IModelCatalog catalog, string model, string prefix, IReadOnlyDictionary<string, string>? defaults)
     {
         var parameters = defaults is null ? [] : new Dictionary<string, string>(defaults);
-        foreach (var (name, value) in _settings.Parameters)
-            if (name.StartsWith(prefix, StringComparison.Ordinal)) parameters[name[prefix.Length..]] = value;
+        foreach (var (name, value) in Values.WithPrefix(prefix)) parameters[name] = value;
         try
         {
-            return catalog.CreateTrainer(model, _settings.With(parameters));
+            return catalog.CreateTrainer(model, Values.Settings.With(parameters));
+        }
+        catch (InvalidParameterException e)
+        {
+            throw new InvalidParameterException(ModelName, prefix + e.Parameter, e.Value, e.Expected, $"Hybrid member '{model}' (parameters {prefix}NAME): {e.Message}", e);
         }
         catch (ArgumentException e)
         {
@@ -123,20 +111,20 @@ public sealed class HybridTrainer : ISelfValidatingTrainer
     /// The OR hybrid validates itself on its members' held-out split (unless the supervised member's cut comes
     /// from the novel pool, which has no held-out scores to combine); the stacked one on its pooled stacker rows.
     /// </summary>
-    public ThresholdScores? ValidatesOn => _combine == "stacked" ? ThresholdScores.NovelAttackPool
-        : _supervisedThreshold == "novel" ? null : ThresholdScores.HeldOut;
+    public ThresholdScores? ValidatesOn => Stacked ? ThresholdScores.NovelAttackPool
+        : NovelSupervisedCut ? null : ThresholdScores.HeldOut;
 
-    public FittedModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public override FittedModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var options = new TrainingOptions { Seed = _settings.Seed };
-        return new FittedModel(_combine == "stacked"
+        var options = new TrainingOptions { Seed = Values.Settings.Seed };
+        return new FittedModel(Stacked
             ? FitStacked(data, progress, cancellationToken).Model
             : FitOr(data, options, progress, cancellationToken).Model);
     }
 
     public SelfValidatedFit FitValidated(ConnectionDataset data, TrainingOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        (IScoringModel Model, HeldOutScores? Validation) fit = _combine == "stacked" ? FitStacked(data, progress, cancellationToken) : FitOr(data, options, progress, cancellationToken);
+        (IScoringModel Model, HeldOutScores? Validation) fit = Stacked ? FitStacked(data, progress, cancellationToken) : FitOr(data, options, progress, cancellationToken);
         return new SelfValidatedFit(fit.Model, fit.Validation ?? throw new InvalidOperationException("With supervised-threshold=novel the hybrid has no held-out scores of its own."));
     }
 
@@ -150,10 +138,10 @@ public sealed class HybridTrainer : ISelfValidatingTrainer
     {
         data.RequireLabels();
         var members = options with { Threshold = null, TargetFalsePositiveRate = null };
-        IThresholdRule supervisedRule = _supervisedThreshold == "novel" ? NovelTypesRule.MaxF1 : HeldOutMaxF1Rule.Instance;
+        IThresholdRule supervisedRule = NovelSupervisedCut ? NovelTypesRule.MaxF1 : HeldOutMaxF1Rule.Instance;
         var supervised = ThresholdedFit.Run(_supervisedTrainer, supervisedRule, data, members, new ProgressSlice(progress, 0, 0.6, _supervised), cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
-        var anomaly = ThresholdedFit.Run(new NormalRowsOnly(_anomalyTrainer), new FalsePositiveBudgetRule(_falsePositiveBudget), data, members,
+        var anomaly = ThresholdedFit.Run(new NormalRowsOnly(_anomalyTrainer), new FalsePositiveBudgetRule(FalsePositiveBudget), data, members,
             new ProgressSlice(progress, 0.6, 0.95, _anomaly), cancellationToken);
         progress?.Report(new TrainingProgress("done", 1));
 
@@ -184,9 +172,9 @@ public sealed class HybridTrainer : ISelfValidatingTrainer
     private (StackedHybridModel Model, HeldOutScores Validation) FitStacked(ConnectionDataset data, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var anomalyTrainer = new NormalRowsOnly(_anomalyTrainer);
-        var supervisedPool = NovelAttackValidation.Run(_supervisedTrainer, data, NovelGroups, _settings.Seed,
+        var supervisedPool = NovelAttackValidation.Run(_supervisedTrainer, data, NovelGroups, Values.Settings.Seed,
             new ProgressSlice(progress, 0, 0.55, $"{_supervised} rounds"), cancellationToken);
-        var anomalyPool = NovelAttackValidation.Run(anomalyTrainer, data, NovelGroups, _settings.Seed,
+        var anomalyPool = NovelAttackValidation.Run(anomalyTrainer, data, NovelGroups, Values.Settings.Seed,
             new ProgressSlice(progress, 0.55, 0.7, $"{_anomaly} rounds"), cancellationToken);
         if (!supervisedPool.Rows.SequenceEqual(anomalyPool.Rows)) throw new InvalidOperationException("The members' validation pools do not line up.");
 

@@ -1,8 +1,8 @@
-using System.Globalization;
 using Nad.Core.Detectors;
 using Nad.Core.Features;
 using Nad.Core.Records;
 using Nad.Core.Thresholds;
+using static Nad.Core.Detectors.ParameterDeclaration;
 
 namespace Nad.Core.Ensembles;
 
@@ -11,46 +11,41 @@ namespace Nad.Core.Ensembles;
 /// probabilities averaged (members by name: <c>--param members=random-forest,lightgbm</c>).
 /// The default members are the reference project's: random forest, gradient boosting, decision tree.
 /// </summary>
-public sealed class VotingTrainer : IDetectorTrainer
+public sealed class VotingTrainer : DeclaredTrainer
 {
     public const string ModelName = "voting";
     public const string DefaultMembers = "random-forest,gradient-boosting,decision-tree";
 
-    private readonly TrainerSettings _settings;
+    public static TrainerDeclaration Declaration { get; } = new(ModelName, [PredictionTarget.Attack],
+        Text("members", DefaultMembers, "supervised models' names separated by commas", "the models whose attack probabilities are averaged"));
+
     private readonly IModelCatalog _catalog;
     private readonly string[] _members;
 
-    public VotingTrainer(TrainerSettings? settings, IModelCatalog catalog)
+    public VotingTrainer(TrainerSettings? settings, IModelCatalog catalog) : base(Declaration, settings)
     {
-        _settings = settings ?? TrainerSettings.Default;
         _catalog = catalog;
-        _settings.RejectUnknown(ModelName, "members");
-        _settings.RequireAttackTarget(ModelName);
-        _members = _settings.Text("members", DefaultMembers)
+        _members = Values.Text("members")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(catalog.Resolve).ToArray();
-        if (_members.Length == 0) throw new ArgumentException("Parameter 'members' names no models; e.g. members=random-forest,lightgbm.");
+        if (_members.Length == 0)
+            throw new InvalidParameterException(ModelName, "members", Values.Text("members"), "model names", "Parameter 'members' names no models; e.g. members=random-forest,lightgbm.");
         var bad = _members.FirstOrDefault(m => m == ModelName || !catalog.IsSupervised(m));
-        if (bad is not null) throw new ArgumentException($"Voting members must be supervised models other than voting; '{bad}' is not.");
+        if (bad is not null)
+            throw new InvalidParameterException(ModelName, "members", bad, "supervised models", $"Voting members must be supervised models other than voting; '{bad}' is not.");
     }
 
-    public string Name => ModelName;
-    public bool IsSupervised => true;
-    public IThresholdRule DefaultThreshold => HeldOutMaxF1Rule.Instance;
+    public override bool IsSupervised => true;
+    public override IThresholdRule DefaultThreshold => HeldOutMaxF1Rule.Instance;
+    protected override IEnumerable<(string Name, string Value)> Extras => [("members", string.Join(",", _members)), Values.Seed];
 
-    public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
-    {
-        ["members"] = string.Join(",", _members),
-        ["seed"] = _settings.Seed.ToString(CultureInfo.InvariantCulture),
-    };
-
-    public FittedModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public override FittedModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var members = new List<EnsembleMember>(_members.Length);
         for (var m = 0; m < _members.Length; m++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var trainer = _catalog.CreateTrainer(_members[m], _settings.With(new Dictionary<string, string>()));
+            var trainer = _catalog.CreateTrainer(_members[m], Values.Settings.With(new Dictionary<string, string>()));
             var slice = new ProgressSlice(progress, (double)m / _members.Length, (m + 1.0) / _members.Length, _members[m]);
             members.Add(new EnsembleMember(_members[m], trainer.Fit(data, slice, cancellationToken).Model));
         }

@@ -18,7 +18,8 @@ public sealed class ContaminationRule(double fraction) : IThresholdRule
     {
         Rule = Kind,
         Parameter = Fraction,
-        Threshold = new Contamination(Fraction).ThresholdFor(scores),
+        // The score above which Fraction of the training scores lie (linear interpolation, as numpy.percentile).
+        Threshold = Percentile.Linear(scores, 1 - Fraction),
         Criterion = $"flag {Fraction:P2} of the training rows",
         ValidationRows = scores.Count,
         Scores = Scores,

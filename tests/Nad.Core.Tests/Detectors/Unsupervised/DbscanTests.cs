@@ -175,9 +175,9 @@ public class DbscanTests
     [Fact]
     public void Bad_settings_are_refused_with_the_parameter_name()
     {
-        var error = Assert.Throws<ArgumentException>(() => new DbscanTrainer(new TrainerSettings { Parameters = new Dictionary<string, string> { ["eps"] = "-1" } }));
+        ArgumentException error = Assert.Throws<InvalidParameterException>(() => new DbscanTrainer(new TrainerSettings { Parameters = new Dictionary<string, string> { ["eps"] = "-1" } }));
         Assert.Contains("'eps'", error.Message);
-        error = Assert.Throws<ArgumentException>(() => new DbscanTrainer(new TrainerSettings { Parameters = new Dictionary<string, string> { ["minpts"] = "5" } }));
+        error = Assert.Throws<InvalidParameterException>(() => new DbscanTrainer(new TrainerSettings { Parameters = new Dictionary<string, string> { ["minpts"] = "5" } }));
         Assert.Contains("min-pts", error.Message);
         var tiny = new TrainerSettings { Parameters = new Dictionary<string, string> { ["eps"] = "0.0000001", ["min-pts"] = "450" } };
         error = Assert.Throws<ArgumentException>(() => new DbscanTrainer(tiny).Fit(DataSlices.Head(BundledData.Train, 500)));

@@ -138,7 +138,7 @@ public class IsolationForestDetectorTests
     public void Bad_parameters_are_refused_by_name(string name, string value)
     {
         var settings = new TrainerSettings { Parameters = new Dictionary<string, string> { [name] = value } };
-        var error = Assert.Throws<ArgumentException>(() => new IsolationForestTrainer(settings));
+        var error = Assert.Throws<InvalidParameterException>(() => new IsolationForestTrainer(settings));
         Assert.Contains(name, error.Message);
     }
 

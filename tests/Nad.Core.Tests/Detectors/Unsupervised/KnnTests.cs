@@ -71,8 +71,8 @@ public class KnnTests
     [Fact]
     public void Bad_settings_are_refused()
     {
-        Assert.Throws<ArgumentException>(() => new KnnTrainer(new TrainerSettings { Parameters = new Dictionary<string, string> { ["k"] = "0" } }));
-        Assert.Throws<ArgumentException>(() => new KnnTrainer(new TrainerSettings { Parameters = new Dictionary<string, string> { ["contamination"] = "auto" } }));
+        Assert.Throws<InvalidParameterException>(() => new KnnTrainer(new TrainerSettings { Parameters = new Dictionary<string, string> { ["k"] = "0" } }));
+        Assert.Throws<InvalidParameterException>(() => new KnnTrainer(new TrainerSettings { Parameters = new Dictionary<string, string> { ["contamination"] = "auto" } }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new KnnDistance(new float[6], 3, 3));
     }
 }

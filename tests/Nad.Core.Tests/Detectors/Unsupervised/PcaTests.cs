@@ -73,7 +73,7 @@ public class PcaTests
         var threshold = trainer.DefaultThreshold.Choose(fitted.TrainingScores!, null).Threshold;
         var flagged = fitted.Model.Score(Train.Value.Records).Count(s => s >= threshold) / (double)Train.Value.Count;
         Assert.InRange(flagged, 0.098, 0.102);
-        Assert.Throws<ArgumentException>(() => new PcaTrainer(new TrainerSettings { Parameters = new Dictionary<string, string> { ["contamination"] = "auto" } }));
+        Assert.Throws<InvalidParameterException>(() => new PcaTrainer(new TrainerSettings { Parameters = new Dictionary<string, string> { ["contamination"] = "auto" } }));
     }
 
     [Fact]
