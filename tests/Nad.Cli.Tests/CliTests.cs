@@ -83,6 +83,8 @@ public class CliTests(CliData data) : IClassFixture<CliData>
         var result = CliRunner.Run("evaluate", "--model", data.ModelPath, "--data", bad);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("bad.csv, line 1, column 5 (srcbytes): 'lots' is not a number", result.StdErr);
+        // The reader names no option; the CLI says which one skips bad rows.
+        Assert.Contains("1 bad row(s) (use --skip-bad-rows to skip bad rows):", result.StdErr);
         Assert.DoesNotContain("   at ", result.StdErr);
     }
 

@@ -43,7 +43,8 @@ public class ThresholdRuleCliTests(CliData data) : IClassFixture<CliData>
     [Theory]
     [InlineData("--threshold", "sometimes", "--threshold")]
     [InlineData("--novel-groups", "1", "--novel-groups")]
-    [InlineData("--target-fpr", "0.02", "choose one")]
+    [InlineData("--target-fpr", "0.02", "--target-fpr and --threshold novel are two threshold rules; choose one.")]
+    [InlineData("--target", "family", "Model 'random-forest' predicts normal/attack only; for --target family use logistic-regression, lightgbm or neural-network.")]
     public void Bad_threshold_options_are_exit_2_naming_the_option(string option, string value, string expected)
     {
         string[] args = ["train", "--model", "random-forest", "--param", "trees=5", "--data", data.TrainPath, "--out", Path.Combine(data.Folder, "bad.nadmodel"), option, value];

@@ -119,6 +119,9 @@ internal static class TrainCommand
         terminal.Out.MarkupLineInterpolated($"[green]saved[/] {m.Model} to {path} (threshold {m.Threshold:0.####}: {m.ThresholdRule})");
         foreach (var warning in m.Warnings)
             terminal.Info($"[yellow]warning:[/] {Markup.Escape(warning)}");
+        // The only warnings are about a model's own cut flagging almost nothing: say which options change it.
+        if (m.Warnings.Count > 0 && m.ThresholdSelection?.Rule is ThresholdRuleKind.Fixed or ThresholdRuleKind.Contamination)
+            terminal.Info("[grey]an alert rate: --param contamination=0.05" + (m.ValidationMetrics is null ? "" : "; a false-positive budget on held-out normal rows: --target-fpr 0.02") + "[/]");
         if (m.ThresholdSelection is { NovelDetectionRate: { } novel, SeenDetectionRate: var seen })
             terminal.Out.MarkupLineInterpolated($"[grey]at this threshold, attacks of a type their model never saw: {novel:P1} detected; of seen types: {seen:P1}[/]");
         if (m.ValidationMetrics is { } metrics)

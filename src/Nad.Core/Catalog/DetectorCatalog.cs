@@ -10,7 +10,7 @@ using Nad.Core.Features;
 namespace Nad.Core.Catalog;
 
 /// <summary>
-/// Every model by name: the CLI's <c>--model</c> choices, the service's model list and the
+/// Every model by name: the front ends' model choices, the service's model list and the
 /// model-file loader all read this one table. A new model is one entry here.
 /// </summary>
 public static class DetectorCatalog

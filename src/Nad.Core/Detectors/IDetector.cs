@@ -8,7 +8,7 @@ namespace Nad.Core.Detectors;
 /// </summary>
 public interface IDetector
 {
-    /// <summary>The model's name, as given to <c>nad train --model</c> (e.g. "random-forest").</summary>
+    /// <summary>The model's name, as the catalog names it (e.g. "random-forest").</summary>
     string Name { get; }
 
     /// <summary>Scores at or above this are attacks (anomalies).</summary>

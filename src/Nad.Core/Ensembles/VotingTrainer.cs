@@ -8,7 +8,7 @@ namespace Nad.Core.Ensembles;
 
 /// <summary>
 /// Soft voting: several different models trained on the same rows, their attack
-/// probabilities averaged (members by name: <c>--param members=random-forest,lightgbm</c>).
+/// probabilities averaged (members by name: <c>members=random-forest,lightgbm</c>).
 /// The default members are the reference project's: random forest, gradient boosting, decision tree.
 /// </summary>
 public sealed class VotingTrainer : DeclaredTrainer

@@ -24,7 +24,7 @@ public sealed record EvaluationReport(
     long RowsWithUnknownCategories,
     IReadOnlyList<string> AttackNamesWithUnknownFamily)
 {
-    /// <summary>The family breakdown, for models trained with <c>--target family</c>; null otherwise.</summary>
+    /// <summary>The family breakdown, for models trained for the family target; null otherwise.</summary>
     public FamilyReport? Families { get; init; }
 }
 

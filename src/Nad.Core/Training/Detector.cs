@@ -18,7 +18,7 @@ public sealed class Detector(ModelManifest manifest, IScoringModel model) : IDet
     public double Threshold => Manifest.Threshold;
     public FeatureEncoder Encoder => Model.Encoder;
 
-    /// <summary>The per-family classifier when the model was trained with <c>--target family</c>, else null.</summary>
+    /// <summary>The per-family classifier when the model was trained for the family target, else null.</summary>
     public IFamilyClassifier? FamilyClassifier => Model as IFamilyClassifier;
 
     public double[] Score(IReadOnlyList<ConnectionRecord> records) => Model.Score(records);

@@ -58,14 +58,15 @@ public static class DetectorTraining
 
     /// <summary>
     /// A model's own cut (an Isolation Forest's 0.5) can flag almost nothing when attacks are
-    /// common in the training rows: the dense attack clusters look normal. Say so, and say what to do.
+    /// common in the training rows: the dense attack clusters look normal. Say so, and say what to
+    /// do, in the model's and the training's own terms (front ends add their option names).
     /// </summary>
     private static string[] LowAlertRateWarnings(double[] scores, double threshold, string rows, TrainingOptions options, bool canUseLabels)
     {
         var flagged = scores.Count(s => s >= threshold) / (double)Math.Max(1, scores.Length);
         if (flagged >= options.LowAlertRateWarning) return [];
-        var labelHint = canUseLabels ? " or a false-positive rate on held-out normal rows (--target-fpr 0.02)" : "";
+        var labelHint = canUseLabels ? " or a false-positive budget on held-out normal rows (e.g. 2%)" : "";
         return [$"The model's own threshold {threshold:0.####} flags only {flagged:P2} of the {rows}. If attacks are more common than that, " +
-                $"choose an alert rate (--param contamination=0.05){labelHint}."];
+                $"choose an alert rate (the parameter contamination=0.05){labelHint}."];
     }
 }

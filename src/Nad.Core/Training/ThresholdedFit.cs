@@ -46,16 +46,18 @@ public static class ThresholdedFit
     {
         var budget = options.TargetFalsePositiveRate;
         if (options.Threshold is { } explicitRule && explicitRule.LeavesAttackTypesOut() && budget is not null)
-            throw new ArgumentException($"--target-fpr and --threshold {ThresholdRuleKinds.NameOf(explicitRule)} are two threshold rules; choose one.");
+            throw new TrainingSettingException($"A false-positive budget and the {ThresholdRuleKinds.NameOf(explicitRule)} threshold rule are two threshold rules; choose one.",
+                TrainingSettingProblem.Conflict, TrainingSetting.FalsePositiveBudget, TrainingSetting.ThresholdRule) { Rule = explicitRule };
         return options.Threshold switch
         {
             ThresholdRuleKind.Novel => NovelTypesRule.MaxF1,
             ThresholdRuleKind.NovelBalanced => NovelTypesRule.MaxBalancedAccuracy,
-            // A false-positive budget is a held-out rule: with --threshold held-out it still sets the cut.
+            // A false-positive budget is a held-out rule: with an explicit held-out rule it still sets the cut.
             null or ThresholdRuleKind.HeldOut when budget is { } rate => new FalsePositiveBudgetRule(rate),
             ThresholdRuleKind.HeldOut => HeldOutMaxF1Rule.Instance,
             null => trainer.DefaultThreshold,
-            { } other => throw new ArgumentException($"The {ThresholdRuleKinds.NameOf(other)} rule is not one to choose for training; choose held-out, novel or novel-balanced."),
+            { } other => throw new TrainingSettingException($"The {ThresholdRuleKinds.NameOf(other)} rule is not one to choose by name; choose held-out, novel or novel-balanced.",
+                TrainingSettingProblem.Conflict, TrainingSetting.ThresholdRule) { Rule = other },
         };
     }
 
@@ -65,19 +67,21 @@ public static class ThresholdedFit
         if (!data.HasLabels)
         {
             if (trainer.IsSupervised) data.RequireLabels();
-            if (rule.Kind.LeavesAttackTypesOut())
-                throw new ArgumentException($"{data.Source} has no labels: --threshold {ThresholdRuleKinds.NameOf(rule.Kind)} leaves attack types out and needs labelled rows.");
             if (rule.Kind == ThresholdRuleKind.FalsePositiveBudget)
-                throw new ArgumentException($"{data.Source} has no labels: a target false-positive rate needs labelled normal rows to measure it on.");
+                throw new TrainingSettingException($"{data.Source} has no labels: a false-positive budget needs labelled normal rows to measure it on.",
+                    TrainingSettingProblem.NeedsLabels, TrainingSetting.FalsePositiveBudget) { DataSource = data.Source };
             if (rule.NeedsLabels)
-                throw new ArgumentException($"{data.Source} has no labels: the {ThresholdRuleKinds.NameOf(rule.Kind)} threshold rule needs labelled rows.");
+                throw new TrainingSettingException($"{data.Source} has no labels: the {ThresholdRuleKinds.NameOf(rule.Kind)} threshold rule " +
+                                                   $"{(rule.Kind.LeavesAttackTypesOut() ? "leaves attack types out and " : "")}needs labelled rows.",
+                    TrainingSettingProblem.NeedsLabels, TrainingSetting.ThresholdRule) { Rule = rule.Kind, DataSource = data.Source };
             return;
         }
         var labels = data.RequireLabels();
         if (trainer.IsSupervised && (labels.All(l => l.IsAttack) || labels.All(l => !l.IsAttack)))
             throw new ArgumentException($"{data.Source} has only one class; a supervised model needs both normal and attack rows.");
         if (rule.Kind == ThresholdRuleKind.FalsePositiveBudget && labels.All(l => l.IsAttack))
-            throw new ArgumentException($"{data.Source} has no normal rows to measure a false-positive rate on.");
+            throw new TrainingSettingException($"{data.Source} has no normal rows to measure a false-positive rate on.",
+                TrainingSettingProblem.NeedsNormalRows, TrainingSetting.FalsePositiveBudget) { DataSource = data.Source };
     }
 
     private static ThresholdedModel OnHeldOutSplit(IDetectorTrainer trainer, IThresholdRule rule, ConnectionDataset data, TrainingOptions options,

@@ -125,14 +125,19 @@ public sealed class NovelThresholdTests(TrainingSlice slice)
     [Fact]
     public void Novel_rule_with_a_false_positive_budget_or_without_labels_is_refused()
     {
-        var both = Assert.Throws<ArgumentException>(() => DetectorTraining.Train(Forest(), slice.Train, Info,
+        var both = Assert.Throws<TrainingSettingException>(() => DetectorTraining.Train(Forest(), slice.Train, Info,
             new TrainingOptions { Threshold = ThresholdRuleKind.Novel, TargetFalsePositiveRate = 0.02 }));
         Assert.Contains("choose one", both.Message);
+        // Typed, so a front end can name its own options: the two settings in conflict and the rule.
+        Assert.Equal((TrainingSettingProblem.Conflict, ThresholdRuleKind.Novel), (both.Problem, both.Rule));
+        Assert.Equal([TrainingSetting.FalsePositiveBudget, TrainingSetting.ThresholdRule], both.Settings);
 
         var isolation = DetectorCatalog.Get("isolation-forest").CreateTrainer(new TrainerSettings());
         var unlabelled = new ConnectionDataset("no labels", slice.Train.Records);
-        var noLabels = Assert.Throws<ArgumentException>(() => DetectorTraining.Train(isolation, unlabelled, Info, new TrainingOptions { Threshold = ThresholdRuleKind.Novel }));
+        var noLabels = Assert.Throws<TrainingSettingException>(() => DetectorTraining.Train(isolation, unlabelled, Info, new TrainingOptions { Threshold = ThresholdRuleKind.Novel }));
         Assert.Contains("needs labelled rows", noLabels.Message);
+        Assert.Equal((TrainingSettingProblem.NeedsLabels, "no labels"), (noLabels.Problem, noLabels.DataSource));
+        Assert.DoesNotContain("--", both.Message + noLabels.Message);
     }
 
     [Fact]

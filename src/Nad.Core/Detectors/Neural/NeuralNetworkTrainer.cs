@@ -9,7 +9,7 @@ namespace Nad.Core.Detectors.Neural;
 /// <summary>
 /// A multilayer perceptron of NAD's own (ML.NET has no MLP trainer; TorchSharp does not run
 /// here): standardized inputs, ReLU hidden layers, softmax output, Adam, mini-batches, and
-/// early stopping on a stratified 10% of the training rows. Also <c>--target family</c>.
+/// early stopping on a stratified 10% of the training rows. Also the family target.
 /// </summary>
 public sealed class NeuralNetworkTrainer : DeclaredTrainer
 {

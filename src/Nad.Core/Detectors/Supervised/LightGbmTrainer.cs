@@ -11,7 +11,7 @@ namespace Nad.Core.Detectors.Supervised;
 /// <summary>
 /// Gradient-boosted trees with LightGBM (Microsoft.ML.LightGbm). The thread count is always
 /// set: on 2 shared cores LightGBM's OpenMP default spins and turns a 1 s fit into 10-35 s.
-/// For <c>--target family</c>: multi-class softmax with class weights for R2L/U2R.
+/// For the family target: multi-class softmax with class weights for R2L/U2R.
 /// </summary>
 public sealed class LightGbmTrainer : MlNetTrainer
 {

@@ -8,7 +8,7 @@ namespace Nad.Core.Detectors.Supervised;
 /// <summary>
 /// Logistic regression (ML.NET L-BFGS) on standardized inputs. Unscaled, the byte counts
 /// dominate and the reference project's model fell to the majority class (53.46%); with
-/// log1p + standardization it learns. For <c>--target family</c>: multinomial (maximum entropy)
+/// log1p + standardization it learns. For the family target: multinomial (maximum entropy)
 /// with class weights for the rare R2L/U2R families.
 /// </summary>
 public sealed class LogisticRegressionTrainer(TrainerSettings? settings = null) : MlNetTrainer(settings, Declaration)

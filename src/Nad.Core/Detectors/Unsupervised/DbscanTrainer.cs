@@ -44,7 +44,7 @@ public sealed class DbscanTrainer(TrainerSettings? settings = null) : DeclaredTr
         var result = Dbscan.Fit(tree, eps, MinPts, cancellationToken);
         var cores = Enumerable.Range(0, data.Count).Where(i => result.IsCore[i]).ToArray();
         if (cores.Length == 0)
-            throw new ArgumentException($"DBSCAN with eps={eps.ToString(CultureInfo.InvariantCulture)} and min-pts={MinPts} finds no core point in {data.Source}; use a larger eps or a smaller min-pts (`nad cluster` shows the k-distance curve).");
+            throw new ArgumentException($"DBSCAN with eps={eps.ToString(CultureInfo.InvariantCulture)} and min-pts={MinPts} finds no core point in {data.Source}; use a larger eps or a smaller min-pts (the k-distance curve of the rows shows where distances jump).");
         if (cores.Length > Values.Int("max-core"))
         {
             new Random(Values.Settings.Seed).Shuffle(cores);

@@ -9,7 +9,7 @@ namespace Nad.Core.Detectors.Unsupervised;
 /// k-nearest-neighbour distance (PyOD's KNN, method "mean"), unsupervised: a random sample of
 /// <c>reference</c> (10,000) training rows on standardized one-hot + log1p features (20,000 was
 /// no better on KDDTest+ or KDDTest-21 and half as fast, docs/benchmarks.md); the score
-/// is the mean distance to the <c>k</c> (5) nearest. Best with <c>--normal-only</c>. Threshold:
+/// is the mean distance to the <c>k</c> (5) nearest. Best trained on normal rows only. Threshold:
 /// the <c>contamination</c> (0.05) percentile of the scores of up to 5,000 training rows
 /// (rows outside the reference sample, or leaving each row itself out).
 /// </summary>
