@@ -47,7 +47,8 @@ public static class ThresholdedFit
         var budget = options.TargetFalsePositiveRate;
         if (options.Threshold is { } explicitRule && explicitRule.LeavesAttackTypesOut() && budget is not null)
             throw new TrainingSettingException($"A false-positive budget and the {ThresholdRuleKinds.NameOf(explicitRule)} threshold rule are two threshold rules; choose one.",
-                TrainingSettingProblem.Conflict, TrainingSetting.FalsePositiveBudget, TrainingSetting.ThresholdRule) { Rule = explicitRule };
+                TrainingSettingProblem.Conflict, TrainingSetting.FalsePositiveBudget, TrainingSetting.ThresholdRule)
+            { Rule = explicitRule };
         return options.Threshold switch
         {
             ThresholdRuleKind.Novel => NovelTypesRule.MaxF1,
@@ -57,7 +58,8 @@ public static class ThresholdedFit
             ThresholdRuleKind.HeldOut => HeldOutMaxF1Rule.Instance,
             null => trainer.DefaultThreshold,
             { } other => throw new TrainingSettingException($"The {ThresholdRuleKinds.NameOf(other)} rule is not one to choose by name; choose held-out, novel or novel-balanced.",
-                TrainingSettingProblem.Conflict, TrainingSetting.ThresholdRule) { Rule = other },
+                TrainingSettingProblem.Conflict, TrainingSetting.ThresholdRule)
+            { Rule = other },
         };
     }
 
@@ -69,11 +71,13 @@ public static class ThresholdedFit
             if (trainer.IsSupervised) data.RequireLabels();
             if (rule.Kind == ThresholdRuleKind.FalsePositiveBudget)
                 throw new TrainingSettingException($"{data.Source} has no labels: a false-positive budget needs labelled normal rows to measure it on.",
-                    TrainingSettingProblem.NeedsLabels, TrainingSetting.FalsePositiveBudget) { DataSource = data.Source };
+                    TrainingSettingProblem.NeedsLabels, TrainingSetting.FalsePositiveBudget)
+                { DataSource = data.Source };
             if (rule.NeedsLabels)
                 throw new TrainingSettingException($"{data.Source} has no labels: the {ThresholdRuleKinds.NameOf(rule.Kind)} threshold rule " +
                                                    $"{(rule.Kind.LeavesAttackTypesOut() ? "leaves attack types out and " : "")}needs labelled rows.",
-                    TrainingSettingProblem.NeedsLabels, TrainingSetting.ThresholdRule) { Rule = rule.Kind, DataSource = data.Source };
+                    TrainingSettingProblem.NeedsLabels, TrainingSetting.ThresholdRule)
+                { Rule = rule.Kind, DataSource = data.Source };
             return;
         }
         var labels = data.RequireLabels();
@@ -81,7 +85,8 @@ public static class ThresholdedFit
             throw new ArgumentException($"{data.Source} has only one class; a supervised model needs both normal and attack rows.");
         if (rule.Kind == ThresholdRuleKind.FalsePositiveBudget && labels.All(l => l.IsAttack))
             throw new TrainingSettingException($"{data.Source} has no normal rows to measure a false-positive rate on.",
-                TrainingSettingProblem.NeedsNormalRows, TrainingSetting.FalsePositiveBudget) { DataSource = data.Source };
+                TrainingSettingProblem.NeedsNormalRows, TrainingSetting.FalsePositiveBudget)
+            { DataSource = data.Source };
     }
 
     private static ThresholdedModel OnHeldOutSplit(IDetectorTrainer trainer, IThresholdRule rule, ConnectionDataset data, TrainingOptions options,
