@@ -2,35 +2,6 @@ using Nad.Core.Thresholds;
 
 namespace Nad.Core.Detectors;
 
-/// <summary>Training settings that name each other in a refusal, so a front end can word them with its own option names.</summary>
-public enum TrainingSetting
-{
-    /// <summary>What the model predicts (normal/attack or the attack family).</summary>
-    Target,
-
-    /// <summary>The threshold rule chosen by name (held-out, novel, novel-balanced).</summary>
-    ThresholdRule,
-
-    /// <summary>A false-positive budget on held-out normal rows.</summary>
-    FalsePositiveBudget,
-}
-
-/// <summary>What is wrong with the settings.</summary>
-public enum TrainingSettingProblem
-{
-    /// <summary>Two settings that cannot go together.</summary>
-    Conflict,
-
-    /// <summary>The setting needs labelled rows and the data has none.</summary>
-    NeedsLabels,
-
-    /// <summary>The setting needs normal rows and the data has none.</summary>
-    NeedsNormalRows,
-
-    /// <summary>The model does not learn this target.</summary>
-    UnsupportedTarget,
-}
-
 /// <summary>
 /// Training settings that do not fit each other, the model or the data. Carries the settings involved
 /// and the facts a front end needs to word the refusal with its own option names; the message itself

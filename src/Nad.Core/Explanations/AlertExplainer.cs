@@ -17,7 +17,6 @@ public sealed class AlertExplainer(IDetector detector, NormalBaseline? baseline,
     private readonly ExplanationOptions _options = Checked(options ?? ExplanationOptions.Default);
 
     public IDetector Detector => detector;
-    public bool HasBaseline => baseline is not null;
 
     public AlertExplanation Explain(ConnectionRecord record)
     {

@@ -4,12 +4,6 @@ using Nad.Core.Records;
 
 namespace Nad.Core.Training;
 
-/// <summary>The mean and standard deviation of one metric over the folds.</summary>
-public sealed record MetricSummary(string Metric, double Mean, double StandardDeviation);
-
-/// <summary>Per-fold metrics of a k-fold cross-validation and their summary.</summary>
-public sealed record CrossValidationResult(string Model, int Folds, IReadOnlyList<BinaryMetrics> PerFold, IReadOnlyList<MetricSummary> Summary);
-
 /// <summary>
 /// Stratified k-fold cross-validation on labelled training data. Each fold's model chooses
 /// its threshold on held-out rows of its own training folds, so the test fold is never seen.

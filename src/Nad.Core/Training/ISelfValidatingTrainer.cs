@@ -19,6 +19,3 @@ public interface ISelfValidatingTrainer : IDetectorTrainer
     /// <summary>Fits on <paramref name="data"/> (split, seed and refit from <paramref name="options"/>) and scores the rows it held back.</summary>
     SelfValidatedFit FitValidated(ConnectionDataset data, TrainingOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default);
 }
-
-/// <summary>A self-validated fit: the final model and the scores of rows it was not fitted on (at the model's own cut).</summary>
-public sealed record SelfValidatedFit(IScoringModel Model, HeldOutScores Validation);

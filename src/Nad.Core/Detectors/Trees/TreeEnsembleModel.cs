@@ -26,9 +26,6 @@ public sealed class TreeEnsembleModel(FeatureEncoder encoder, FlatTreeEnsemble t
         return scores;
     }
 
-    /// <summary>The uncalibrated ensemble output (for a forest, the sum of its trees' votes) of one encoded record.</summary>
-    public double RawScore(ReadOnlySpan<float> features) => Trees.Evaluate(features);
-
     // Rows are encoded and scored in blocks: the encoded block (256 rows x ~120 floats) stays in cache
     // for the trees' batch form.
     private const int Block = 256;
