@@ -121,7 +121,12 @@ internal static class TrainCommand
             terminal.Info($"[yellow]warning:[/] {Markup.Escape(warning)}");
         // The only warnings are about a model's own cut flagging almost nothing: say which options change it.
         if (m.Warnings.Count > 0 && m.ThresholdSelection?.Rule is ThresholdRuleKind.Fixed or ThresholdRuleKind.Contamination)
-            terminal.Info("[grey]an alert rate: --param contamination=0.05" + (m.ValidationMetrics is null ? "" : "; a false-positive budget on held-out normal rows: --target-fpr 0.02") + "[/]");
+        {
+            var options = new List<string>();
+            if (m.Parameters.ContainsKey("contamination")) options.Add("an alert rate: --param contamination=0.05");
+            if (m.ValidationMetrics is not null) options.Add("a false-positive budget on held-out normal rows: --target-fpr 0.02");
+            if (options.Count > 0) terminal.Info($"[grey]{string.Join("; ", options)}[/]");
+        }
         if (m.ThresholdSelection is { NovelDetectionRate: { } novel, SeenDetectionRate: var seen })
             terminal.Out.MarkupLineInterpolated($"[grey]at this threshold, attacks of a type their model never saw: {novel:P1} detected; of seen types: {seen:P1}[/]");
         if (m.ValidationMetrics is { } metrics)

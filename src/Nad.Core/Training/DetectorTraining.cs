@@ -28,8 +28,8 @@ public static class DetectorTraining
         var fitted = ThresholdedFit.Run(trainer, rule, data, options, progress, cancellationToken);
         // A model's own cut (fixed, or a share of the training rows) is checked on the rows it was measured on.
         var warnings = rule.NeedsLabels ? []
-            : fitted.HeldOut is { } heldOut ? LowAlertRateWarnings(heldOut.Scores, heldOut.Threshold, "held-out training rows", options, canUseLabels: true)
-            : AlertRateWithoutLabels(fitted, data, options, progress);
+            : fitted.HeldOut is { } heldOut ? LowAlertRateWarnings(heldOut.Scores, heldOut.Threshold, "held-out training rows", options, trainer, canUseLabels: true)
+            : AlertRateWithoutLabels(trainer, fitted, data, options, progress);
         progress?.Report(new TrainingProgress("done", 1));
         var manifest = new ModelManifest
         {
@@ -47,13 +47,13 @@ public static class DetectorTraining
         return new Detector(manifest, fitted.Model) { Baseline = NormalBaseline.Learn(data) };
     }
 
-    private static string[] AlertRateWithoutLabels(ThresholdedModel fitted, ConnectionDataset data, TrainingOptions options, IProgress<TrainingProgress>? progress)
+    private static string[] AlertRateWithoutLabels(IDetectorTrainer trainer, ThresholdedModel fitted, ConnectionDataset data, TrainingOptions options, IProgress<TrainingProgress>? progress)
     {
         progress?.Report(new TrainingProgress("checking the alert rate on the training rows", 0.85));
         // A sample is enough to tell "almost nothing" from a usable alert rate, and keeps slow scorers (knn) cheap.
         var sample = data.Count <= AlertRateSample ? data.Records
             : new Random(options.Seed).GetItems(data.Records.ToArray(), AlertRateSample);
-        return LowAlertRateWarnings(fitted.Model.Score(sample), fitted.Threshold, "training rows", options, canUseLabels: false);
+        return LowAlertRateWarnings(fitted.Model.Score(sample), fitted.Threshold, "training rows", options, trainer, canUseLabels: false);
     }
 
     /// <summary>
@@ -61,12 +61,17 @@ public static class DetectorTraining
     /// common in the training rows: the dense attack clusters look normal. Say so, and say what to
     /// do, in the model's and the training's own terms (front ends add their option names).
     /// </summary>
-    private static string[] LowAlertRateWarnings(double[] scores, double threshold, string rows, TrainingOptions options, bool canUseLabels)
+    private static string[] LowAlertRateWarnings(double[] scores, double threshold, string rows, TrainingOptions options, IDetectorTrainer trainer, bool canUseLabels)
     {
         var flagged = scores.Count(s => s >= threshold) / (double)Math.Max(1, scores.Length);
         if (flagged >= options.LowAlertRateWarning) return [];
-        var labelHint = canUseLabels ? " or a false-positive budget on held-out normal rows (e.g. 2%)" : "";
-        return [$"The model's own threshold {threshold:0.####} flags only {flagged:P2} of the {rows}. If attacks are more common than that, " +
-                $"choose an alert rate (the parameter contamination=0.05){labelHint}."];
+        // Only the remedies this model and these rows allow: a contamination share where the model has one, a budget where there are labels.
+        var remedies = new List<string>();
+        if (trainer.Parameters.ContainsKey(ContaminationParameter)) remedies.Add($"an alert rate (the parameter {ContaminationParameter}=0.05)");
+        if (canUseLabels) remedies.Add("a false-positive budget on held-out normal rows (e.g. 2%)");
+        return [$"The model's own threshold {threshold:0.####} flags only {flagged:P2} of the {rows}." +
+                (remedies.Count == 0 ? "" : $" If attacks are more common than that, choose {string.Join(" or ", remedies)}.")];
     }
+
+    private const string ContaminationParameter = "contamination";
 }

@@ -87,4 +87,16 @@ public class ThresholdRuleTests
         Assert.Equal(detector.Threshold, read.ThresholdSelection!.Threshold);
         Assert.Equal(detector.Manifest.ThresholdRule, read.ThresholdRule);
     }
+
+    [Fact]
+    public void A_low_alert_rate_warning_offers_only_the_remedies_the_model_and_the_rows_allow()
+    {
+        // On this stratified sample DBSCAN's natural cut flags under 1% of the held-out rows; it has no contamination parameter to offer.
+        var labels = TestData.Train.RequireLabels();
+        var sample = TestData.Train.Subset(StratifiedSplit.TrainHoldout(labels, 5000.0 / labels.Count, 42).Holdout);
+        var dbscan = DetectorTraining.Train(DetectorCatalog.Get("dbscan").CreateTrainer(TrainerSettings.Default), sample, Info);
+        var warning = Assert.Single(dbscan.Manifest.Warnings);
+        Assert.Contains("false-positive budget", warning);
+        Assert.DoesNotContain("contamination", warning);
+    }
 }
