@@ -43,7 +43,8 @@ internal static class TrainCommand
         };
         var threshold = new Option<string?>("--threshold")
         {
-            Description = "How to choose the threshold: held-out (max F1 on the random hold-out), novel (max F1 on leave-attack-types-out " +
+            Description = "How to choose the threshold: held-out (the model's default on the random hold-out: max F1 for supervised models, " +
+                          "their own cut for the others), novel (max F1 on leave-attack-types-out " +
                           "validation: K extra fits, each without a group of attack names, so the cut anticipates attacks never seen in " +
                           "training) or novel-balanced (max balanced accuracy on the same rows). Default: the model's, listed by `nad models`.",
         };

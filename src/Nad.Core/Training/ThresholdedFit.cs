@@ -55,8 +55,9 @@ public static class ThresholdedFit
             ThresholdRuleKind.NovelBalanced => NovelTypesRule.MaxBalancedAccuracy,
             // A false-positive budget is a held-out rule: with an explicit held-out rule it still sets the cut.
             null or ThresholdRuleKind.HeldOut when budget is { } rate => new FalsePositiveBudgetRule(rate),
-            ThresholdRuleKind.HeldOut => HeldOutMaxF1Rule.Instance,
-            null => trainer.DefaultThreshold,
+            // "held-out" names the default path, as it always has: max F1 on the hold-out for supervised models,
+            // the model's own cut (checked on the hold-out) for unsupervised ones and the hybrid.
+            null or ThresholdRuleKind.HeldOut => trainer.DefaultThreshold,
             { } other => throw new TrainingSettingException($"The {ThresholdRuleKinds.NameOf(other)} rule is not one to choose by name; choose held-out, novel or novel-balanced.",
                 TrainingSettingProblem.Conflict, TrainingSetting.ThresholdRule)
             { Rule = other },

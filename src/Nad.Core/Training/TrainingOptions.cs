@@ -20,10 +20,10 @@ public sealed record TrainingOptions
     public double? TargetFalsePositiveRate { get; init; }
 
     /// <summary>
-    /// The threshold rule the user chose: <see cref="ThresholdRuleKind.HeldOut"/> (max F1 on the held-out rows),
-    /// <see cref="ThresholdRuleKind.Novel"/> or <see cref="ThresholdRuleKind.NovelBalanced"/>; null: the trainer's
-    /// default (<see cref="Detectors.IDetectorTrainer.DefaultThreshold"/>; the novel rule over-flagged KDDTest+'s
-    /// normal traffic, docs/results.md, so no model defaults to it).
+    /// The threshold rule the user chose: <see cref="ThresholdRuleKind.Novel"/> or <see cref="ThresholdRuleKind.NovelBalanced"/>;
+    /// null or <see cref="ThresholdRuleKind.HeldOut"/>: the trainer's default on the held-out split
+    /// (<see cref="Detectors.IDetectorTrainer.DefaultThreshold"/>: max F1 for supervised models, their own cut for the others;
+    /// the novel rule over-flagged KDDTest+'s normal traffic, docs/results.md, so no model defaults to it).
     /// </summary>
     public ThresholdRuleKind? Threshold { get; init; }
 

@@ -46,16 +46,17 @@ public class ThresholdRuleTests
     }
 
     [Fact]
-    public void An_explicit_held_out_rule_maximizes_f1_for_an_unsupervised_model_too()
+    public void An_explicit_held_out_rule_is_the_models_default_and_a_budget_beside_it_sets_the_cut()
     {
         var trainer = new IsolationForestTrainer(new TrainerSettings { Seed = 4 });
         var own = DetectorTraining.Train(trainer, Train.Value, Info);
         var heldOut = DetectorTraining.Train(trainer, Train.Value, Info, new TrainingOptions { Threshold = ThresholdRuleKind.HeldOut });
+        var budget = DetectorTraining.Train(trainer, Train.Value, Info, new TrainingOptions { Threshold = ThresholdRuleKind.HeldOut, TargetFalsePositiveRate = 0.02 });
 
-        Assert.Equal(0.5, own.Threshold);
-        Assert.Equal(ThresholdRuleKind.HeldOut, heldOut.Manifest.ThresholdSelection!.Rule);
-        Assert.NotEqual(0.5, heldOut.Threshold);
-        Assert.True(heldOut.Manifest.ValidationMetrics!.F1 >= own.Manifest.ValidationMetrics!.F1);
+        Assert.Equal((0.5, ThresholdRuleKind.Fixed), (own.Threshold, own.Manifest.ThresholdSelection!.Rule));
+        Assert.Equal((0.5, ThresholdRuleKind.Fixed), (heldOut.Threshold, heldOut.Manifest.ThresholdSelection!.Rule));
+        Assert.Equal(ThresholdRuleKind.FalsePositiveBudget, budget.Manifest.ThresholdSelection!.Rule);
+        Assert.InRange(budget.Manifest.ValidationMetrics!.FalsePositiveRate, 0, 0.02);
     }
 
     [Fact]
