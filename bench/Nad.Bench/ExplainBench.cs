@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Nad.Core.Explanations;
-using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
 using Nad.Core.Records;
+using Nad.Core.Training;
 
 namespace Nad.Bench;
 

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using Nad.Core.Detectors;
 using Nad.Core.Detectors.Supervised;
 using Nad.Core.Evaluation;
-using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
+using Nad.Core.Training;
 
 namespace Nad.Bench;
 

@@ -34,7 +34,7 @@ internal static class HybridMembersBench
             var aucs = Enumerable.Range(1, seeds).Select(seed =>
             {
                 var settings = new TrainerSettings { Seed = seed, Parameters = new Dictionary<string, string> { ["trees"] = trees.ToString() } };
-                var model = new IsolationForestTrainer(settings).Fit(normals);
+                var model = new IsolationForestTrainer(settings).Fit(normals).Model;
                 return RankMetrics.RocAuc(truth, model.Score(holdout.Records));
             }).ToArray();
             Console.WriteLine($"| {trees} | " + string.Join(" | ", aucs.Select(a => a.ToString("0.0000"))) + $" | {aucs.Average():0.0000} |");

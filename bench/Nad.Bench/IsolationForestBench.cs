@@ -35,7 +35,8 @@ internal static class IsolationForestBench
             {
                 var trainer = new IsolationForestTrainer(new TrainerSettings { Seed = seed, Parameters = parameters });
                 var clock = Stopwatch.StartNew();
-                var model = (IsolationForestModel)trainer.Fit(data);
+                var fitted = trainer.Fit(data);
+                var model = (IsolationForestModel)fitted.Model;
                 var fit = clock.Elapsed.TotalSeconds;
                 clock.Restart();
                 var scores = model.Score(testPlus.Records);
@@ -58,7 +59,8 @@ internal static class IsolationForestBench
                 var minus21 = RankMetrics.RocAuc(Truth(test21), model.Score(test21.Records));
                 aucPlus.Add(plus);
                 auc21.Add(minus21);
-                var flagged = scores.Count(s => s >= model.ProposedThreshold!.Value) / (double)scores.Length;
+                var threshold = trainer.DefaultThreshold.Choose(fitted.TrainingScores ?? [], null).Threshold;
+                var flagged = scores.Count(s => s >= threshold) / (double)scores.Length;
                 Console.WriteLine($"{name} | {seed} | {fit:0.000} | {fitForest:0.000} | {score:0.000} | {testPlus.Count / score:N0} | {scoreForest:0.000} | {scoreWalk:0.000} | {one:0.0} | {plus:0.0000} | {minus21:0.0000} | {flagged:P2}");
             }
             Console.WriteLine($"{name}: ROC-AUC KDDTest+ {Mean(aucPlus):0.000} ± {Std(aucPlus):0.000}, KDDTest-21 {Mean(auc21):0.000} ± {Std(auc21):0.000}");

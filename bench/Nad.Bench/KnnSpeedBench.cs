@@ -29,7 +29,7 @@ internal static class KnnSpeedBench
         foreach (var reference in references)
         {
             var settings = new TrainerSettings { Parameters = new Dictionary<string, string> { ["reference"] = reference.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
-            var model = (KnnModel)new KnnTrainer(settings).Fit(new ConnectionDataset(train.Source, train.Records));
+            var model = (KnnModel)new KnnTrainer(settings).Fit(new ConnectionDataset(train.Source, train.Records)).Model;
             var values = model.Encoder.EncodeBatch(test.Records).Values;
             var knn = model.Knn;
             var hardAuc = RankMetrics.RocAuc(hardTruth, knn.ScoreRows(model.Encoder.EncodeBatch(hard.Records).Values));

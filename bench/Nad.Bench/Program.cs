@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
-using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
+using Nad.Core.Training;
 
 // NAD's foundation benchmark: reading, training, batch and single-record scoring (the forest and the default model, the hybrid).
 // Prints a Markdown table; run through bench/run.sh. Measured, never asserted.
@@ -17,6 +18,7 @@ using Nad.Core.Reading;
 //   explain [--alerts N] [--trees N]   µs per explained alert, and one example per attack family
 //   threshold-curve --out DIR label=model.nadmodel ...  accuracy vs normal rows flagged on both test files (SVG)
 //   hybrid-members [--seeds N] [--trees a,b]  the hybrid's Isolation Forest member by tree count, training file only
+//   refactor-proof --out F [--save D | --load D] | --compare A B   thresholds and score checksums of every model, before/after a refactor
 var modes = new Dictionary<string, Action<string[]>>
 {
     ["isolation-forest"] = Nad.Bench.IsolationForestBench.Run,
@@ -30,6 +32,7 @@ var modes = new Dictionary<string, Action<string[]>>
     ["explain"] = Nad.Bench.ExplainBench.Run,
     ["threshold-curve"] = Nad.Bench.ThresholdCurveBench.Run,
     ["hybrid-members"] = Nad.Bench.HybridMembersBench.Run,
+    ["refactor-proof"] = Nad.Bench.RefactorProofBench.Run,
 };
 if (args.Length > 0 && modes.TryGetValue(args[0], out var mode))
 {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Nad.Core.Detectors.Supervised;
 using Nad.Core.Detectors.Trees;
@@ -37,7 +38,7 @@ internal static class ScoringBench
             RunHybrid(repeats, train, test);
             return;
         }
-        var model = (TreeEnsembleModel)new RandomForestTrainer().Fit(train);
+        var model = (TreeEnsembleModel)new RandomForestTrainer().Fit(train).Model;
         var encoder = model.Encoder;
         var batch = encoder.EncodeBatch(test.Records);
         var sums = new double[batch.Rows];
@@ -79,7 +80,7 @@ internal static class ScoringBench
     // The default hybrid (forest OR Isolation Forest) and each member on its own.
     private static void RunHybrid(int repeats, Nad.Core.Records.ConnectionDataset train, Nad.Core.Records.ConnectionDataset test)
     {
-        var hybrid = (Nad.Core.Detectors.Ensembles.HybridModel)new Nad.Core.Detectors.Ensembles.HybridTrainer().Fit(train);
+        var hybrid = (Nad.Core.Ensembles.HybridModel)new Nad.Core.Ensembles.HybridTrainer(null, DetectorCatalog.Models).Fit(train).Model;
         var forest = hybrid.Supervised.Scorer;
         var isolation = (Nad.Core.Detectors.Unsupervised.IsolationForestModel)hybrid.Anomaly.Scorer;
         var encoded = isolation.Encoder.EncodeBatch(test.Records);

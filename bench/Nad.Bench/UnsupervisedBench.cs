@@ -1,10 +1,13 @@
 using System.Diagnostics;
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Nad.Core.Detectors.Unsupervised;
 using Nad.Core.Evaluation;
 using Nad.Core.Features;
 using Nad.Core.Reading;
 using Nad.Core.Records;
+using Nad.Core.Thresholds;
+using Nad.Core.Training;
 
 namespace Nad.Bench;
 
@@ -64,14 +67,15 @@ internal static class UnsupervisedBench
             {
                 var trainer = DetectorCatalog.Get(model).CreateTrainer(new TrainerSettings { Seed = 1, Parameters = parameters });
                 var clock = Stopwatch.StartNew();
-                var fitted = trainer.Fit(new ConnectionDataset(data.Source, data.Records)); // labels withheld
+                // Labels withheld: the model's own threshold (a contamination share or a natural cut) on its training rows.
+                var fitted = ThresholdedFit.Run(trainer, trainer.DefaultThreshold, new ConnectionDataset(data.Source, data.Records), TrainingOptions.Default);
                 var fit = clock.Elapsed.TotalSeconds;
                 var cells = new List<string>();
                 foreach (var test in tests)
                 {
                     var truth = test.RequireLabels().Select(l => l.IsAttack).ToArray();
-                    var scores = fitted.Score(test.Records);
-                    var own = BinaryMetrics.Compute(truth, scores, fitted.ProposedThreshold!.Value);
+                    var scores = fitted.Model.Score(test.Records);
+                    var own = BinaryMetrics.Compute(truth, scores, fitted.Threshold);
                     var best = BinaryMetrics.Compute(truth, scores, ThresholdSelector.MaxF1(truth, scores));
                     cells.Add(cells.Count == 0
                         ? $"{own.RocAuc:0.000} | {own.PrAuc:0.000} | {own.F1:0.000} | {best.F1:0.000}"

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Nad.Core.Evaluation;
-using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
 using Nad.Core.Records;
+using Nad.Core.Training;
 
 namespace Nad.Bench;
 
@@ -97,7 +98,7 @@ internal static class ZooBench
     private static (IScoringModel Model, double Seconds) TimedFit(IDetectorTrainer trainer, ConnectionDataset data)
     {
         var clock = Stopwatch.StartNew();
-        var model = trainer.Fit(data);
+        var model = trainer.Fit(data).Model;
         return (model, clock.Elapsed.TotalSeconds);
     }
 

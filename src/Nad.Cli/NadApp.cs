@@ -71,7 +71,7 @@ public static class NadApp
         switch (e)
         {
             case DataFormatException or ModelFileException or ArgumentException:
-                terminal.Err.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+                terminal.Err.MarkupLineInterpolated($"[red]error:[/] {CoreErrors.Message(e)}");
                 return BadInput;
             case OperationCanceledException:
                 terminal.Err.MarkupLine("[yellow]cancelled[/]");

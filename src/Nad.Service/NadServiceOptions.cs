@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Nad.Core.Detectors.Unsupervised;
 

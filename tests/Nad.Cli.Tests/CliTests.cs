@@ -83,6 +83,8 @@ public class CliTests(CliData data) : IClassFixture<CliData>
         var result = CliRunner.Run("evaluate", "--model", data.ModelPath, "--data", bad);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("bad.csv, line 1, column 5 (srcbytes): 'lots' is not a number", result.StdErr);
+        // The reader names no option; the CLI says which one skips bad rows.
+        Assert.Contains("1 bad row(s) (use --skip-bad-rows to skip bad rows):", result.StdErr);
         Assert.DoesNotContain("   at ", result.StdErr);
     }
 
@@ -146,6 +148,8 @@ public class CliTests(CliData data) : IClassFixture<CliData>
         var result = CliRunner.Run("models");
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("random-forest", result.StdOut);
-        Assert.Contains("trees=100", result.StdOut);
+        // The parameter table, from each trainer's declaration: name, default, range.
+        Assert.Contains(result.StdOut.Split('\n'), line => line.Contains(" trees ") && line.Contains(" 100 ") && line.Contains("1..10000"));
+        Assert.Contains(result.StdOut.Split('\n'), line => line.Contains(" contamination ") && line.Contains(" auto ") && line.Contains("(0, 0.5] or auto"));
     }
 }

@@ -33,8 +33,9 @@ public class ThresholdRuleCliTests(CliData data) : IClassFixture<CliData>
         var result = CliRunner.Run("models");
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("threshold", result.StdOut);
-        // Each model's own row names its rule: supervised models the held-out cut, unsupervised ones their own threshold.
-        string Row(string model) => result.StdOut.Split('\n').Single(line => line.Contains($" {model} ", StringComparison.Ordinal) && line.Contains("supervised"));
+        // Each model's own row of the first table names its rule: supervised models the held-out cut, unsupervised ones their own threshold.
+        var models = result.StdOut[..result.StdOut.IndexOf('┌', 1)]; // the second table lists the parameters
+        string Row(string model) => models.Split('\n').Single(line => line.Contains($" {model} ", StringComparison.Ordinal) && line.Contains("supervised"));
         foreach (var model in new[] { "random-forest", "hybrid", "lightgbm" }) Assert.Contains("held-out", Row(model));
         foreach (var model in new[] { "isolation-forest", "dbscan" }) Assert.Contains("its own", Row(model));
     }
@@ -42,7 +43,8 @@ public class ThresholdRuleCliTests(CliData data) : IClassFixture<CliData>
     [Theory]
     [InlineData("--threshold", "sometimes", "--threshold")]
     [InlineData("--novel-groups", "1", "--novel-groups")]
-    [InlineData("--target-fpr", "0.02", "choose one")]
+    [InlineData("--target-fpr", "0.02", "--target-fpr and --threshold novel are two threshold rules; choose one.")]
+    [InlineData("--target", "family", "Model 'random-forest' predicts normal/attack only; for --target family use logistic-regression, lightgbm or neural-network.")]
     public void Bad_threshold_options_are_exit_2_naming_the_option(string option, string value, string expected)
     {
         string[] args = ["train", "--model", "random-forest", "--param", "trees=5", "--data", data.TrainPath, "--out", Path.Combine(data.Folder, "bad.nadmodel"), option, value];

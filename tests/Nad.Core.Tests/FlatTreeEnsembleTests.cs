@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Nad.Core.Detectors.Calibration;
 using Nad.Core.Detectors.MlNet;
@@ -134,16 +135,16 @@ public class FlatTreeEnsembleTests
                 Parameters = new Dictionary<string, string> { ["engine"] = engine, ["trees"] = "30" },
             });
             Assert.Equal(engine, trainer.Parameters["engine"]);
-            var model = Assert.IsType<TreeEnsembleModel>(trainer.Fit(train));
+            var model = Assert.IsType<TreeEnsembleModel>(trainer.Fit(train).Model);
             var scores = model.Score(test.Records);
             Assert.All(scores, s => Assert.InRange(s, 0, 1));
             Assert.InRange(Nad.Core.Evaluation.RankMetrics.RocAuc(truth, scores), 0.88, 1);
         }
-        var error = Assert.Throws<ArgumentException>(() => new Nad.Core.Detectors.Supervised.RandomForestTrainer(
+        var error = Assert.Throws<InvalidParameterException>(() => new Nad.Core.Detectors.Supervised.RandomForestTrainer(
             new TrainerSettings { Parameters = new Dictionary<string, string> { ["engine"] = "sklearn" } }));
         Assert.Contains("engine", error.Message);
         // LightGBM's rf booster needs row or feature sampling: a clear error, not its native check failing mid-fit.
-        var unsampled = Assert.Throws<ArgumentException>(() => new Nad.Core.Detectors.Supervised.RandomForestTrainer(
+        var unsampled = Assert.Throws<InvalidParameterException>(() => new Nad.Core.Detectors.Supervised.RandomForestTrainer(
             new TrainerSettings { Parameters = new Dictionary<string, string> { ["row-fraction"] = "1", ["feature-fraction"] = "1" } }));
         Assert.Contains("'row-fraction' or 'feature-fraction' below 1", unsampled.Message);
     }
@@ -159,7 +160,7 @@ public class FlatTreeEnsembleTests
         var train = TestData.EveryKth(TestData.Train, 1500, offset: 3);
         var entry = DetectorCatalog.Get(name);
         var rounds = new Dictionary<string, string> { [name == "lightgbm" ? "iterations" : "trees"] = "20" };
-        var model = entry.CreateTrainer(new TrainerSettings { Threads = 1, Parameters = rounds }).Fit(train);
+        var model = entry.CreateTrainer(new TrainerSettings { Threads = 1, Parameters = rounds }).Fit(train).Model;
         Assert.IsType<TreeEnsembleModel>(model);
         using var payload = new MemoryStream();
         model.Save(payload);

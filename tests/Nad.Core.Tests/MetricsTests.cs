@@ -1,5 +1,7 @@
+using Nad.Core.Detectors;
 using Nad.Core.Evaluation;
 using Nad.Core.Records;
+using Nad.Core.Thresholds;
 
 namespace Nad.Core.Tests;
 

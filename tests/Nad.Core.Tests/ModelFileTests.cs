@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Nad.Core.ModelFiles;
+using Nad.Core.Training;
 
 namespace Nad.Core.Tests;
 

@@ -2,6 +2,7 @@ using Nad.Core.Detectors;
 using Nad.Core.Detectors.Supervised;
 using Nad.Core.Evaluation;
 using Nad.Core.ModelFiles;
+using Nad.Core.Training;
 
 namespace Nad.Core.Tests;
 
@@ -89,8 +90,8 @@ public class RandomForestTests(SmallForest forest) : IClassFixture<SmallForest>
         var train = TestData.EveryKth(TestData.Train, 1500, offset: 3);
         var settings = new TrainerSettings { Parameters = new Dictionary<string, string> { ["trees"] = "10" } };
         var records = TestData.EveryKth(TestData.TestPlus, 300).Records;
-        var a = new RandomForestTrainer(settings).Fit(train).Score(records);
-        var b = new RandomForestTrainer(settings).Fit(train).Score(records);
+        var a = new RandomForestTrainer(settings).Fit(train).Model.Score(records);
+        var b = new RandomForestTrainer(settings).Fit(train).Model.Score(records);
         Assert.Equal(a, b);
     }
 
@@ -98,9 +99,9 @@ public class RandomForestTests(SmallForest forest) : IClassFixture<SmallForest>
     public void Unknown_parameters_are_refused_by_name()
     {
         var settings = new TrainerSettings { Parameters = new Dictionary<string, string> { ["tress"] = "10" } };
-        var error = Assert.Throws<ArgumentException>(() => new RandomForestTrainer(settings));
+        var error = Assert.Throws<InvalidParameterException>(() => new RandomForestTrainer(settings));
         Assert.Contains("'tress'", error.Message);
         var bad = new TrainerSettings { Parameters = new Dictionary<string, string> { ["trees"] = "many" } };
-        Assert.Contains("expected a whole number", Assert.Throws<ArgumentException>(() => new RandomForestTrainer(bad)).Message);
+        Assert.Contains("expected a whole number", Assert.Throws<InvalidParameterException>(() => new RandomForestTrainer(bad)).Message);
     }
 }

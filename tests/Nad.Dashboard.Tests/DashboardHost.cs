@@ -5,10 +5,12 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
 using Nad.Core.Records;
+using Nad.Core.Training;
 using Nad.Service;
 using Nad.Service.Models;
 

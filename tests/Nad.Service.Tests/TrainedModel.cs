@@ -1,7 +1,9 @@
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
 using Nad.Core.Records;
+using Nad.Core.Training;
 
 namespace Nad.Service.Tests;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Nad.Cli.Output;
 using Nad.Core.Benchmarking;
-using Nad.Core.Detectors;
+using Nad.Core.Catalog;
 using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
 using Spectre.Console;

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Nad.Cli.Output;
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
+using Nad.Core.Training;
 using Spectre.Console;
 
 namespace Nad.Cli.Commands;

@@ -5,6 +5,7 @@ using Nad.Core.Detectors;
 using Nad.Core.Evaluation;
 using Nad.Core.ModelFiles;
 using Nad.Core.Records;
+using Nad.Core.Training;
 using Nad.Reports;
 using Spectre.Console;
 

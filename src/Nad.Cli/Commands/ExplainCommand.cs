@@ -3,6 +3,7 @@ using System.Text.Json;
 using Nad.Cli.Output;
 using Nad.Core.Explanations;
 using Nad.Core.ModelFiles;
+using Nad.Core.Training;
 using Spectre.Console;
 
 namespace Nad.Cli.Commands;

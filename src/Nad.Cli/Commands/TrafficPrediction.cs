@@ -5,6 +5,7 @@ using System.Text.Json;
 using Nad.Cli.Output;
 using Nad.Core.Detectors;
 using Nad.Core.ModelFiles;
+using Nad.Core.Training;
 using Nad.Traffic.Extraction;
 using Spectre.Console;
 

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Nad.Cli.Output;
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
-using Nad.Core.Evaluation;
 using Nad.Core.ModelFiles;
+using Nad.Core.Thresholds;
+using Nad.Core.Training;
 using Spectre.Console;
 
 namespace Nad.Cli.Commands;
@@ -41,7 +43,8 @@ internal static class TrainCommand
         };
         var threshold = new Option<string?>("--threshold")
         {
-            Description = "How to choose the threshold: held-out (max F1 on the random hold-out), novel (max F1 on leave-attack-types-out " +
+            Description = "How to choose the threshold: held-out (the model's default on the random hold-out: max F1 for supervised models, " +
+                          "their own cut for the others), novel (max F1 on leave-attack-types-out " +
                           "validation: K extra fits, each without a group of attack names, so the cut anticipates attacks never seen in " +
                           "training) or novel-balanced (max balanced accuracy on the same rows). Default: the model's, listed by `nad models`.",
         };
@@ -53,7 +56,7 @@ internal static class TrainCommand
         var normalOnly = new Option<bool>("--normal-only") { Description = "Train only on rows labelled normal (a clean baseline for unsupervised models)." };
         var target = new Option<PredictionTarget>("--target")
         {
-            Description = "What to predict: attack (normal/attack, default) or family (normal, DoS, Probe, R2L, U2R; logistic-regression, lightgbm, neural-network).",
+            Description = $"What to predict: attack (normal/attack, default) or family (normal, DoS, Probe, R2L, U2R; {string.Join(", ", DetectorCatalog.ModelsFor(PredictionTarget.Family))}).",
             DefaultValueFactory = _ => PredictionTarget.Attack,
         };
         var skip = CommonOptions.SkipBadRows();
@@ -79,7 +82,7 @@ internal static class TrainCommand
             var path = parse.GetValue(data)!.FullName;
             var fpr = parse.GetValue(targetFpr);
             if (fpr is { } f && !(f >= 0 && f < 1)) throw new ArgumentException($"--target-fpr is {f}; expected a share from 0 to below 1, e.g. 0.02.");
-            var rule = parse.GetValue(threshold) is { } ruleName ? ThresholdRules.Parse(ruleName) : (ThresholdRule?)null;
+            var rule = parse.GetValue(threshold) is { } ruleName ? ParseRule(ruleName) : (ThresholdRuleKind?)null;
             var groups = parse.GetValue(novelGroups);
             if (groups < 2) throw new ArgumentException($"--novel-groups is {groups}; expected 2 or more groups of attack names.");
             var dataset = CommonOptions.Read(terminal, path, parse.GetValue(skip),
@@ -117,6 +120,14 @@ internal static class TrainCommand
         terminal.Out.MarkupLineInterpolated($"[green]saved[/] {m.Model} to {path} (threshold {m.Threshold:0.####}: {m.ThresholdRule})");
         foreach (var warning in m.Warnings)
             terminal.Info($"[yellow]warning:[/] {Markup.Escape(warning)}");
+        // The only warnings are about a model's own cut flagging almost nothing: say which options change it.
+        if (m.Warnings.Count > 0 && m.ThresholdSelection?.Rule is ThresholdRuleKind.Fixed or ThresholdRuleKind.Contamination)
+        {
+            var options = new List<string>();
+            if (m.Parameters.ContainsKey("contamination")) options.Add("an alert rate: --param contamination=0.05");
+            if (m.ValidationMetrics is not null) options.Add("a false-positive budget on held-out normal rows: --target-fpr 0.02");
+            if (options.Count > 0) terminal.Info($"[grey]{string.Join("; ", options)}[/]");
+        }
         if (m.ThresholdSelection is { NovelDetectionRate: { } novel, SeenDetectionRate: var seen })
             terminal.Out.MarkupLineInterpolated($"[grey]at this threshold, attacks of a type their model never saw: {novel:P1} detected; of seen types: {seen:P1}[/]");
         if (m.ValidationMetrics is { } metrics)
@@ -127,6 +138,13 @@ internal static class TrainCommand
             terminal.Out.Write(ReportTables.MetricsTable(metrics));
         }
     }
+
+    // The rules a user may choose by name; a budget has its own option (--target-fpr).
+    private static readonly ThresholdRuleKind[] ChoosableRules = [ThresholdRuleKind.HeldOut, ThresholdRuleKind.Novel, ThresholdRuleKind.NovelBalanced];
+
+    private static ThresholdRuleKind ParseRule(string name) =>
+        ThresholdRuleKinds.Find(name) is { } kind && ChoosableRules.Contains(kind) ? kind
+            : throw new ArgumentException($"--threshold is '{name}'; expected one of {string.Join(", ", ChoosableRules.Select(ThresholdRuleKinds.NameOf))}.");
 
     private static Dictionary<string, string> ParseParameters(string[] pairs)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Nad.Core.Evaluation;
+using Nad.Core.Training;
 using Spectre.Console;
 
 namespace Nad.Cli.Output;

@@ -1,4 +1,5 @@
 using Nad.Core.Evaluation;
+using Nad.Core.Training;
 
 namespace Nad.Core.Benchmarking;
 

@@ -11,6 +11,10 @@ public static class ClassWeighting
 {
     public static readonly string[] Modes = ["none", "sqrt", "balanced"];
 
+    /// <summary>The family target's <c>class-weight</c> parameter, declared once for the models that learn families.</summary>
+    public static ParameterDeclaration Parameter { get; } =
+        ParameterDeclaration.Choice("class-weight", "sqrt", Modes, "row weights of rare families (R2L, U2R)") with { OnlyFor = PredictionTarget.Family };
+
     public static float[] RowWeights(IReadOnlyList<int> classes, int classCount, string mode)
     {
         if (!Modes.Contains(mode)) throw new ArgumentException($"Class weighting '{mode}' is unknown; use one of {string.Join(", ", Modes)}.");

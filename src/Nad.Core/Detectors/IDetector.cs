@@ -8,7 +8,7 @@ namespace Nad.Core.Detectors;
 /// </summary>
 public interface IDetector
 {
-    /// <summary>The model's name, as given to <c>nad train --model</c> (e.g. "random-forest").</summary>
+    /// <summary>The model's name, as the catalog names it (e.g. "random-forest").</summary>
     string Name { get; }
 
     /// <summary>Scores at or above this are attacks (anomalies).</summary>
@@ -19,16 +19,4 @@ public interface IDetector
     /// probability. Safe to call from several threads at once.
     /// </summary>
     double[] Score(IReadOnlyList<ConnectionRecord> records);
-}
-
-/// <summary>Decisions derived from scores, the same for every detector.</summary>
-public static class DetectorExtensions
-{
-    public static bool IsAttack(this IDetector detector, double score) => score >= detector.Threshold;
-
-    /// <summary>True where the record is judged an attack (anomaly).</summary>
-    public static bool[] Predict(this IDetector detector, IReadOnlyList<ConnectionRecord> records) =>
-        detector.Score(records).Select(s => s >= detector.Threshold).ToArray();
-
-    public static double Score(this IDetector detector, ConnectionRecord record) => detector.Score([record])[0];
 }

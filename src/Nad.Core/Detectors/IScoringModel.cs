@@ -5,18 +5,13 @@ namespace Nad.Core.Detectors;
 
 /// <summary>
 /// The learned part of a detector (ML.NET's "transformer"): records in, scores out, and a way
-/// to save itself. A <see cref="Detector"/> adds the threshold and the model-file metadata.
+/// to save itself. It holds no threshold: a threshold rule chooses one, and the trained detector
+/// (<c>Nad.Core.Training.Detector</c>) adds it with the model-file metadata.
 /// </summary>
 public interface IScoringModel
 {
     /// <summary>The encoding this model was trained on; saved with it.</summary>
     FeatureEncoder Encoder { get; }
-
-    /// <summary>
-    /// The threshold the model itself proposes (an Isolation Forest's 0.5, say), or null when
-    /// the threshold must be chosen on labelled held-out rows.
-    /// </summary>
-    double? ProposedThreshold { get; }
 
     /// <summary>One score per record, higher = more anomalous. Thread-safe.</summary>
     double[] Score(IReadOnlyList<ConnectionRecord> records);

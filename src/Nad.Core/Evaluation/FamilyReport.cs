@@ -7,7 +7,7 @@ namespace Nad.Core.Evaluation;
 public sealed record FamilyMetrics(string Family, long Support, long Predicted, double Precision, double Recall, double F1);
 
 /// <summary>
-/// How a <c>--target family</c> model sorts records into normal, DoS, Probe, R2L and U2R:
+/// How a family model sorts records into normal, DoS, Probe, R2L and U2R:
 /// per-class precision/recall and the 5x5 confusion matrix (rows = actual, columns = predicted).
 /// Records whose attack name has no known family are left out and counted.
 /// </summary>

@@ -16,11 +16,7 @@ public sealed class AlertExplainer(IDetector detector, NormalBaseline? baseline,
 {
     private readonly ExplanationOptions _options = Checked(options ?? ExplanationOptions.Default);
 
-    /// <summary>An explainer for a loaded model, with the baseline stored in its model file (or none).</summary>
-    public static AlertExplainer For(Detector detector, ExplanationOptions? options = null) => new(detector, detector.Baseline, options);
-
     public IDetector Detector => detector;
-    public bool HasBaseline => baseline is not null;
 
     public AlertExplanation Explain(ConnectionRecord record)
     {

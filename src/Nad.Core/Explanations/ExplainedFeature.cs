@@ -18,8 +18,6 @@ public sealed record ExplainedFeature(string Name, string Description, IReadOnly
     /// <summary>The 35 features explanations use: 33 single columns and the two error-rate groups, in schema order of their first column.</summary>
     public static IReadOnlyList<ExplainedFeature> All { get; } = Build();
 
-    public bool IsGroup => Columns.Count > 1;
-
     private static ExplainedFeature[] Build()
     {
         var grouped = SynErrorRates.Concat(RejErrorRates).ToHashSet(StringComparer.Ordinal);

@@ -108,7 +108,7 @@ public sealed record HypothesisTestResult(
     string Conclusion,
     IReadOnlyDictionary<string, double> Details);
 
-/// <summary>How a second file differs from the first (<c>--compare</c>).</summary>
+/// <summary>How a second file differs from the first (a comparison file).</summary>
 /// <param name="UnseenAttackShare">Share of the second file's rows whose attack name never occurs in the first.</param>
 public sealed record DatasetComparison(
     string BaseSource,

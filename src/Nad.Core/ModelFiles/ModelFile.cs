@@ -1,10 +1,11 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Nad.Core.Explanations;
 using Nad.Core.Features;
+using Nad.Core.Training;
 
 namespace Nad.Core.ModelFiles;
 
@@ -21,12 +22,8 @@ public static class ModelFile
     private const string PayloadEntry = "model.bin";
     private const string BaselineEntry = "baseline.json";
 
-    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter() },
-    };
+    /// <summary>The JSON options of every entry (<see cref="ModelJson.Options"/>).</summary>
+    public static JsonSerializerOptions Json => ModelJson.Options;
 
     public static void Save(Detector detector, string path)
     {

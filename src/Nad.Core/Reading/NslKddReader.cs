@@ -111,8 +111,8 @@ public static class NslKddReader
 
         if (fatal is not null)
             throw new DataFormatException(fatal, fatal.Count >= options.MaxErrorsListed
-                ? $"{sourceName}: stopped at the first {fatal.Count} bad rows (use --skip-bad-rows to skip bad rows):"
-                : $"{sourceName}: {fatal.Count} bad row(s) (use --skip-bad-rows to skip bad rows):");
+                ? $"{sourceName}: stopped at the first {fatal.Count} bad rows:"
+                : $"{sourceName}: {fatal.Count} bad row(s):");
         if (summary.RowsRead == 0 && summary.BadRowsSkipped == 0)
             throw new DataFormatException(new DataError(sourceName, 0, null, null, null,
                 summary.HadHeader ? "has a header but no data rows" : "is empty: no data rows"));

@@ -15,9 +15,6 @@ public static class AttackTaxonomy
     public static IReadOnlyList<AttackFamily> AttackFamilies { get; } =
         [AttackFamily.DoS, AttackFamily.Probe, AttackFamily.R2L, AttackFamily.U2R, AttackFamily.Unknown];
 
-    /// <summary>Every attack name the taxonomy knows.</summary>
-    public static IReadOnlyCollection<string> KnownAttackNames => Families.Keys;
-
     /// <summary>
     /// The canonical form of a label: trimmed, lower case, without the trailing dot of KDD Cup 99
     /// (<c>smurf.</c> is <c>smurf</c>).

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Nad.Core.Evaluation;
-using Nad.Core.ModelFiles;
+using Nad.Core.Training;
 using Nad.Service.Http;
 using Nad.Service.Models;
 

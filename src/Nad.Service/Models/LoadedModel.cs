@@ -1,5 +1,5 @@
-using Nad.Core.Detectors;
 using Nad.Core.Records;
+using Nad.Core.Training;
 using Nad.Service.Scoring;
 
 namespace Nad.Service.Models;

@@ -1,9 +1,11 @@
 using System.Runtime;
 using Microsoft.Extensions.Options;
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
 using Nad.Core.Records;
+using Nad.Core.Training;
 
 namespace Nad.Service.Models;
 

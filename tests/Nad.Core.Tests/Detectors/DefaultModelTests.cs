@@ -1,3 +1,4 @@
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 
 namespace Nad.Core.Tests.Detectors;
@@ -22,7 +23,7 @@ public class DefaultModelTests
     [InlineData("random-forest")]
     public void Normal_attack_only_models_refuse_the_family_target(string name)
     {
-        var error = Assert.Throws<ArgumentException>(() => DetectorCatalog.Get(name).CreateTrainer(new TrainerSettings { Target = PredictionTarget.Family }));
+        var error = Assert.Throws<TrainingSettingException>(() => DetectorCatalog.Get(name).CreateTrainer(new TrainerSettings { Target = PredictionTarget.Family }));
         Assert.Contains("normal/attack only", error.Message);
     }
 }

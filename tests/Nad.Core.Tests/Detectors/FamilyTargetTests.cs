@@ -1,7 +1,9 @@
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Nad.Core.Evaluation;
 using Nad.Core.ModelFiles;
 using Nad.Core.Records;
+using Nad.Core.Training;
 
 namespace Nad.Core.Tests.Detectors;
 

@@ -1,6 +1,8 @@
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Nad.Core.Evaluation;
 using Nad.Core.ModelFiles;
+using Nad.Core.Training;
 
 namespace Nad.Core.Tests.Detectors;
 
@@ -81,7 +83,7 @@ public sealed class ModelZooTests(TrainingSlice slice)
     [Fact]
     public void Bagging_members_differ_because_their_bootstrap_samples_do()
     {
-        var ensemble = Assert.IsType<Core.Detectors.Ensembles.EnsembleModel>(Fit("bagging", "estimators=2", seed: 5));
+        var ensemble = Assert.IsType<Core.Ensembles.EnsembleModel>(Fit("bagging", "estimators=2", seed: 5));
         var a = ensemble.Members[0].Scorer.Score(slice.Test.Records);
         var b = ensemble.Members[1].Scorer.Score(slice.Test.Records);
         Assert.NotEqual(a, b);
@@ -96,7 +98,9 @@ public sealed class ModelZooTests(TrainingSlice slice)
     [InlineData("logistic-regression", "class-weight=heavy", "'class-weight'")]
     public void Bad_parameters_are_refused_with_a_message_naming_them(string model, string parameters, string named)
     {
-        var e = Assert.Throws<ArgumentException>(() => DetectorCatalog.Get(model).CreateTrainer(Settings(parameters, 1)));
+        // Unknown model names (voting members) are the catalog's refusal; everything else is a typed parameter refusal.
+        var e = Assert.ThrowsAny<ArgumentException>(() => DetectorCatalog.Get(model).CreateTrainer(Settings(parameters, 1)));
+        if (model != "voting") Assert.IsType<InvalidParameterException>(e);
         Assert.Contains(named, e.Message);
     }
 
@@ -106,8 +110,11 @@ public sealed class ModelZooTests(TrainingSlice slice)
     [InlineData("bagging")]
     public void Models_without_a_family_mode_refuse_the_family_target(string model)
     {
-        var e = Assert.Throws<ArgumentException>(() => DetectorCatalog.Get(model).CreateTrainer(new TrainerSettings { Target = PredictionTarget.Family }));
-        Assert.Contains("--target family", e.Message);
+        var e = Assert.Throws<TrainingSettingException>(() => DetectorCatalog.Get(model).CreateTrainer(new TrainerSettings { Target = PredictionTarget.Family }));
+        // The refusal names the models that do learn families, from the catalog's declarations.
+        Assert.Equal(["logistic-regression", "lightgbm", "neural-network"], e.Alternatives);
+        Assert.Contains("for the family target use logistic-regression, lightgbm or neural-network", e.Message);
+        Assert.Equal([TrainingSetting.Target], e.Settings);
     }
 
     private Detector Train(string model, string parameters) =>
@@ -115,7 +122,7 @@ public sealed class ModelZooTests(TrainingSlice slice)
             new TrainingOptions { Refit = false });
 
     private IScoringModel Fit(string model, string parameters, int seed) =>
-        DetectorCatalog.Get(model).CreateTrainer(Settings(parameters, seed)).Fit(slice.Train);
+        DetectorCatalog.Get(model).CreateTrainer(Settings(parameters, seed)).Fit(slice.Train).Model;
 
     internal static TrainerSettings Settings(string parameters, int seed) => new()
     {

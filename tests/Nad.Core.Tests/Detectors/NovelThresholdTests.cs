@@ -1,8 +1,11 @@
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Nad.Core.Evaluation;
 using Nad.Core.Features;
 using Nad.Core.ModelFiles;
 using Nad.Core.Records;
+using Nad.Core.Thresholds;
+using Nad.Core.Training;
 
 namespace Nad.Core.Tests.Detectors;
 
@@ -69,7 +72,7 @@ public sealed class NovelThresholdTests(TrainingSlice slice)
     [Fact]
     public void Novel_rule_is_deterministic_with_a_seed_and_records_how_the_threshold_was_chosen()
     {
-        var options = new TrainingOptions { Threshold = ThresholdRule.Novel };
+        var options = new TrainingOptions { Threshold = ThresholdRuleKind.Novel };
         var first = DetectorTraining.Train(Forest(), slice.Train, Info, options);
         var second = DetectorTraining.Train(Forest(), slice.Train, Info, options);
         var otherSeed = DetectorTraining.Train(Forest(7), slice.Train, Info, options with { Seed = 7 });
@@ -79,7 +82,7 @@ public sealed class NovelThresholdTests(TrainingSlice slice)
         Assert.NotEqual(first.Threshold, otherSeed.Threshold);
 
         var selection = first.Manifest.ThresholdSelection!;
-        Assert.Equal("novel", selection.Rule);
+        Assert.Equal(ThresholdRuleKind.Novel, selection.Rule);
         Assert.Equal("max F1", selection.Criterion);
         Assert.Equal(5, selection.LeftOutGroups!.Count);
         Assert.Equal(selection.NormalRows + selection.NovelAttackRows + selection.SeenAttackRows, selection.ValidationRows);
@@ -98,8 +101,8 @@ public sealed class NovelThresholdTests(TrainingSlice slice)
     public void When_left_out_attack_types_score_low_the_threshold_moves_down()
     {
         var pool = NovelAttackValidation.Run(Forest(), slice.Train, 5, seed: 42);
-        var heldOut = DetectorTraining.Train(Forest(), slice.Train, Info, new TrainingOptions { Threshold = ThresholdRule.HeldOut });
-        var novel = DetectorTraining.Train(Forest(), slice.Train, Info, new TrainingOptions { Threshold = ThresholdRule.Novel });
+        var heldOut = DetectorTraining.Train(Forest(), slice.Train, Info, new TrainingOptions { Threshold = ThresholdRuleKind.HeldOut });
+        var novel = DetectorTraining.Train(Forest(), slice.Train, Info, new TrainingOptions { Threshold = ThresholdRuleKind.Novel });
 
         // The premise, measured on the slice: at the hold-out cut, never-seen types are caught far less often than seen ones.
         var novelCaught = Rate(pool, heldOut.Threshold, novelRows: true);
@@ -113,8 +116,8 @@ public sealed class NovelThresholdTests(TrainingSlice slice)
     [Fact]
     public void Balanced_variant_uses_its_own_criterion()
     {
-        var detector = DetectorTraining.Train(Forest(), slice.Train, Info, new TrainingOptions { Threshold = ThresholdRule.NovelBalanced, NovelGroups = 3 });
-        Assert.Equal("novel-balanced", detector.Manifest.ThresholdSelection!.Rule);
+        var detector = DetectorTraining.Train(Forest(), slice.Train, Info, new TrainingOptions { Threshold = ThresholdRuleKind.NovelBalanced, NovelGroups = 3 });
+        Assert.Equal(ThresholdRuleKind.NovelBalanced, detector.Manifest.ThresholdSelection!.Rule);
         Assert.Equal("max balanced accuracy", detector.Manifest.ThresholdSelection.Criterion);
         Assert.Equal(3, detector.Manifest.ThresholdSelection.LeftOutGroups!.Count);
     }
@@ -122,14 +125,19 @@ public sealed class NovelThresholdTests(TrainingSlice slice)
     [Fact]
     public void Novel_rule_with_a_false_positive_budget_or_without_labels_is_refused()
     {
-        var both = Assert.Throws<ArgumentException>(() => DetectorTraining.Train(Forest(), slice.Train, Info,
-            new TrainingOptions { Threshold = ThresholdRule.Novel, TargetFalsePositiveRate = 0.02 }));
+        var both = Assert.Throws<TrainingSettingException>(() => DetectorTraining.Train(Forest(), slice.Train, Info,
+            new TrainingOptions { Threshold = ThresholdRuleKind.Novel, TargetFalsePositiveRate = 0.02 }));
         Assert.Contains("choose one", both.Message);
+        // Typed, so a front end can name its own options: the two settings in conflict and the rule.
+        Assert.Equal((TrainingSettingProblem.Conflict, ThresholdRuleKind.Novel), (both.Problem, both.Rule));
+        Assert.Equal([TrainingSetting.FalsePositiveBudget, TrainingSetting.ThresholdRule], both.Settings);
 
         var isolation = DetectorCatalog.Get("isolation-forest").CreateTrainer(new TrainerSettings());
         var unlabelled = new ConnectionDataset("no labels", slice.Train.Records);
-        var noLabels = Assert.Throws<ArgumentException>(() => DetectorTraining.Train(isolation, unlabelled, Info, new TrainingOptions { Threshold = ThresholdRule.Novel }));
+        var noLabels = Assert.Throws<TrainingSettingException>(() => DetectorTraining.Train(isolation, unlabelled, Info, new TrainingOptions { Threshold = ThresholdRuleKind.Novel }));
         Assert.Contains("needs labelled rows", noLabels.Message);
+        Assert.Equal((TrainingSettingProblem.NeedsLabels, "no labels"), (noLabels.Problem, noLabels.DataSource));
+        Assert.DoesNotContain("--", both.Message + noLabels.Message);
     }
 
     [Fact]
@@ -137,7 +145,7 @@ public sealed class NovelThresholdTests(TrainingSlice slice)
     {
         var detector = DetectorTraining.Train(DetectorCatalog.Get("logistic-regression").CreateTrainer(new TrainerSettings()), slice.Train, Info,
             new TrainingOptions { Refit = false });
-        Assert.Equal("held-out", detector.Manifest.ThresholdSelection!.Rule);
+        Assert.Equal(ThresholdRuleKind.HeldOut, detector.Manifest.ThresholdSelection!.Rule);
         Assert.Null(detector.Manifest.ThresholdSelection.LeftOutGroups);
     }
 
@@ -155,18 +163,19 @@ public sealed class NovelThresholdTests(TrainingSlice slice)
         public string Name => inner.Name;
         public bool IsSupervised => inner.IsSupervised;
         public IReadOnlyDictionary<string, string> Parameters => inner.Parameters;
+        public IThresholdRule DefaultThreshold => inner.DefaultThreshold;
 
-        public IScoringModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+        public FittedModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
         {
             Fits.Add(data);
-            return new SpyModel(inner.Fit(data, progress, cancellationToken), Scored);
+            var fitted = inner.Fit(data, progress, cancellationToken);
+            return fitted with { Model = new SpyModel(fitted.Model, Scored) };
         }
     }
 
     private sealed class SpyModel(IScoringModel inner, List<ConnectionRecord> scored) : IScoringModel
     {
         public FeatureEncoder Encoder => inner.Encoder;
-        public double? ProposedThreshold => inner.ProposedThreshold;
 
         public double[] Score(IReadOnlyList<ConnectionRecord> records)
         {

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Nad.Core.Detectors.Ensembles;
+using Nad.Core.Ensembles;
 
 namespace Nad.Core.Tests.Detectors;
 

@@ -1,4 +1,4 @@
-using Nad.Core.Evaluation;
+using Nad.Core.Detectors;
 using Nad.Core.Records;
 
 namespace Nad.Core.Tests.Detectors;

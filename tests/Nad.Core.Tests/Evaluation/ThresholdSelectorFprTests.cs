@@ -1,4 +1,4 @@
-using Nad.Core.Evaluation;
+using Nad.Core.Thresholds;
 
 namespace Nad.Core.Tests.Evaluation;
 

@@ -1,6 +1,7 @@
 using Nad.Core.Detectors;
 using Nad.Core.Explanations;
 using Nad.Core.Records;
+using Nad.Core.Training;
 using Xunit.Abstractions;
 
 namespace Nad.Core.Tests.Explanations;

@@ -3,6 +3,7 @@ using Nad.Core.Detectors;
 using Nad.Core.Explanations;
 using Nad.Core.ModelFiles;
 using Nad.Core.Records;
+using Nad.Core.Training;
 
 namespace Nad.Core.Tests.Explanations;
 

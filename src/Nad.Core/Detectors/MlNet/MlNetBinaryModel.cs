@@ -29,7 +29,6 @@ public sealed class MlNetBinaryModel : IScoringModel
     public const string ScoreColumn = "Probability";
 
     public FeatureEncoder Encoder { get; }
-    public double? ProposedThreshold => null;
     public ITransformer Transformer => _transformer;
 
     public double[] Score(IReadOnlyList<ConnectionRecord> records)

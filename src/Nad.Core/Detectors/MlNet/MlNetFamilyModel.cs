@@ -39,7 +39,6 @@ public sealed class MlNetFamilyModel : IScoringModel, IFamilyClassifier
     public const string ScoreColumn = "Score";
 
     public FeatureEncoder Encoder { get; }
-    public double? ProposedThreshold => null;
     public ITransformer Transformer => _transformer;
     public IReadOnlyList<AttackFamily> Families => FamilyClasses.All;
 

@@ -1,7 +1,7 @@
-using System.Globalization;
 using Microsoft.ML;
 using Nad.Core.Features;
 using Nad.Core.Records;
+using Nad.Core.Thresholds;
 
 namespace Nad.Core.Detectors.MlNet;
 
@@ -10,31 +10,23 @@ namespace Nad.Core.Detectors.MlNet;
 /// fit the pipeline the subclass builds, and wrap the result as a scoring model. A subclass
 /// says only which ML.NET estimator to use (and whether inputs are standardized).
 /// </summary>
-public abstract class MlNetTrainer : IDetectorTrainer
+public abstract class MlNetTrainer(TrainerSettings? settings, TrainerDeclaration declaration) : DeclaredTrainer(declaration, settings)
 {
-    protected MlNetTrainer(TrainerSettings? settings) => Settings = settings ?? TrainerSettings.Default;
+    public override bool IsSupervised => true;
+    public override IThresholdRule DefaultThreshold => HeldOutMaxF1Rule.Instance;
 
-    protected TrainerSettings Settings { get; }
-
-    public abstract string Name { get; }
-    public bool IsSupervised => true;
-
-    public IReadOnlyDictionary<string, string> Parameters
+    /// <summary>The declared parameters, the model's own extras (a fixed calibrator, the thread count), then the seed, scaling and target.</summary>
+    public override IReadOnlyDictionary<string, string> Parameters
     {
         get
         {
-            var parameters = new Dictionary<string, string>(ModelParameters)
-            {
-                ["seed"] = Settings.Seed.ToString(CultureInfo.InvariantCulture),
-                ["standardize"] = Standardize ? "true" : "false",
-            };
-            if (Settings.Target == PredictionTarget.Family) parameters["target"] = "family";
-            return parameters;
+            var extras = Extras.Append(Values.Seed).Append(("standardize", Standardize ? "true" : "false"));
+            if (Settings.Target == PredictionTarget.Family) extras = extras.Append(("target", "family"));
+            return Values.Echo([.. extras]);
         }
     }
 
-    /// <summary>The model's own settings, for the manifest and <c>nad models</c>.</summary>
-    protected abstract IReadOnlyDictionary<string, string> ModelParameters { get; }
+    protected override IEnumerable<(string Name, string Value)> Extras => [];
 
     /// <summary>Linear models need standardized inputs (else they collapse to the majority class); trees do not.</summary>
     protected virtual bool Standardize => false;
@@ -48,7 +40,10 @@ public abstract class MlNetTrainer : IDetectorTrainer
     /// <summary>How rare families are weighted for the family target (<see cref="ClassWeighting"/>).</summary>
     protected virtual string ClassWeights => "none";
 
-    public IScoringModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public override FittedModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        new(FitModel(data, progress, cancellationToken));
+
+    private IScoringModel FitModel(ConnectionDataset data, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var labels = data.RequireLabels();
         progress?.Report(new TrainingProgress("encoding", 0.02));
@@ -61,7 +56,7 @@ public abstract class MlNetTrainer : IDetectorTrainer
         if (Settings.Target == PredictionTarget.Family)
         {
             var pipeline = FamilyPipeline(ml)
-                ?? throw new ArgumentException($"Model '{Name}' predicts normal/attack only; for --target family use logistic-regression, lightgbm or neural-network.");
+                ?? throw new InvalidOperationException($"Model '{Name}' declares the family target but has no family pipeline.");
             var classes = ClassWeighting.FamilyIndices(labels);
             var weights = ClassWeighting.RowWeights(classes, FamilyClasses.Count, ClassWeights);
             // Text labels mapped to keys by ML.NET itself; the model reads the Score slot names back, so no key arithmetic here.
@@ -95,5 +90,4 @@ public abstract class MlNetTrainer : IDetectorTrainer
     protected virtual IScoringModel BinaryModel(MLContext ml, ITransformer model, FeatureEncoder encoder, EncodedBatch batch, bool[] truth) =>
         new MlNetBinaryModel(ml, model, encoder);
 
-    protected static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -2,13 +2,6 @@ using System.Numerics.Tensors;
 
 namespace Nad.Core.Detectors.Neural;
 
-/// <summary>A row-major matrix of inputs with one class index (and weight) per row.</summary>
-public sealed record ClassificationData(float[] Features, int Rows, int Dimension, int[] Classes, float[]? Weights = null)
-{
-    public ReadOnlySpan<float> Row(int i) => Features.AsSpan(i * Dimension, Dimension);
-    public float WeightOf(int i) => Weights?[i] ?? 1f;
-}
-
 /// <summary>
 /// Trains a <see cref="MultilayerPerceptron"/> by mini-batch backpropagation of the (weighted)
 /// cross-entropy, with Adam and an L2 penalty, and early stopping on held-out rows: after each

@@ -22,7 +22,6 @@ public sealed class MlpScoringModel : IScoringModel, IFamilyClassifier
 
     public MultilayerPerceptron Network { get; }
     public FeatureEncoder Encoder { get; }
-    public double? ProposedThreshold => null;
     public bool IsFamilyModel => Network.Classes == FamilyClasses.Count;
     public IReadOnlyList<AttackFamily> Families => IsFamilyModel ? FamilyClasses.All : [];
 

@@ -12,36 +12,20 @@ namespace Nad.Core.Detectors.Supervised;
 /// model, and FastTree's Platt calibrator turns leaf values into probabilities.
 /// <see cref="TreeRules"/> prints it as rules (<c>nad explain-model</c>).
 /// </summary>
-public sealed class DecisionTreeTrainer : MlNetTrainer
+public sealed class DecisionTreeTrainer(TrainerSettings? settings = null) : MlNetTrainer(settings, Declaration)
 {
     public const string ModelName = "decision-tree";
 
-    private readonly int _leaves;
-    private readonly int _minLeaf;
+    public static TrainerDeclaration Declaration { get; } = new(ModelName, [PredictionTarget.Attack], TreeParameters.Leaves(128), TreeParameters.MinLeaf(2));
 
-    public DecisionTreeTrainer(TrainerSettings? settings = null) : base(settings)
-    {
-        Settings.RejectUnknown(ModelName, "leaves", "min-leaf");
-        Settings.RequireAttackTarget(ModelName);
-        _leaves = Settings.Int("leaves", 128, 2, 65_536);
-        _minLeaf = Settings.Int("min-leaf", 2, 1, 100_000);
-    }
-
-    public override string Name => ModelName;
-
-    protected override IReadOnlyDictionary<string, string> ModelParameters => new Dictionary<string, string>
-    {
-        ["leaves"] = _leaves.ToString(),
-        ["min-leaf"] = _minLeaf.ToString(),
-        ["trees"] = "1",
-    };
+    protected override IEnumerable<(string Name, string Value)> Extras => [("trees", "1")];
 
     protected override IEstimator<ITransformer> BinaryPipeline(MLContext ml) =>
         ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
         {
             NumberOfTrees = 1,
-            NumberOfLeaves = _leaves,
-            MinimumExampleCountPerLeaf = _minLeaf,
+            NumberOfLeaves = Values.Int("leaves"),
+            MinimumExampleCountPerLeaf = Values.Int("min-leaf"),
             LearningRate = 1,
             NumberOfThreads = Settings.Threads,
             Seed = Settings.Seed,

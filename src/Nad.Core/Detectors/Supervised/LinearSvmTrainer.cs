@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Nad.Core.Detectors.MlNet;
+using static Nad.Core.Detectors.ParameterDeclaration;
 
 namespace Nad.Core.Detectors.Supervised;
 
@@ -9,36 +10,22 @@ namespace Nad.Core.Detectors.Supervised;
 /// only: ML.NET has no kernel SVM, and an RBF kernel SVM costs O(n²) memory and O(n²..n³) time
 /// on 125,973 rows, while the forests already capture the non-linear structure.
 /// </summary>
-public sealed class LinearSvmTrainer : MlNetTrainer
+public sealed class LinearSvmTrainer(TrainerSettings? settings = null) : MlNetTrainer(settings, Declaration)
 {
     public const string ModelName = "svm";
 
-    private readonly int _iterations;
-    private readonly double _lambda;
+    public static TrainerDeclaration Declaration { get; } = new(ModelName, [PredictionTarget.Attack],
+        Int("iterations", 20, 1, 10_000, "passes over the training rows"),
+        Real("lambda", 0.001, 1e-9, 100, "regularization strength"));
 
-    public LinearSvmTrainer(TrainerSettings? settings = null) : base(settings)
-    {
-        Settings.RejectUnknown(ModelName, "iterations", "lambda");
-        Settings.RequireAttackTarget(ModelName);
-        _iterations = Settings.Int("iterations", 20, 1, 10_000);
-        _lambda = Settings.Double("lambda", 0.001, 1e-9, 100);
-    }
-
-    public override string Name => ModelName;
     protected override bool Standardize => true;
-
-    protected override IReadOnlyDictionary<string, string> ModelParameters => new Dictionary<string, string>
-    {
-        ["iterations"] = _iterations.ToString(),
-        ["lambda"] = Invariant(_lambda),
-        ["calibrator"] = "platt",
-    };
+    protected override IEnumerable<(string Name, string Value)> Extras => [("calibrator", "platt")];
 
     protected override IEstimator<ITransformer> BinaryPipeline(MLContext ml) =>
         ml.BinaryClassification.Trainers.LinearSvm(new Microsoft.ML.Trainers.LinearSvmTrainer.Options
         {
-            NumberOfIterations = _iterations,
-            Lambda = (float)_lambda,
+            NumberOfIterations = Values.Int("iterations"),
+            Lambda = (float)Values.Real("lambda"),
             FeatureColumnName = MlNetData.FeaturesColumn,
             LabelColumnName = MlNetData.LabelColumn,
         }).Append(ml.BinaryClassification.Calibrators.Platt(labelColumnName: MlNetData.LabelColumn));

@@ -5,6 +5,7 @@ using Nad.Core.Detectors.Calibration;
 using Nad.Core.Detectors.MlNet;
 using Nad.Core.Detectors.Trees;
 using Nad.Core.Features;
+using static Nad.Core.Detectors.ParameterDeclaration;
 
 namespace Nad.Core.Detectors.Supervised;
 
@@ -23,60 +24,48 @@ public sealed class RandomForestTrainer : MlNetTrainer
     public const string LightGbmEngine = "lightgbm";
     public const string FastForestEngine = "fastforest";
 
-    private readonly string _engine;
-    private readonly int _trees;
-    private readonly int _leaves;
-    private readonly int _minLeaf;
-    private readonly double _featureFraction;
-    private readonly double _splitFraction;
-    private readonly double _rowFraction;
+    /// <summary>
+    /// LightGBM defaults are Breiman's and scikit-learn's, fixed without looking at any test file: every
+    /// feature per tree, sqrt(features) drawn at each split (about 0.1 of NAD's ~125 encoded columns),
+    /// 63.2% of the rows per tree (a bootstrap's share of distinct rows). FastForest keeps ML.NET's.
+    /// </summary>
+    public static TrainerDeclaration Declaration { get; } = new(ModelName, [PredictionTarget.Attack],
+        Choice("engine", LightGbmEngine, [LightGbmEngine, FastForestEngine], "LightGBM's random-forest booster, or ML.NET FastForest"),
+        TreeParameters.Trees(100),
+        TreeParameters.Leaves(64),
+        TreeParameters.MinLeaf(2),
+        Real("feature-fraction", 1, 0.01, 1, "share of the features a tree may use") with { DefaultsWhen = [("engine", FastForestEngine, "0.7")] },
+        Real("split-fraction", 0.1, 0.01, 1, "share of those features drawn at each split") with { DefaultsWhen = [("engine", FastForestEngine, "1")] },
+        Real("row-fraction", 0.632, 0.01, 1, "share of the rows each tree is grown on") with { DefaultsWhen = [("engine", FastForestEngine, "0.7")] });
 
-    public RandomForestTrainer(TrainerSettings? settings = null) : base(settings)
+    public RandomForestTrainer(TrainerSettings? settings = null) : base(settings, Declaration)
     {
-        Settings.RejectUnknown(ModelName, "engine", "trees", "leaves", "min-leaf", "feature-fraction", "split-fraction", "row-fraction");
-        Settings.RequireAttackTarget(ModelName);
-        _engine = Settings.Parameters.TryGetValue("engine", out var engine) ? engine.ToLowerInvariant() : LightGbmEngine;
-        if (_engine is not (LightGbmEngine or FastForestEngine))
-            throw new ArgumentException($"Parameter 'engine' is '{engine}'; expected {LightGbmEngine} or {FastForestEngine}.");
-        var lightGbm = _engine == LightGbmEngine;
-        _trees = Settings.Int("trees", 100, 1, 10_000);
-        _leaves = Settings.Int("leaves", 64, 2, 65_536);
-        _minLeaf = Settings.Int("min-leaf", 2, 1, 100_000);
-        // LightGBM defaults are Breiman's and scikit-learn's, fixed without looking at any test file:
-        // every feature per tree, sqrt(features) drawn at each split (about 0.1 of NAD's ~125 encoded
-        // columns), 63.2% of the rows per tree (a bootstrap's share of distinct rows).
-        _featureFraction = Settings.Double("feature-fraction", lightGbm ? 1 : 0.7, 0.01, 1);
-        _splitFraction = Settings.Double("split-fraction", lightGbm ? 0.1 : 1, 0.01, 1);
-        _rowFraction = Settings.Double("row-fraction", lightGbm ? 0.632 : 0.7, 0.01, 1);
         // LightGBM's rf booster refuses to grow identical trees (its native check would surface as an unexpected error).
-        if (lightGbm && _rowFraction >= 1 && _featureFraction >= 1)
-            throw new ArgumentException($"engine={LightGbmEngine} needs 'row-fraction' or 'feature-fraction' below 1: a random forest must sample rows or features (or use engine={FastForestEngine}).");
+        if (LightGbm && RowFraction >= 1 && FeatureFraction >= 1)
+            throw new InvalidParameterException(ModelName, "row-fraction", Values.Text("row-fraction"), "below 1 when feature-fraction is 1",
+                $"engine={LightGbmEngine} needs 'row-fraction' or 'feature-fraction' below 1: a random forest must sample rows or features (or use engine={FastForestEngine}).");
     }
 
-    public override string Name => ModelName;
+    protected override IEnumerable<(string Name, string Value)> Extras => [("calibrator", "platt")];
 
-    protected override IReadOnlyDictionary<string, string> ModelParameters => new Dictionary<string, string>
-    {
-        ["engine"] = _engine,
-        ["trees"] = _trees.ToString(),
-        ["leaves"] = _leaves.ToString(),
-        ["min-leaf"] = _minLeaf.ToString(),
-        ["feature-fraction"] = Invariant(_featureFraction),
-        ["split-fraction"] = Invariant(_splitFraction),
-        ["row-fraction"] = Invariant(_rowFraction),
-        ["calibrator"] = "platt",
-    };
+    private bool LightGbm => Values.Text("engine") == LightGbmEngine;
+    private int Trees => Values.Int("trees");
+    private int Leaves => Values.Int("leaves");
+    private int MinLeaf => Values.Int("min-leaf");
+    private double FeatureFraction => Values.Real("feature-fraction");
+    private double SplitFraction => Values.Real("split-fraction");
+    private double RowFraction => Values.Real("row-fraction");
 
     /// <summary>Used by <c>engine=fastforest</c> only: the LightGBM engine trains outside ML.NET.</summary>
     protected override IEstimator<ITransformer> BinaryPipeline(MLContext ml) =>
         ml.BinaryClassification.Trainers.FastForest(new FastForestBinaryTrainer.Options
         {
-            NumberOfTrees = _trees,
-            NumberOfLeaves = _leaves,
-            MinimumExampleCountPerLeaf = _minLeaf,
-            FeatureFraction = _featureFraction,
-            FeatureFractionPerSplit = _splitFraction,
-            BaggingExampleFraction = _rowFraction,
+            NumberOfTrees = Trees,
+            NumberOfLeaves = Leaves,
+            MinimumExampleCountPerLeaf = MinLeaf,
+            FeatureFraction = FeatureFraction,
+            FeatureFractionPerSplit = SplitFraction,
+            BaggingExampleFraction = RowFraction,
             NumberOfThreads = Settings.Threads,
             Seed = Settings.Seed,
             FeatureColumnName = MlNetData.FeaturesColumn,
@@ -85,15 +74,15 @@ public sealed class RandomForestTrainer : MlNetTrainer
 
     protected override IScoringModel? FitWithoutMlNet(FeatureEncoder encoder, EncodedBatch batch, bool[] truth, CancellationToken cancellationToken)
     {
-        if (_engine != LightGbmEngine) return null;
+        if (!LightGbm) return null;
         var trees = LightGbmForest.Fit(batch, truth, new LightGbmForestOptions
         {
-            Trees = _trees,
-            Leaves = _leaves,
-            MinimumRowsPerLeaf = _minLeaf,
-            FeatureFraction = _featureFraction,
-            FeatureFractionPerSplit = _splitFraction,
-            RowFraction = _rowFraction,
+            Trees = Trees,
+            Leaves = Leaves,
+            MinimumRowsPerLeaf = MinLeaf,
+            FeatureFraction = FeatureFraction,
+            FeatureFractionPerSplit = SplitFraction,
+            RowFraction = RowFraction,
             Threads = Settings.Threads,
             Seed = Settings.Seed,
         }, cancellationToken: cancellationToken);

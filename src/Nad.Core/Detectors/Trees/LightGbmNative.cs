@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-using Nad.Core.Detectors.Supervised;
 
 namespace Nad.Core.Detectors.Trees;
 

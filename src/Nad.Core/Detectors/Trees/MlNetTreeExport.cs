@@ -4,7 +4,6 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
 using Nad.Core.Detectors.Calibration;
 using Nad.Core.Features;
-using Nad.Core.ModelFiles;
 
 namespace Nad.Core.Detectors.Trees;
 

@@ -1,8 +1,7 @@
-using System.Runtime.CompilerServices;
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Nad.Core.Detectors.Calibration;
 using Nad.Core.Features;
-using Nad.Core.ModelFiles;
 using Nad.Core.Records;
 
 namespace Nad.Core.Detectors.Trees;
@@ -19,7 +18,6 @@ public sealed class TreeEnsembleModel(FeatureEncoder encoder, FlatTreeEnsemble t
     public FeatureEncoder Encoder { get; } = encoder;
     public FlatTreeEnsemble Trees { get; } = trees;
     public PlattScaling Calibration { get; } = calibration;
-    public double? ProposedThreshold => null;
 
     public double[] Score(IReadOnlyList<ConnectionRecord> records)
     {
@@ -27,9 +25,6 @@ public sealed class TreeEnsembleModel(FeatureEncoder encoder, FlatTreeEnsemble t
         BatchChunks.For(records.Count, (from, to) => ScoreRange(records, scores, from, to));
         return scores;
     }
-
-    /// <summary>The uncalibrated ensemble output (for a forest, the sum of its trees' votes) of one encoded record.</summary>
-    public double RawScore(ReadOnlySpan<float> features) => Trees.Evaluate(features);
 
     // Rows are encoded and scored in blocks: the encoded block (256 rows x ~120 floats) stays in cache
     // for the trees' batch form.

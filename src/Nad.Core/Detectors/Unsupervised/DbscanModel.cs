@@ -1,5 +1,4 @@
 using Nad.Core.Features;
-using Nad.Core.ModelFiles;
 using Nad.Core.Records;
 
 namespace Nad.Core.Detectors.Unsupervised;
@@ -8,7 +7,7 @@ namespace Nad.Core.Detectors.Unsupervised;
 /// DBSCAN as a detector of new records: a record joins a training cluster when some core point
 /// lies within eps of it (it would be a border point); otherwise DBSCAN would call it noise.
 /// The score is the distance to the nearest kept core point divided by eps, so 1 is the natural
-/// cut, and the model proposes it. Core points are kept in a <see cref="KdTree"/>.
+/// cut (the trainer's default threshold rule). Core points are kept in a <see cref="KdTree"/>.
 /// </summary>
 public sealed class DbscanModel : IScoringModel
 {
@@ -35,8 +34,6 @@ public sealed class DbscanModel : IScoringModel
 
     /// <summary>What the clustering of the training rows found.</summary>
     public DbscanSummary Summary { get; }
-
-    public double? ProposedThreshold => 1;
 
     public double[] Score(IReadOnlyList<ConnectionRecord> records) => ScoreCoordinates(Projection.Project(records));
 

@@ -120,9 +120,6 @@ public sealed class IsolationForest
         return new IsolationForest(nodes, roots, dimension, psi);
     }
 
-    /// <summary>Mean path length E[h(x)] over the trees (depth plus c(n) at the leaf reached).</summary>
-    public double MeanPathLength(ReadOnlySpan<float> row) => PathLengthSum(row) / _roots.Length;
-
     /// <summary>The score by the pointer walk, whatever the layout: the reference the faster forms are tested against.</summary>
     internal double ScoreByWalk(ReadOnlySpan<float> row) => Math.Pow(2, -PathLengthSum(row) * _normalizer);
 

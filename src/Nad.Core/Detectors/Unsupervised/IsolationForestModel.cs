@@ -1,7 +1,6 @@
-using System.Runtime.CompilerServices;
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Nad.Core.Features;
-using Nad.Core.ModelFiles;
 using Nad.Core.Records;
 
 namespace Nad.Core.Detectors.Unsupervised;
@@ -13,10 +12,7 @@ namespace Nad.Core.Detectors.Unsupervised;
 /// </summary>
 public sealed class IsolationForestModel : IScoringModel
 {
-    /// <summary>The original paper's cut: scores above 0.5 are anomalous (contamination "auto").</summary>
-    public const double AutoThreshold = 0.5;
-
-    public IsolationForestModel(FeatureEncoder encoder, CategoryFrequencyMap? frequencies, IsolationForest forest, Contamination contamination, double? threshold)
+    public IsolationForestModel(FeatureEncoder encoder, CategoryFrequencyMap? frequencies, IsolationForest forest)
     {
         if (frequencies is not null && frequencies.InputDimension != encoder.Dimension)
             throw new ArgumentException($"The encoder makes {encoder.Dimension} features but the frequency map expects {frequencies.InputDimension}.");
@@ -27,8 +23,6 @@ public sealed class IsolationForestModel : IScoringModel
         Frequencies = frequencies;
         _mapsRecords = frequencies?.Fits(encoder) == true;
         Forest = forest;
-        Contamination = contamination;
-        ProposedThreshold = contamination.IsAuto ? AutoThreshold : threshold ?? throw new ArgumentException("A contamination fraction needs its threshold.");
     }
 
     public FeatureEncoder Encoder { get; }
@@ -40,10 +34,6 @@ public sealed class IsolationForestModel : IScoringModel
     public CategoryFrequencyMap? Frequencies { get; }
 
     public IsolationForest Forest { get; }
-    public Contamination Contamination { get; }
-
-    /// <summary>0.5 for "auto"; the training-score percentile for a contamination fraction.</summary>
-    public double? ProposedThreshold { get; }
 
     public double[] Score(IReadOnlyList<ConnectionRecord> records)
     {
@@ -109,12 +99,11 @@ public sealed class IsolationForestModel : IScoringModel
     }
 
     private const uint Magic = 0x4D464E44; // "DNFM"
-    private const int FormatVersion = 1;
+    // Format 1 began with the contamination and the threshold (now the manifest's alone); format 2 has neither.
+    private const int FormatVersion = 2;
 
     public void Save(Stream payload) => PayloadFormat.Write(payload, Magic, FormatVersion, writer =>
     {
-        writer.Write(Contamination.Fraction ?? double.NaN);
-        writer.Write(ProposedThreshold ?? double.NaN);
         writer.Write(Frequencies is not null);
         Frequencies?.Write(writer);
         writer.Flush();
@@ -122,12 +111,15 @@ public sealed class IsolationForestModel : IScoringModel
     });
 
     public static IsolationForestModel Load(Stream payload, FeatureEncoder encoder) =>
-        PayloadFormat.Read(payload, Magic, FormatVersion, "Isolation Forest model", reader =>
+        PayloadFormat.Read(payload, Magic, 1, FormatVersion, "Isolation Forest model", (reader, version) =>
         {
-            var fraction = reader.ReadDouble();
-            var threshold = reader.ReadDouble();
+            if (version == 1)
+            {
+                reader.ReadDouble(); // contamination
+                reader.ReadDouble(); // threshold
+            }
             var frequencies = reader.ReadBoolean() ? CategoryFrequencyMap.Read(reader) : null;
             var forest = IsolationForest.Load(payload);
-            return new IsolationForestModel(encoder, frequencies, forest, new Contamination(double.IsNaN(fraction) ? null : fraction), threshold);
+            return new IsolationForestModel(encoder, frequencies, forest);
         });
 }

@@ -1,6 +1,7 @@
-using System.Globalization;
 using Nad.Core.Features;
 using Nad.Core.Records;
+using Nad.Core.Thresholds;
+using static Nad.Core.Detectors.ParameterDeclaration;
 
 namespace Nad.Core.Detectors.Unsupervised;
 
@@ -11,81 +12,64 @@ namespace Nad.Core.Detectors.Unsupervised;
 /// Parameters as in scikit-learn: trees (n_estimators), samples (max_samples), max-features,
 /// bootstrap, contamination (auto | fraction).
 /// </summary>
-public sealed class IsolationForestTrainer : IDetectorTrainer
+public sealed class IsolationForestTrainer : DeclaredTrainer
 {
     public const string ModelName = "isolation-forest";
-
-    private readonly TrainerSettings _settings;
-    private readonly IsolationForestOptions _options;
-    private readonly Contamination _contamination;
-    private readonly bool _frequencyEncoding;
-
-    public IsolationForestTrainer(TrainerSettings? settings = null)
-    {
-        _settings = settings ?? TrainerSettings.Default;
-        _settings.RejectUnknown(ModelName, "trees", "samples", "max-features", "bootstrap", "contamination", "encoding");
-        _options = new IsolationForestOptions
-        {
-            Trees = _settings.Int("trees", 100, 1, 100_000),
-            MaxSamples = _settings.Int("samples", 256, 2, 10_000_000),
-            MaxFeatures = _settings.Double("max-features", 1.0, 1e-6, 1),
-            Bootstrap = ParseBool("bootstrap", false),
-            Seed = _settings.Seed,
-            Threads = _settings.Threads,
-        };
-        _settings.Parameters.TryGetValue("contamination", out var contamination);
-        _contamination = Contamination.Parse("contamination", contamination);
-        _frequencyEncoding = (_settings.Parameters.GetValueOrDefault("encoding") ?? FrequencyEncoding) switch
-        {
-            FrequencyEncoding => true,
-            OneHotEncoding => false,
-            var other => throw new ArgumentException($"Parameter 'encoding' is '{other}'; expected {FrequencyEncoding} or {OneHotEncoding}."),
-        };
-    }
 
     public const string FrequencyEncoding = "frequency";
     public const string OneHotEncoding = "one-hot";
 
-    public string Name => ModelName;
-    public bool IsSupervised => false;
-    public IsolationForestOptions Options => _options;
+    /// <summary>The original paper's cut: scores at or above 0.5 are anomalous (contamination "auto").</summary>
+    public const double AutoThreshold = 0.5;
 
-    public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
+    public static TrainerDeclaration Declaration { get; } = new(ModelName, [PredictionTarget.Attack],
+        Int("trees", 100, 1, 100_000, "isolation trees (n_estimators)"),
+        Int("samples", 256, 2, 10_000_000, "rows drawn for each tree (max_samples)"),
+        Real("max-features", 1, 1e-6, 1, "share of the columns each tree draws from"),
+        Bool("bootstrap", false, "draw each tree's rows with replacement"),
+        ContaminationParameter.Declare(ContaminationParameter.Auto, allowAuto: true),
+        Choice("encoding", FrequencyEncoding, [FrequencyEncoding, OneHotEncoding], "categorical columns as their training frequency, or one 0/1 column per value"));
+
+    public IsolationForestTrainer(TrainerSettings? settings = null) : base(Declaration, settings)
     {
-        ["trees"] = _options.Trees.ToString(CultureInfo.InvariantCulture),
-        ["samples"] = _options.MaxSamples.ToString(CultureInfo.InvariantCulture),
-        ["max-features"] = _options.MaxFeatures.ToString(CultureInfo.InvariantCulture),
-        ["bootstrap"] = _options.Bootstrap ? "true" : "false",
-        ["contamination"] = _contamination.ToString(),
-        ["seed"] = _settings.Seed.ToString(CultureInfo.InvariantCulture),
-        ["encoding"] = _frequencyEncoding ? FrequencyEncoding : OneHotEncoding,
-    };
+        Options = new IsolationForestOptions
+        {
+            Trees = Values.Int("trees"),
+            MaxSamples = Values.Int("samples"),
+            MaxFeatures = Values.Real("max-features"),
+            Bootstrap = Values.Bool("bootstrap"),
+            Seed = Values.Settings.Seed,
+            Threads = Values.Settings.Threads,
+        };
+    }
 
-    public IScoringModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public override bool IsSupervised => false;
+    public IsolationForestOptions Options { get; }
+
+    /// <summary>Contamination "auto": the paper's fixed 0.5; a fraction: that share of the training rows' scores.</summary>
+    public override IThresholdRule DefaultThreshold => ContaminationParameter.Rule(Values, new FixedCutRule(AutoThreshold, "the Isolation Forest paper's cut, contamination auto"));
+
+    private bool FrequencyEncoded => Values.Text("encoding") == FrequencyEncoding;
+    private bool ContaminationAuto => Values.Is(ContaminationParameter.Name, ContaminationParameter.Auto);
+
+    public override FittedModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         progress?.Report(new TrainingProgress("encoding", 0.02));
         var encoder = FeatureEncoder.Fit(data.Records);
         var batch = encoder.EncodeBatch(data.Records);
-        var frequencies = _frequencyEncoding ? CategoryFrequencyMap.Fit(encoder, batch) : null;
+        var frequencies = FrequencyEncoded ? CategoryFrequencyMap.Fit(encoder, batch) : null;
         var rows = frequencies?.Map(batch) ?? batch.Values;
         var dimension = frequencies?.OutputDimension ?? batch.Dimension;
         cancellationToken.ThrowIfCancellationRequested();
-        progress?.Report(new TrainingProgress($"growing {_options.Trees} isolation trees", 0.3));
-        var forest = IsolationForest.Fit(rows, batch.Rows, dimension, _options, cancellationToken);
-        double? threshold = null;
-        if (!_contamination.IsAuto)
+        progress?.Report(new TrainingProgress($"growing {Options.Trees} isolation trees", 0.3));
+        var forest = IsolationForest.Fit(rows, batch.Rows, dimension, Options, cancellationToken);
+        double[]? trainingScores = null;
+        if (!ContaminationAuto)
         {
             progress?.Report(new TrainingProgress("scoring training rows for the contamination percentile", 0.7));
-            threshold = _contamination.ThresholdFor(forest.Score(rows, _options.Threads));
+            trainingScores = forest.Score(rows, Options.Threads);
         }
         progress?.Report(new TrainingProgress("done", 1));
-        return new IsolationForestModel(encoder, frequencies, forest, _contamination, threshold);
-    }
-
-    private bool ParseBool(string name, bool fallback)
-    {
-        if (!_settings.Parameters.TryGetValue(name, out var text)) return fallback;
-        return bool.TryParse(text, out var value) ? value
-            : throw new ArgumentException($"Parameter '{name}' is '{text}'; expected true or false.");
+        return new FittedModel(new IsolationForestModel(encoder, frequencies, forest), trainingScores);
     }
 }

@@ -1,17 +1,15 @@
 using Nad.Core.Features;
-using Nad.Core.ModelFiles;
 using Nad.Core.Records;
 
 namespace Nad.Core.Detectors.Unsupervised;
 
 /// <summary>kNN distance behind <see cref="IScoringModel"/>: standardized log1p features, mean distance to the k nearest reference rows.</summary>
-public sealed class KnnModel(FeatureEncoder encoder, KnnDistance knn, double threshold) : IScoringModel
+public sealed class KnnModel(FeatureEncoder encoder, KnnDistance knn) : IScoringModel
 {
     public FeatureEncoder Encoder { get; } = encoder.Dimension == knn.Dimension ? encoder
         : throw new ArgumentException($"The encoder makes {encoder.Dimension} features but the kNN reference has {knn.Dimension}.");
 
     public KnnDistance Knn { get; } = knn;
-    public double? ProposedThreshold { get; } = threshold;
 
     public double[] Score(IReadOnlyList<ConnectionRecord> records)
     {
@@ -29,17 +27,15 @@ public sealed class KnnModel(FeatureEncoder encoder, KnnDistance knn, double thr
     }
 
     private const uint Magic = 0x4E4B4E44; // "DNKN"
+    // Format 1 began with the threshold (now the manifest's alone); format 2 has none.
+    private const int FormatVersion = 2;
 
-    public void Save(Stream payload) => PayloadFormat.Write(payload, Magic, 1, writer =>
-    {
-        writer.Write(ProposedThreshold ?? double.NaN);
-        Knn.Write(writer);
-    });
+    public void Save(Stream payload) => PayloadFormat.Write(payload, Magic, FormatVersion, Knn.Write);
 
     public static KnnModel Load(Stream payload, FeatureEncoder encoder) =>
-        PayloadFormat.Read(payload, Magic, 1, "kNN model", reader =>
+        PayloadFormat.Read(payload, Magic, 1, FormatVersion, "kNN model", (reader, version) =>
         {
-            var threshold = reader.ReadDouble();
-            return new KnnModel(encoder, KnnDistance.Read(reader), threshold);
+            if (version == 1) reader.ReadDouble();
+            return new KnnModel(encoder, KnnDistance.Read(reader));
         });
 }

@@ -1,21 +1,19 @@
 using Nad.Core.Features;
-using Nad.Core.ModelFiles;
 using Nad.Core.Records;
 
 namespace Nad.Core.Detectors.Unsupervised;
 
 /// <summary>
 /// PCA as an anomaly detector: the score is a record's squared distance to the principal
-/// subspace of the training rows (reconstruction error); the threshold proposed is the
-/// contamination percentile of the training scores.
+/// subspace of the training rows (reconstruction error). The threshold is the trainer's
+/// contamination rule's, on the training scores; the model holds none.
 /// </summary>
-public sealed class PcaModel(FeatureEncoder encoder, PrincipalComponents components, double threshold) : IScoringModel
+public sealed class PcaModel(FeatureEncoder encoder, PrincipalComponents components) : IScoringModel
 {
     public FeatureEncoder Encoder { get; } = encoder.Dimension == components.Dimension ? encoder
         : throw new ArgumentException($"The encoder makes {encoder.Dimension} features but the PCA expects {components.Dimension}.");
 
     public PrincipalComponents Components { get; } = components;
-    public double? ProposedThreshold { get; } = threshold;
 
     public double[] Score(IReadOnlyList<ConnectionRecord> records)
     {
@@ -44,17 +42,15 @@ public sealed class PcaModel(FeatureEncoder encoder, PrincipalComponents compone
     }
 
     private const uint Magic = 0x41434E44; // "DNCA"
+    // Format 1 began with the threshold (now the manifest's alone); format 2 has none.
+    private const int FormatVersion = 2;
 
-    public void Save(Stream payload) => PayloadFormat.Write(payload, Magic, 1, writer =>
-    {
-        writer.Write(ProposedThreshold ?? double.NaN);
-        Components.Write(writer);
-    });
+    public void Save(Stream payload) => PayloadFormat.Write(payload, Magic, FormatVersion, Components.Write);
 
     public static PcaModel Load(Stream payload, FeatureEncoder encoder) =>
-        PayloadFormat.Read(payload, Magic, 1, "PCA model", reader =>
+        PayloadFormat.Read(payload, Magic, 1, FormatVersion, "PCA model", (reader, version) =>
         {
-            var threshold = reader.ReadDouble();
-            return new PcaModel(encoder, PrincipalComponents.Read(reader), threshold);
+            if (version == 1) reader.ReadDouble();
+            return new PcaModel(encoder, PrincipalComponents.Read(reader));
         });
 }

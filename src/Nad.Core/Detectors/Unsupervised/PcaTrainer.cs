@@ -1,6 +1,7 @@
-using System.Globalization;
 using Nad.Core.Features;
 using Nad.Core.Records;
+using Nad.Core.Thresholds;
+using static Nad.Core.Detectors.ParameterDeclaration;
 
 namespace Nad.Core.Detectors.Unsupervised;
 
@@ -9,51 +10,34 @@ namespace Nad.Core.Detectors.Unsupervised;
 /// of the one-hot + log1p features, standardized by default (unscaled, two byte columns hold
 /// almost all the variance). Threshold: the <c>contamination</c> (0.05) percentile of the training scores.
 /// </summary>
-public sealed class PcaTrainer : IDetectorTrainer
+public sealed class PcaTrainer(TrainerSettings? settings = null) : DeclaredTrainer(Declaration, settings)
 {
     public const string ModelName = "pca";
 
-    private readonly TrainerSettings _settings;
-    private readonly double _variance;
-    private readonly bool _standardize;
-    private readonly Contamination _contamination;
+    public static TrainerDeclaration Declaration { get; } = new(ModelName, [PredictionTarget.Attack],
+        Real("variance", 0.95, 1e-6, 1, "share of the variance the kept components explain"),
+        Bool("standardize", true, "z-score the encoded columns first"),
+        ContaminationParameter.Declare("0.05", allowAuto: false));
 
-    public PcaTrainer(TrainerSettings? settings = null)
-    {
-        _settings = settings ?? TrainerSettings.Default;
-        _settings.RejectUnknown(ModelName, "variance", "standardize", "contamination");
-        _variance = _settings.Double("variance", 0.95, 1e-6, 1);
-        _standardize = _settings.Parameters.GetValueOrDefault("standardize") switch
-        {
-            null or "true" => true,
-            "false" => false,
-            var other => throw new ArgumentException($"Parameter 'standardize' is '{other}'; expected true or false."),
-        };
-        var contamination = Contamination.Parse("contamination", _settings.Parameters.GetValueOrDefault("contamination") ?? "0.05");
-        _contamination = contamination.IsAuto ? throw new ArgumentException("Parameter 'contamination' must be a fraction for pca: reconstruction errors have no natural cut.") : contamination;
-    }
+    public override bool IsSupervised => false;
 
-    public string Name => ModelName;
-    public bool IsSupervised => false;
+    /// <summary>Reconstruction errors have no natural cut: always a contamination share.</summary>
+    public override IThresholdRule DefaultThreshold => ContaminationParameter.Rule(Values);
 
-    public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
-    {
-        ["variance"] = _variance.ToString(CultureInfo.InvariantCulture),
-        ["standardize"] = _standardize ? "true" : "false",
-        ["contamination"] = _contamination.ToString(),
-    };
+    // PCA draws nothing at random: no seed to show.
+    protected override IEnumerable<(string Name, string Value)> Extras => [];
 
-    public IScoringModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public override FittedModel Fit(ConnectionDataset data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         progress?.Report(new TrainingProgress("encoding", 0.02));
-        var encoder = FeatureEncoder.Fit(data.Records, new FeatureEncoderOptions { Standardize = _standardize });
+        var encoder = FeatureEncoder.Fit(data.Records, new FeatureEncoderOptions { Standardize = Values.Bool("standardize") });
         var batch = encoder.EncodeBatch(data.Records);
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new TrainingProgress("covariance and eigendecomposition", 0.3));
-        var components = PrincipalComponents.Fit(batch.Values, batch.Rows, batch.Dimension, _variance);
+        var components = PrincipalComponents.Fit(batch.Values, batch.Rows, batch.Dimension, Values.Real("variance"));
         progress?.Report(new TrainingProgress($"kept {components.Count} of {batch.Dimension} components; scoring training rows", 0.8));
-        var threshold = _contamination.ThresholdFor(PcaModel.Errors(components, batch.Values));
+        var trainingScores = PcaModel.Errors(components, batch.Values);
         progress?.Report(new TrainingProgress("done", 1));
-        return new PcaModel(encoder, components, threshold);
+        return new FittedModel(new PcaModel(encoder, components), trainingScores);
     }
 }

@@ -10,7 +10,7 @@ namespace Nad.Core.Exploration.Clustering;
 /// of the rows in principal-component space, its elbow as eps, then DBSCAN over a small grid
 /// of eps and minPts compared by silhouette (on a sample: it is O(n²)) and noise share.
 /// The chosen setting is the elbow eps with the given minPts, which is what
-/// <c>nad train --model dbscan</c> uses by default.
+/// the dbscan model uses by default.
 /// </summary>
 public static class ClusterExplorer
 {

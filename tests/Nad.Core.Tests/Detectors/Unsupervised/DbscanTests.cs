@@ -1,10 +1,12 @@
 using System.Globalization;
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Nad.Core.Detectors.Unsupervised;
 using Nad.Core.Evaluation;
 using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
 using Nad.Core.Tests.Fixtures;
+using Nad.Core.Training;
 
 namespace Nad.Core.Tests.Detectors.Unsupervised;
 
@@ -158,7 +160,7 @@ public class DbscanTests
     {
         var train = DataSlices.Head(BundledData.Train, 3000);
         var settings = new TrainerSettings { Parameters = new Dictionary<string, string> { ["eps"] = "0.5", ["min-pts"] = "5", ["components"] = "3" } };
-        var model = (DbscanModel)new DbscanTrainer(settings).Fit(train);
+        var model = (DbscanModel)new DbscanTrainer(settings).Fit(train).Model;
         var coordinates = model.Projection.Project(train.Records);
         var clustering = Dbscan.Fit(coordinates, 3, 0.5, 5);
 
@@ -173,9 +175,9 @@ public class DbscanTests
     [Fact]
     public void Bad_settings_are_refused_with_the_parameter_name()
     {
-        var error = Assert.Throws<ArgumentException>(() => new DbscanTrainer(new TrainerSettings { Parameters = new Dictionary<string, string> { ["eps"] = "-1" } }));
+        ArgumentException error = Assert.Throws<InvalidParameterException>(() => new DbscanTrainer(new TrainerSettings { Parameters = new Dictionary<string, string> { ["eps"] = "-1" } }));
         Assert.Contains("'eps'", error.Message);
-        error = Assert.Throws<ArgumentException>(() => new DbscanTrainer(new TrainerSettings { Parameters = new Dictionary<string, string> { ["minpts"] = "5" } }));
+        error = Assert.Throws<InvalidParameterException>(() => new DbscanTrainer(new TrainerSettings { Parameters = new Dictionary<string, string> { ["minpts"] = "5" } }));
         Assert.Contains("min-pts", error.Message);
         var tiny = new TrainerSettings { Parameters = new Dictionary<string, string> { ["eps"] = "0.0000001", ["min-pts"] = "450" } };
         error = Assert.Throws<ArgumentException>(() => new DbscanTrainer(tiny).Fit(DataSlices.Head(BundledData.Train, 500)));

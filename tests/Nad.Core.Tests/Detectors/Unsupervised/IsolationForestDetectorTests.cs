@@ -1,3 +1,4 @@
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Nad.Core.Detectors.Unsupervised;
 using Nad.Core.Evaluation;
@@ -5,6 +6,8 @@ using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
 using Nad.Core.Records;
 using Nad.Core.Tests.Fixtures;
+using Nad.Core.Thresholds;
+using Nad.Core.Training;
 
 namespace Nad.Core.Tests.Detectors.Unsupervised;
 
@@ -18,7 +21,7 @@ public class IsolationForestDetectorTests
     [Fact]
     public void Trained_on_normal_rows_it_separates_attacks_on_KDDTest_plus()
     {
-        var model = new IsolationForestTrainer(new TrainerSettings { Seed = 1 }).Fit(Train.Value.NormalOnly());
+        var model = new IsolationForestTrainer(new TrainerSettings { Seed = 1 }).Fit(Train.Value.NormalOnly()).Model;
 
         var auc = RankMetrics.RocAuc(Truth(Test.Value), model.Score(Test.Value.Records));
 
@@ -29,9 +32,9 @@ public class IsolationForestDetectorTests
     [Fact]
     public void Labels_are_ignored_and_all_rows_still_rank_attacks_above_chance()
     {
-        var withLabels = new IsolationForestTrainer(new TrainerSettings { Seed = 2 }).Fit(Train.Value);
+        var withLabels = new IsolationForestTrainer(new TrainerSettings { Seed = 2 }).Fit(Train.Value).Model;
         var unlabelled = new ConnectionDataset("no labels", Train.Value.Records);
-        var withoutLabels = new IsolationForestTrainer(new TrainerSettings { Seed = 2 }).Fit(unlabelled);
+        var withoutLabels = new IsolationForestTrainer(new TrainerSettings { Seed = 2 }).Fit(unlabelled).Model;
 
         var scores = withLabels.Score(Test.Value.Records);
         Assert.Equal(scores, withoutLabels.Score(Test.Value.Records));
@@ -61,7 +64,7 @@ public class IsolationForestDetectorTests
     [Fact]
     public void A_single_record_scores_as_in_a_batch()
     {
-        var model = (IsolationForestModel)new IsolationForestTrainer(new TrainerSettings { Seed = 4 }).Fit(Train.Value);
+        var model = (IsolationForestModel)new IsolationForestTrainer(new TrainerSettings { Seed = 4 }).Fit(Train.Value).Model;
         var batch = model.Score(Test.Value.Records.Take(50).ToArray());
         for (var i = 0; i < 50; i++) Assert.Equal(batch[i], model.ScoreOne(Test.Value.Records[i]));
     }
@@ -73,20 +76,22 @@ public class IsolationForestDetectorTests
     {
         // 4,000 + 4,000 test rows: over the parallel cut, in chunks and 256-row blocks, the last of each partial.
         var settings = new TrainerSettings { Seed = 4, Parameters = new Dictionary<string, string> { ["encoding"] = encoding } };
-        var model = (IsolationForestModel)new IsolationForestTrainer(settings).Fit(Train.Value);
+        var model = (IsolationForestModel)new IsolationForestTrainer(settings).Fit(Train.Value).Model;
         var records = Test.Value.Records.Concat(Test.Value.Records.Reverse()).ToArray();
         var batch = model.Score(records);
         for (var i = 0; i < records.Length; i++) Assert.Equal(model.ScoreOne(records[i]), batch[i]);
     }
 
     [Fact]
-    public void Contamination_auto_proposes_one_half_and_a_fraction_proposes_that_training_percentile()
+    public void Contamination_auto_is_the_fixed_one_half_and_a_fraction_is_that_training_percentile()
     {
-        Assert.Equal(0.5, new IsolationForestTrainer().Fit(Train.Value).ProposedThreshold);
+        Assert.Equal(0.5, Assert.IsType<FixedCutRule>(new IsolationForestTrainer().DefaultThreshold).Cut);
 
         var settings = new TrainerSettings { Seed = 5, Parameters = new Dictionary<string, string> { ["contamination"] = "0.1" } };
-        var model = new IsolationForestTrainer(settings).Fit(Train.Value);
-        var flagged = model.Score(Train.Value.Records).Count(s => s >= model.ProposedThreshold);
+        var trainer = new IsolationForestTrainer(settings);
+        var fitted = trainer.Fit(Train.Value);
+        var threshold = trainer.DefaultThreshold.Choose(fitted.TrainingScores!, null).Threshold;
+        var flagged = fitted.Model.Score(Train.Value.Records).Count(s => s >= threshold);
 
         Assert.InRange(flagged / (double)Train.Value.Count, 0.098, 0.102);
     }
@@ -101,7 +106,8 @@ public class IsolationForestDetectorTests
         var budget = DetectorTraining.Train(trainer, Train.Value, Info, new TrainingOptions { TargetFalsePositiveRate = 0.05 });
 
         Assert.Equal(0.5, auto.Threshold);
-        Assert.Contains(auto.Manifest.Warnings, w => w.Contains("contamination") && w.Contains("--target-fpr"));
+        // In the model's and the training's own words: the CLI adds its option names (--param, --target-fpr).
+        Assert.Contains(auto.Manifest.Warnings, w => w.Contains("contamination=0.05") && w.Contains("false-positive budget") && !w.Contains("--"));
         Assert.Empty(budget.Manifest.Warnings);
         Assert.Contains("5.00", budget.Manifest.ThresholdRule);
         Assert.InRange(budget.Manifest.ValidationMetrics!.FalsePositiveRate, 0.03, 0.05);
@@ -117,8 +123,8 @@ public class IsolationForestDetectorTests
         var warning = Assert.Single(detector.Manifest.Warnings);
         Assert.Contains("of the training rows", warning);
         Assert.Contains("contamination=0.05", warning);
-        Assert.DoesNotContain("--target-fpr", warning);
-        Assert.Throws<ArgumentException>(() => DetectorTraining.Train(trainer, new ConnectionDataset("no labels", Train.Value.Records), Info,
+        Assert.DoesNotContain("false-positive", warning);
+        Assert.Throws<TrainingSettingException>(() => DetectorTraining.Train(trainer, new ConnectionDataset("no labels", Train.Value.Records), Info,
             new TrainingOptions { TargetFalsePositiveRate = 0.01 }));
     }
 
@@ -133,7 +139,7 @@ public class IsolationForestDetectorTests
     public void Bad_parameters_are_refused_by_name(string name, string value)
     {
         var settings = new TrainerSettings { Parameters = new Dictionary<string, string> { [name] = value } };
-        var error = Assert.Throws<ArgumentException>(() => new IsolationForestTrainer(settings));
+        var error = Assert.Throws<InvalidParameterException>(() => new IsolationForestTrainer(settings));
         Assert.Contains(name, error.Message);
     }
 

@@ -1,3 +1,4 @@
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Nad.Core.Detectors.Unsupervised;
 using Nad.Core.Evaluation;
@@ -5,6 +6,7 @@ using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
 using Nad.Core.Records;
 using Nad.Core.Tests.Fixtures;
+using Nad.Core.Training;
 
 namespace Nad.Core.Tests.Detectors.Unsupervised;
 
@@ -69,8 +71,8 @@ public class KnnTests
     [Fact]
     public void Bad_settings_are_refused()
     {
-        Assert.Throws<ArgumentException>(() => new KnnTrainer(new TrainerSettings { Parameters = new Dictionary<string, string> { ["k"] = "0" } }));
-        Assert.Throws<ArgumentException>(() => new KnnTrainer(new TrainerSettings { Parameters = new Dictionary<string, string> { ["contamination"] = "auto" } }));
+        Assert.Throws<InvalidParameterException>(() => new KnnTrainer(new TrainerSettings { Parameters = new Dictionary<string, string> { ["k"] = "0" } }));
+        Assert.Throws<InvalidParameterException>(() => new KnnTrainer(new TrainerSettings { Parameters = new Dictionary<string, string> { ["contamination"] = "auto" } }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new KnnDistance(new float[6], 3, 3));
     }
 }

@@ -1,3 +1,4 @@
+using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Nad.Core.Detectors.Unsupervised;
 using Nad.Core.Evaluation;
@@ -5,6 +6,7 @@ using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
 using Nad.Core.Records;
 using Nad.Core.Tests.Fixtures;
+using Nad.Core.Training;
 
 namespace Nad.Core.Tests.Detectors.Unsupervised;
 
@@ -66,10 +68,12 @@ public class PcaTests
     public void Contamination_sets_the_share_of_training_rows_above_the_threshold()
     {
         var settings = new TrainerSettings { Parameters = new Dictionary<string, string> { ["contamination"] = "0.1", ["standardize"] = "false" } };
-        var model = new PcaTrainer(settings).Fit(Train.Value);
-        var flagged = model.Score(Train.Value.Records).Count(s => s >= model.ProposedThreshold) / (double)Train.Value.Count;
+        var trainer = new PcaTrainer(settings);
+        var fitted = trainer.Fit(Train.Value);
+        var threshold = trainer.DefaultThreshold.Choose(fitted.TrainingScores!, null).Threshold;
+        var flagged = fitted.Model.Score(Train.Value.Records).Count(s => s >= threshold) / (double)Train.Value.Count;
         Assert.InRange(flagged, 0.098, 0.102);
-        Assert.Throws<ArgumentException>(() => new PcaTrainer(new TrainerSettings { Parameters = new Dictionary<string, string> { ["contamination"] = "auto" } }));
+        Assert.Throws<InvalidParameterException>(() => new PcaTrainer(new TrainerSettings { Parameters = new Dictionary<string, string> { ["contamination"] = "auto" } }));
     }
 
     [Fact]
