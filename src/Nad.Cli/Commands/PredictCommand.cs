@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Nad.Cli.Output;
 using Nad.Core.Detectors;
+using Nad.Core.IO;
 using Nad.Core.ModelFiles;
 
 namespace Nad.Cli.Commands;
@@ -45,10 +46,9 @@ internal static class PredictCommand
             var dataset = CommonOptions.Read(terminal, parse.GetValue(data)!.FullName, parse.GetValue(skip), requireLabels: false);
             var scores = terminal.WithProgress($"scoring {dataset.Count:N0} rows", _ => detector.Score(dataset.Records));
             var outPath = parse.GetValue(output)!.FullName;
-            var temporary = outPath + ".tmp";
             var attacks = 0;
             var unknownRows = 0;
-            using (var writer = new StreamWriter(temporary))
+            AtomicFile.WriteText(outPath, writer =>
             {
                 writer.WriteLine("row,line,predicted,score,unknown_category");
                 for (var i = 0; i < dataset.Count; i++)
@@ -60,8 +60,7 @@ internal static class PredictCommand
                     writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{i + 1},{dataset.LineNumbers[i]},{(isAttack ? "attack" : "normal")},{scores[i]:0.######},{(unknown ? 1 : 0)}"));
                 }
-            }
-            File.Move(temporary, outPath, overwrite: true);
+            });
             terminal.Info($"[green]wrote[/] {dataset.Count:N0} rows to {Spectre.Console.Markup.Escape(outPath)}: {attacks:N0} attack, {dataset.Count - attacks:N0} normal (threshold {detector.Threshold:0.####})");
             if (unknownRows > 0)
                 terminal.Info($"[yellow]{unknownRows:N0} rows had a categorical value never seen in training (encoded as unknown).[/]");

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using Nad.Cli.Output;
 using Nad.Core.Detectors;
+using Nad.Core.IO;
 using Nad.Core.ModelFiles;
 using Nad.Traffic.Extraction;
 using Spectre.Console;
@@ -30,8 +31,29 @@ internal static class TrafficPrediction
         var (records, report) = traffic.Open(parse);
         var shown = new List<Alert>();
         long total = 0, attacks = 0, unknown = 0, notShown = 0;
-        var temporary = outPath is null ? null : outPath + ".tmp";
-        using (var writer = temporary is null ? null : new StreamWriter(temporary))
+        if (outPath is null) ScoreAll(null);
+        else AtomicFile.WriteText(outPath, ScoreAll);
+        TrafficOptions.Describe(terminal, report, started.Elapsed);
+
+        if (json)
+        {
+            var document = new { model = detector.Name, threshold = detector.Threshold, source = report.Source, records = total, attacks, connections = shown };
+            terminal.StdOut.WriteLine(JsonSerializer.Serialize(document, ModelFile.Json));
+        }
+        else
+        {
+            terminal.Out.Write(Table(shown, all));
+            if (notShown > 0)
+                terminal.Out.MarkupLine($"[grey]... {notShown:N0} more not shown (use --out or --json for all)[/]");
+        }
+        terminal.Info($"{total:N0} connections scored by {Markup.Escape(detector.Name)} (threshold {detector.Threshold:0.####}): [red]{attacks:N0} attack[/], {total - attacks:N0} normal");
+        if (outPath is not null) terminal.Info($"[green]wrote[/] {total:N0} rows to {Markup.Escape(outPath)}");
+        if (unknown > 0)
+            terminal.Info($"[yellow]{unknown:N0} records had a categorical value never seen in training (encoded as unknown).[/]");
+        terminal.Info("[grey]Features a record could not observe are left at the NSL-KDD default; the not_observed column of --out lists them.[/]");
+        return 0;
+
+        void ScoreAll(TextWriter? writer)
         {
             writer?.WriteLine(ExtractedCsvWriter.Header + ",predicted,score");
             foreach (var batch in records.Chunk(BatchSize))
@@ -52,26 +74,6 @@ internal static class TrafficPrediction
                 }
             }
         }
-        if (temporary is not null) File.Move(temporary, outPath!, overwrite: true);
-        TrafficOptions.Describe(terminal, report, started.Elapsed);
-
-        if (json)
-        {
-            var document = new { model = detector.Name, threshold = detector.Threshold, source = report.Source, records = total, attacks, connections = shown };
-            terminal.StdOut.WriteLine(JsonSerializer.Serialize(document, ModelFile.Json));
-        }
-        else
-        {
-            terminal.Out.Write(Table(shown, all));
-            if (notShown > 0)
-                terminal.Out.MarkupLine($"[grey]... {notShown:N0} more not shown (use --out or --json for all)[/]");
-        }
-        terminal.Info($"{total:N0} connections scored by {Markup.Escape(detector.Name)} (threshold {detector.Threshold:0.####}): [red]{attacks:N0} attack[/], {total - attacks:N0} normal");
-        if (outPath is not null) terminal.Info($"[green]wrote[/] {total:N0} rows to {Markup.Escape(outPath)}");
-        if (unknown > 0)
-            terminal.Info($"[yellow]{unknown:N0} records had a categorical value never seen in training (encoded as unknown).[/]");
-        terminal.Info("[grey]Features a record could not observe are left at the NSL-KDD default; the not_observed column of --out lists them.[/]");
-        return 0;
     }
 
     private static Table Table(IReadOnlyList<Alert> rows, bool all)

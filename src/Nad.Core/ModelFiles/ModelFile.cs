@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Nad.Core.Detectors;
 using Nad.Core.Explanations;
 using Nad.Core.Features;
+using Nad.Core.IO;
 
 namespace Nad.Core.ModelFiles;
 
@@ -32,20 +33,7 @@ public static class ModelFile
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            {
-                Write(detector, file);
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        AtomicFile.Write(path, file => Write(detector, file));
     }
 
     public static void Write(Detector detector, Stream destination)
