@@ -60,7 +60,7 @@ public sealed class NadService
         services.AddDashboard(configuration);
 
         services.AddHealthChecks().AddCheck<ReadinessCheck>("models-and-alerts", tags: ["ready"]);
-        services.AddOpenApi(o => o.AddOperationTransformer<RecordSchemaTransformer>().AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(o => o.DescribeConnectionEndpoints().AddOperationTransformer<RecordSchemaTransformer>().AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "NAD detection service";
             document.Info.Description = "Network anomaly detection on NSL-KDD connection records. Records are JSON objects with the 41 NSL-KDD column names.";

@@ -26,7 +26,7 @@ public sealed class AlertTests(TrainedModel model)
             var client = service.CreateClient();
             var start = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
             // As nad watch --post-to sends it: the record, then where it came from. The second record has none.
-            var withContext = ConnectionRecordJsonConverter.ToJson(model.AnAttack, new Alerts.AlertConnection(start, "2001:db8::7", 40123, "10.0.0.5", 80));
+            var withContext = ConnectionRecordJsonConverter.ToJson(model.AnAttack, new Core.Records.ConnectionEndpoints(start, Core.Records.HostAddress.From(IPAddress.Parse("2001:db8::7")), 40123, Core.Records.HostAddress.From(IPAddress.Parse("10.0.0.5")), 80));
             var response = await client.PostAsync("/api/v1/detect", TestService.Json($"[{withContext},{ConnectionRecordJsonConverter.ToJson(model.AnAttack)}]"));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var page = await WaitForAlertsAsync(client, "pageSize=10", 2);

@@ -25,7 +25,7 @@ public sealed class SampleAcceptanceTests
     {
         var records = Pcap("nmap-syn-scan.pcap").Records;
         Assert.Equal(1000, records.Count);
-        Assert.Single(records.Select(x => x.DestinationAddress).Distinct());
+        Assert.Single(records.Select(x => x.Endpoints.DestinationAddress.ToString()).Distinct());
         Assert.True(records.Count(x => x.Record.Flag == "REJ") >= 990);
         Assert.True(records.Average(x => x.Record["rerrorrate"]) > 0.95);
         Assert.True(records.Average(x => x.Record["dsthostrerrorrate"]) > 0.95);
@@ -40,8 +40,8 @@ public sealed class SampleAcceptanceTests
     {
         var records = Pcap("tcp-synflood.pcap").Records;
         Assert.Equal(257, records.Count);
-        Assert.All(records, x => Assert.Equal(("10.0.2.10", 8080, "http"), (x.DestinationAddress, x.DestinationPort, x.Record.Service)));
-        Assert.True((records[^1].StartTime - records[0].StartTime).TotalSeconds < 0.07);
+        Assert.All(records, x => Assert.Equal(("10.0.2.10", 8080, "http"), (x.Endpoints.DestinationAddress.ToString(), x.Endpoints.DestinationPort, x.Record.Service)));
+        Assert.True((records[^1].Endpoints.StartTime - records[0].Endpoints.StartTime).TotalSeconds < 0.07);
         Assert.Equal(257, records[^1].Record["count"]);
         Assert.True(records.Count(x => x.Record.Flag == "S0") >= 240);
         Assert.True(records[^1].Record["serrorrate"] >= 0.9);
@@ -84,12 +84,12 @@ public sealed class SampleAcceptanceTests
         var fromPcap = Pcap("zeek-wikipedia.pcap").Records;
         var fromLog = Zeek("zeek-wikipedia.conn.log").Records;
         static (string, int, string, int, string) Key(ExtractedConnection x) =>
-            (x.SourceAddress, x.SourcePort, x.DestinationAddress, x.DestinationPort, x.Record.ProtocolType);
+            (x.Endpoints.SourceAddress.ToString(), x.Endpoints.SourcePort, x.Endpoints.DestinationAddress.ToString(), x.Endpoints.DestinationPort, x.Record.ProtocolType);
         static string Basic(ExtractedConnection x) =>
             string.Join(',', x.Record.ProtocolType, x.Record.Service, x.Record.Flag, x.Record["srcbytes"], x.Record["dstbytes"], x.Record["land"]);
         var log = fromLog.ToDictionary(Key);
         Assert.Equal(34, fromPcap.Count); // 31 IPv4 connections and the 3 IPv6 ones (mDNS, LLMNR twice) the log has too
-        Assert.Equal(3, fromPcap.Count(x => !x.SourceHost.IsIpv4));
+        Assert.Equal(3, fromPcap.Count(x => !x.Endpoints.SourceAddress.IsIpv4));
         Assert.Equal(log.Keys.OrderBy(k => k), fromPcap.Select(Key).OrderBy(k => k));
         Assert.All(fromPcap, x => Assert.Equal(Basic(log[Key(x)]), Basic(x)));
     }
@@ -103,10 +103,10 @@ public sealed class SampleAcceptanceTests
         Assert.Equal(1, report.RowsSkipped[Nad.Traffic.Zeek.ZeekConnLogReader.LinkControlSkip]);
         Assert.Equal(1, report.RowsSkipped.Values.Sum());
         Assert.Equal(232, records.Count);
-        Assert.Equal(16, records.Count(x => !x.SourceHost.IsIpv4));
+        Assert.Equal(16, records.Count(x => !x.Endpoints.SourceAddress.IsIpv4));
         foreach (var flag in new[] { "REJ", "RSTO", "S2", "S3" })
             Assert.Contains(records, x => x.Record.Flag == flag);
-        Assert.Equal(records.Select(x => x.StartTime).Order(), records.Select(x => x.StartTime)); // sorted by ts
+        Assert.Equal(records.Select(x => x.Endpoints.StartTime).Order(), records.Select(x => x.Endpoints.StartTime)); // sorted by ts
         Assert.Equal(0, report.LateRecords);
         Assert.All(records, x => Assert.Contains("urgent", x.NotObserved));
     }

@@ -23,11 +23,11 @@ public sealed record Alert(
     string? UnsupervisedVersion,
     double? AnomalyScore,
     ConnectionRecord? Record,
-    AlertConnection? Connection = null,
+    ConnectionEndpoints? Connection = null,
     string? RecordProblem = null)
 {
     public static Alert From(string endpoint, ConnectionRecord record, SupervisedResult? supervised, UnsupervisedResult? unsupervised,
-        AlertConnection? connection = null) => new(
+        ConnectionEndpoints? connection = null) => new(
         0,
         DateTimeOffset.UtcNow,
         endpoint,
@@ -42,9 +42,6 @@ public sealed record Alert(
         record,
         connection);
 }
-
-/// <summary>Where an alert's connection came from and went to, and when it started (capture time).</summary>
-public sealed record AlertConnection(DateTimeOffset StartTime, string SourceAddress, int SourcePort, string DestinationAddress, int DestinationPort);
 
 /// <summary>Which alerts to list: all filters optional, combined with AND; newest first.</summary>
 public sealed record AlertQuery(

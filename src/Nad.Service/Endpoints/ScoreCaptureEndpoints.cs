@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Nad.Core.Reading;
-using Nad.Service.Alerts;
+using Nad.Core.Records;
 using Nad.Service.Captures;
 using Nad.Service.Http;
 using Nad.Service.Models;
@@ -136,8 +136,8 @@ public static class ScoreCaptureEndpoints
             {
                 while (chunk.Count > 0)
                 {
-                    var connections = chunk.Select(c => new AlertConnection(c.StartTime, c.SourceAddress, c.SourcePort, c.DestinationAddress, c.DestinationPort)).ToArray();
-                    var results = await scorer.DetectAsync(supervised, unsupervised, [.. chunk.Select(c => c.Record)], "score-capture", context.RequestAborted, connections);
+                    var results = await scorer.DetectAsync(supervised, unsupervised, [.. chunk.Select(c => c.Record)], "score-capture", context.RequestAborted,
+                        [.. chunk.Select(c => (ConnectionEndpoints?)c.Endpoints)]);
                     for (var i = 0; i < results.Length; i++)
                     {
                         if (results[i].Verdict == Labels.Attack) attacks++;

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Nad.Core.Records;
-using Nad.Service.Alerts;
 
 namespace Nad.Service.Scoring;
 
@@ -20,7 +19,7 @@ public sealed class ConnectionRecordJsonConverter : JsonConverter<ConnectionReco
 
     public override void Write(Utf8JsonWriter writer, ConnectionRecord value, JsonSerializerOptions options) => WriteRecord(writer, value);
 
-    public static void WriteRecord(Utf8JsonWriter writer, ConnectionRecord record, AlertConnection? connection = null)
+    public static void WriteRecord(Utf8JsonWriter writer, ConnectionRecord record, ConnectionEndpoints? connection = null)
     {
         writer.WriteStartObject();
         foreach (var column in NslKddSchema.Columns)
@@ -28,15 +27,15 @@ public sealed class ConnectionRecordJsonConverter : JsonConverter<ConnectionReco
             if (column.IsCategorical) writer.WriteString(column.Name, record.Categorical(column.ValueIndex));
             else writer.WriteNumber(column.Name, record.Numeric[column.ValueIndex]);
         }
-        if (connection is not null)
+        if (connection is { } c)
         {
             // The optional context RecordJsonParser reads (nad watch --post-to sends it, so alerts keep hosts and ports).
             writer.WriteStartObject(RecordJsonParser.ConnectionField);
-            writer.WriteString("start_time", connection.StartTime);
-            writer.WriteString("src_addr", connection.SourceAddress);
-            writer.WriteNumber("src_port", connection.SourcePort);
-            writer.WriteString("dst_addr", connection.DestinationAddress);
-            writer.WriteNumber("dst_port", connection.DestinationPort);
+            writer.WriteString("start_time", c.StartTime);
+            writer.WriteString("src_addr", c.SourceAddress.ToString());
+            writer.WriteNumber("src_port", c.SourcePort);
+            writer.WriteString("dst_addr", c.DestinationAddress.ToString());
+            writer.WriteNumber("dst_port", c.DestinationPort);
             writer.WriteEndObject();
         }
         writer.WriteEndObject();
@@ -44,7 +43,7 @@ public sealed class ConnectionRecordJsonConverter : JsonConverter<ConnectionReco
 
     public static string ToJson(ConnectionRecord record) => ToJson(record, null);
 
-    public static string ToJson(ConnectionRecord record, AlertConnection? connection)
+    public static string ToJson(ConnectionRecord record, ConnectionEndpoints? connection)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer)) WriteRecord(writer, record, connection);

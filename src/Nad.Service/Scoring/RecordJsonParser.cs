@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Nad.Core.Records;
-using Nad.Service.Alerts;
 
 namespace Nad.Service.Scoring;
 
@@ -12,7 +11,7 @@ namespace Nad.Service.Scoring;
 /// record the optional "connection" object (hosts, ports, start time: stored with the record's alert);
 /// Connections is null when no record had one.
 /// </summary>
-public sealed record ParsedRecords(IReadOnlyList<ConnectionRecord> Records, bool IsBatch, IReadOnlyList<AlertConnection?>? Connections = null);
+public sealed record ParsedRecords(IReadOnlyList<ConnectionRecord> Records, bool IsBatch, IReadOnlyList<ConnectionEndpoints?>? Connections = null);
 
 /// <summary>
 /// Reads one connection record (a JSON object) or an array of them, strictly: every one of the 41
@@ -48,7 +47,7 @@ public static class RecordJsonParser
         }
         var reader = new Utf8JsonReader(json, ReaderOptions);
         var records = new List<ConnectionRecord>();
-        List<AlertConnection?>? connections = null;
+        List<ConnectionEndpoints?>? connections = null;
         var isBatch = false;
         try
         {
@@ -98,10 +97,10 @@ public static class RecordJsonParser
         }
         return errors.Any ? null : new ParsedRecords(records, isBatch, connections);
 
-        void Add(ConnectionRecord record, AlertConnection? connection)
+        void Add(ConnectionRecord record, ConnectionEndpoints? connection)
         {
             // The list of connections is made at the first record that has one, with nulls for those before it.
-            if (connection is not null && connections is null) connections = [.. Enumerable.Repeat<AlertConnection?>(null, records.Count)];
+            if (connection is not null && connections is null) connections = [.. Enumerable.Repeat<ConnectionEndpoints?>(null, records.Count)];
             connections?.Add(connection);
             records.Add(record);
         }
@@ -110,7 +109,7 @@ public static class RecordJsonParser
     /// <summary>The optional context object's name, and its fields (the names of <c>nad extract</c>'s CSV columns).</summary>
     public const string ConnectionField = "connection";
 
-    private static ConnectionRecord? ParseRecord(ref Utf8JsonReader reader, int index, FieldErrors errors, out AlertConnection? connection)
+    private static ConnectionRecord? ParseRecord(ref Utf8JsonReader reader, int index, FieldErrors errors, out ConnectionEndpoints? connection)
     {
         connection = null;
         var sawConnection = false;
@@ -200,7 +199,7 @@ public static class RecordJsonParser
     /// The "connection" object: all five fields, an ISO 8601 start time, IPv4 or IPv6 addresses, ports
     /// 0-65535, nothing else. Null (and errors named "connection.src_port" and so on) when any is wrong.
     /// </summary>
-    private static AlertConnection? ParseConnection(ref Utf8JsonReader reader, string field, FieldErrors errors)
+    private static ConnectionEndpoints? ParseConnection(ref Utf8JsonReader reader, string field, FieldErrors errors)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -210,7 +209,7 @@ public static class RecordJsonParser
         }
         var before = errors.Count;
         DateTimeOffset? start = null;
-        string? source = null, destination = null;
+        HostAddress? source = null, destination = null;
         int? sourcePort = null, destinationPort = null;
         var named = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
@@ -233,8 +232,8 @@ public static class RecordJsonParser
                 case "src_addr" or "dst_addr":
                     var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
                     if (text is null || text.Length > 45 || !IPAddress.TryParse(text, out var address)) errors.Add(where, "is not an IPv4 or IPv6 address");
-                    else if (name == "src_addr") source = address.ToString();
-                    else destination = address.ToString();
+                    else if (name == "src_addr") source = HostAddress.From(address); // a zone (%eth0) names an interface, not a host: dropped
+                    else destination = HostAddress.From(address);
                     break;
                 case "src_port" or "dst_port":
                     if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var port) && port is >= 0 and <= 65535)
@@ -252,7 +251,7 @@ public static class RecordJsonParser
         }
         foreach (var required in (string[])["start_time", "src_addr", "src_port", "dst_addr", "dst_port"])
             if (!named.Contains(required)) errors.Add($"{field}.{required}", "is missing");
-        return errors.Count == before ? new AlertConnection(start!.Value, source!, sourcePort!.Value, destination!, destinationPort!.Value) : null;
+        return errors.Count == before ? new ConnectionEndpoints(start!.Value, source!.Value, sourcePort!.Value, destination!.Value, destinationPort!.Value) : null;
     }
 
     /// <summary>The column a property name names, by dictionary (any order, escaped names), or null.</summary>

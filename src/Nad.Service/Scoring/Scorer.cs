@@ -17,7 +17,7 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
 
     /// <param name="connections">Hosts, ports and start time per record (null where unknown), stored with its alert; null for none.</param>
     public async ValueTask<SupervisedResult[]> PredictAsync(LoadedModel model, IReadOnlyList<ConnectionRecord> records, string endpoint, CancellationToken cancellationToken,
-        IReadOnlyList<AlertConnection?>? connections = null)
+        IReadOnlyList<ConnectionEndpoints?>? connections = null)
     {
         var results = Supervised(model, records);
         List<Alert>? raised = null;
@@ -30,7 +30,7 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
     }
 
     public async ValueTask<UnsupervisedResult[]> ScoreAsync(LoadedModel model, IReadOnlyList<ConnectionRecord> records, string endpoint, CancellationToken cancellationToken,
-        IReadOnlyList<AlertConnection?>? connections = null)
+        IReadOnlyList<ConnectionEndpoints?>? connections = null)
     {
         var results = Unsupervised(model, records);
         List<Alert>? raised = null;
@@ -44,7 +44,7 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
 
     /// <param name="connections">Hosts, ports and start time per record (null where unknown), stored with its alert: records from traffic; null for none.</param>
     public async ValueTask<DetectResult[]> DetectAsync(LoadedModel supervised, LoadedModel? unsupervised, IReadOnlyList<ConnectionRecord> records, string endpoint,
-        CancellationToken cancellationToken, IReadOnlyList<AlertConnection?>? connections = null)
+        CancellationToken cancellationToken, IReadOnlyList<ConnectionEndpoints?>? connections = null)
     {
         var first = Supervised(supervised, records);
         var second = unsupervised is null ? null : Unsupervised(unsupervised, records);

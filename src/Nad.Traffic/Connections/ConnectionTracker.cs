@@ -1,4 +1,4 @@
-using Nad.Traffic.Addresses;
+using Nad.Core.Records;
 using Nad.Traffic.Extraction;
 using Nad.Traffic.Packets;
 using Nad.Traffic.Services;
@@ -25,11 +25,11 @@ public sealed class ConnectionTracker
     public ConnectionTracker(ExtractionSettings? settings = null)
     {
         this.settings = settings ?? new ExtractionSettings();
-        tcpIdle = ExtractionSettings.Micros(this.settings.TcpIdleTimeout);
-        tcpAttempt = ExtractionSettings.Micros(this.settings.TcpAttemptTimeout);
-        tcpClosed = ExtractionSettings.Micros(this.settings.TcpClosedLinger);
-        udpIdle = ExtractionSettings.Micros(this.settings.UdpIdleTimeout);
-        reorderDelay = ExtractionSettings.Micros(this.settings.ReorderDelay);
+        tcpIdle = CaptureClock.Micros(this.settings.TcpIdleTimeout);
+        tcpAttempt = CaptureClock.Micros(this.settings.TcpAttemptTimeout);
+        tcpClosed = CaptureClock.Micros(this.settings.TcpClosedLinger);
+        udpIdle = CaptureClock.Micros(this.settings.UdpIdleTimeout);
+        reorderDelay = CaptureClock.Micros(this.settings.ReorderDelay);
     }
 
     public int OpenConnections => open.Count;
@@ -177,12 +177,9 @@ public sealed class ConnectionTracker
         var loggedIn = logins?.LoggedIn ?? FeatureAvailability.EstimateLoggedIn(flag, service, responderBytes);
         finished.Enqueue(new ConnectionSummary
         {
-            StartMicros = connection.StartMicros,
+            Endpoints = new ConnectionEndpoints(CaptureClock.Time(connection.StartMicros),
+                connection.OriginatorAddress, connection.OriginatorPort, connection.ResponderAddress, connection.ResponderPort),
             DurationMicros = connection.LastMicros - connection.StartMicros,
-            SourceAddress = connection.OriginatorAddress,
-            SourcePort = connection.OriginatorPort,
-            DestinationAddress = connection.ResponderAddress,
-            DestinationPort = connection.ResponderPort,
             Protocol = protocol,
             Service = service,
             Flag = flag,
@@ -203,12 +200,8 @@ public sealed class ConnectionTracker
         var service = packet.Protocol == 58 ? ServiceMap.ForIcmpv6(packet.IcmpType, packet.IcmpCode) : ServiceMap.ForIcmp(packet.IcmpType, packet.IcmpCode);
         var message = new ConnectionSummary
         {
-            StartMicros = packet.TimeMicros,
-            SourceAddress = packet.SourceAddress,
             // Zeek's convention: an ICMP "port" pair is type and code.
-            SourcePort = packet.IcmpType,
-            DestinationAddress = packet.DestinationAddress,
-            DestinationPort = packet.IcmpCode,
+            Endpoints = new ConnectionEndpoints(CaptureClock.Time(packet.TimeMicros), packet.SourceAddress, packet.IcmpType, packet.DestinationAddress, packet.IcmpCode),
             Protocol = "icmp",
             Service = service,
             Flag = "SF",

@@ -1,4 +1,5 @@
-using Nad.Traffic.Addresses;
+using Nad.Core.Records;
+using Nad.Traffic.Connections;
 
 namespace Nad.Traffic.Extraction;
 
@@ -9,13 +10,11 @@ namespace Nad.Traffic.Extraction;
 /// </summary>
 public sealed class ConnectionSummary
 {
-    /// <summary>First packet time, microseconds since the Unix epoch.</summary>
-    public long StartMicros { get; init; }
+    /// <summary>When it started (the first packet) and who talked to whom: the record's endpoints as they are.</summary>
+    public required ConnectionEndpoints Endpoints { get; init; }
+    /// <summary><see cref="ConnectionEndpoints.StartTime"/> in microseconds since the Unix epoch (the windows' clock).</summary>
+    public long StartMicros => CaptureClock.Micros(Endpoints.StartTime);
     public long DurationMicros { get; init; }
-    public required HostAddress SourceAddress { get; init; }
-    public int SourcePort { get; init; }
-    public required HostAddress DestinationAddress { get; init; }
-    public int DestinationPort { get; init; }
     /// <summary>tcp, udp or icmp.</summary>
     public required string Protocol { get; init; }
     /// <summary>One of the 70 NSL-KDD services.</summary>
@@ -36,5 +35,5 @@ public sealed class ConnectionSummary
     public required IReadOnlyList<string> Estimated { get; init; }
 
     /// <summary>land: same address and port on both ends (either family).</summary>
-    public bool Land => Protocol != "icmp" && SourcePort == DestinationPort && SourceAddress == DestinationAddress;
+    public bool Land => Protocol != "icmp" && Endpoints.SourcePort == Endpoints.DestinationPort && Endpoints.SourceAddress == Endpoints.DestinationAddress;
 }

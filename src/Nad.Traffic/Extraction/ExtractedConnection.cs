@@ -1,5 +1,4 @@
 using Nad.Core.Records;
-using Nad.Traffic.Addresses;
 
 namespace Nad.Traffic.Extraction;
 
@@ -9,17 +8,6 @@ namespace Nad.Traffic.Extraction;
 /// </summary>
 public sealed record ExtractedConnection(
     ConnectionRecord Record,
-    DateTimeOffset StartTime,
-    HostAddress SourceHost,
-    int SourcePort,
-    HostAddress DestinationHost,
-    int DestinationPort,
+    ConnectionEndpoints Endpoints,
     IReadOnlyList<string> NotObserved,
-    IReadOnlyList<string> Estimated)
-{
-    /// <summary>The source as text: dotted IPv4 or RFC 5952 IPv6 (formatted on demand: only printed records pay for it).</summary>
-    public string SourceAddress => SourceHost.ToString();
-
-    /// <summary>The destination as text, as <see cref="SourceAddress"/>.</summary>
-    public string DestinationAddress => DestinationHost.ToString();
-}
+    IReadOnlyList<string> Estimated);

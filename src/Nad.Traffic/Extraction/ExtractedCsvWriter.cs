@@ -29,13 +29,16 @@ public static class ExtractedCsvWriter
             return rows;
         });
 
-    public static string Row(ExtractedConnection connection) =>
-        string.Join(',', connection.Record.ToFields()) + "," + string.Join(',',
-            connection.StartTime.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture),
-            connection.SourceAddress,
-            connection.SourcePort.ToString(CultureInfo.InvariantCulture),
-            connection.DestinationAddress,
-            connection.DestinationPort.ToString(CultureInfo.InvariantCulture),
+    public static string Row(ExtractedConnection connection)
+    {
+        var e = connection.Endpoints;
+        return string.Join(',', connection.Record.ToFields()) + "," + string.Join(',',
+            e.StartTime.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture),
+            e.SourceAddress.ToString(),
+            e.SourcePort.ToString(CultureInfo.InvariantCulture),
+            e.DestinationAddress.ToString(),
+            e.DestinationPort.ToString(CultureInfo.InvariantCulture),
             string.Join(';', connection.NotObserved),
             string.Join(';', connection.Estimated));
+    }
 }

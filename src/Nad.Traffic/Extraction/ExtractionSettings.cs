@@ -27,6 +27,4 @@ public sealed record ExtractionSettings
 
     /// <summary>Upper bound on connections followed at once; past it the least recently active are ended early.</summary>
     public int MaxOpenConnections { get; init; } = 1_000_000;
-
-    internal static long Micros(TimeSpan span) => (long)(span.TotalMilliseconds * 1000);
 }

@@ -4,13 +4,15 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Nad.Traffic.Addresses;
+namespace Nad.Core.Records;
 
 /// <summary>
 /// An IPv4 or IPv6 host address as 128 bits in two ulongs (network order: <see cref="High"/> holds
 /// the first 8 bytes). IPv4 is stored IPv4-mapped (::ffff:a.b.c.d), so one type, one comparison and
 /// one hash serve both families without allocating; <see cref="IPAddress"/> is used only at the
-/// edges (parsing conn.log text and printing). Serialized to JSON as its text.
+/// edges (parsing text, printing). Serialized to JSON as its text. In Core so that the traffic
+/// extractor, the service and the CLI share one <see cref="ConnectionEndpoints"/> without
+/// formatting addresses on extraction's hot path.
 /// </summary>
 [JsonConverter(typeof(HostAddressJsonConverter))]
 public readonly record struct HostAddress(ulong High, ulong Low) : IComparable<HostAddress>
@@ -51,8 +53,6 @@ public readonly record struct HostAddress(ulong High, ulong Low) : IComparable<H
 
     /// <summary>IPv4 (held IPv4-mapped); an IPv4-mapped address seen in an IPv6 header is the same host, so it is IPv4 too.</summary>
     public bool IsIpv4 => High == 0 && (Low & 0xFFFF_FFFF_0000_0000) == MappedPrefix;
-
-    public uint Ipv4 => (uint)Low;
 
     public int CompareTo(HostAddress other) => High != other.High ? High.CompareTo(other.High) : Low.CompareTo(other.Low);
 
