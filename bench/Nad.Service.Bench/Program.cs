@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
+using Nad.Core.Wire;
 using Nad.Service;
 using Nad.Service.Alerts;
 using Nad.Service.Bench;
@@ -26,7 +27,7 @@ var repeats = numbers.Length > 1 ? numbers[1] : 50;
 
 var model = new LoadedModel(Path.GetFileNameWithoutExtension(args[0]), ModelFile.Load(args[0])); // named as the service names it
 var source = NslKddReader.ReadFile(BundledData.TestPlus).Records.Take(count).ToList();
-var body = Encoding.UTF8.GetBytes("[" + string.Join(",", source.Select(ConnectionRecordJsonConverter.ToJson)) + "]");
+var body = Encoding.UTF8.GetBytes("[" + string.Join(",", source.Select(RecordJsonWriter.ToJson)) + "]");
 var contiguous = new ReadOnlySequence<byte>(body);
 var segmented = BufferSegment.Split(body, 4096); // Kestrel's pipe hands the body over in 4 KB blocks
 var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
@@ -89,7 +90,7 @@ return 0;
 IReadOnlyList<Nad.Core.Records.ConnectionRecord> Parse(ReadOnlySequence<byte> sequence)
 {
     var errors = new FieldErrors(200);
-    return RecordJsonParser.Parse(sequence, 10_000, errors)?.Records
+    return RecordJsonReader.Parse(sequence, 10_000, errors)?.Records
            ?? throw new InvalidOperationException("the benchmark body did not parse: " + string.Join("; ", errors.ToDictionary().Keys));
 }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Nad.Core.Wire;
 using Nad.Service.Alerts;
 using Nad.Service.Dashboard;
 using Nad.Service.Endpoints;

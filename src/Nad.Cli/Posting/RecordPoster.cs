@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Threading.Channels;
 using Nad.Core.Records;
-using Nad.Service.Scoring;
+using Nad.Core.Wire;
 
 namespace Nad.Cli.Posting;
 
@@ -180,7 +180,7 @@ public sealed class RecordPoster : IAsyncDisposable
             for (var i = 0; i < batch.Length; i++)
             {
                 if (i > 0) json.Append(',');
-                json.Append(ConnectionRecordJsonConverter.ToJson(batch[i].Record, batch[i].Connection));
+                json.Append(RecordJsonWriter.ToJson(batch[i].Record, batch[i].Connection));
             }
             json.Append(']');
             using var content = new StringContent(json.ToString(), Encoding.UTF8, "application/json");

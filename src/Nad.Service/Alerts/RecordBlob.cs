@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Nad.Core.Records;
+using Nad.Core.Wire;
 using Nad.Service.Scoring;
 
 namespace Nad.Service.Alerts;

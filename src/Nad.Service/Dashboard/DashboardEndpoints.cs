@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Nad.Core.Features;
 using Nad.Core.Records;
+using Nad.Core.Wire;
 using Nad.Service.Http;
 using Nad.Service.Models;
 using Nad.Service.Scoring;

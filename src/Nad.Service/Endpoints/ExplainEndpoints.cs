@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Nad.Core.Explanations;
+using Nad.Core.Wire;
 using Nad.Service.Explanations;
 using Nad.Service.Http;
 using Nad.Service.Models;

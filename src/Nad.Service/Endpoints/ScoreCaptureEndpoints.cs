@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Nad.Core.Reading;
 using Nad.Core.Records;
+using Nad.Core.Wire;
 using Nad.Service.Captures;
 using Nad.Service.Http;
 using Nad.Service.Models;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Nad.Core.Reading;
 using Nad.Core.Records;
+using Nad.Core.Wire;
 using Nad.Service.Http;
 using Nad.Service.Scoring;
 

@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using Nad.Core.Wire;
 using Nad.Service.Scoring;
 
 namespace Nad.Service.Http;
@@ -76,8 +77,8 @@ public static class JsonBody
     /// </summary>
     internal static ParsedRecords? Parse(ReadOnlySequence<byte> body, int maxRecords, FieldErrors errors) =>
         body.IsSingleSegment
-            ? RecordJsonParser.Parse(body, maxRecords, errors)
-            : InOneBuffer(body, (copy, length) => RecordJsonParser.Parse(new ReadOnlySequence<byte>(copy, 0, length), maxRecords, errors));
+            ? RecordJsonReader.Parse(body, maxRecords, errors)
+            : InOneBuffer(body, (copy, length) => RecordJsonReader.Parse(new ReadOnlySequence<byte>(copy, 0, length), maxRecords, errors));
 
     private static ParsedRecords? ParseCsv(ReadOnlySequence<byte> body, int maxRecords, FieldErrors errors) =>
         InOneBuffer(body, (copy, length) => RecordCsvParser.Parse(copy, length, maxRecords, errors));

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Nad.Core.Records;
+using Nad.Core.Wire;
 
 namespace Nad.Service.Http;
 
@@ -54,7 +55,7 @@ public sealed class RecordSchemaTransformer : IOpenApiOperationTransformer
                 case FeatureKind.Categorical:
                     schema.Type = JsonSchemaType.String;
                     schema.MinLength = 1;
-                    schema.MaxLength = Scoring.RecordJsonParser.MaxCategoryLength;
+                    schema.MaxLength = RecordJsonReader.MaxCategoryLength;
                     break;
                 case FeatureKind.Binary:
                     schema.Type = JsonSchemaType.Integer;
@@ -72,7 +73,7 @@ public sealed class RecordSchemaTransformer : IOpenApiOperationTransformer
             }
             properties[column.Name] = schema;
         }
-        properties[Scoring.RecordJsonParser.ConnectionField] = ConnectionSchema();
+        properties[RecordJsonReader.ConnectionField] = ConnectionSchema();
         return new OpenApiSchema
         {
             Type = JsonSchemaType.Object,
@@ -84,7 +85,7 @@ public sealed class RecordSchemaTransformer : IOpenApiOperationTransformer
         };
     }
 
-    // What RecordJsonParser.ParseConnection accepts: all five fields, nothing else.
+    // What RecordJsonReader.ParseConnection accepts: all five fields, nothing else.
     private static OpenApiSchema ConnectionSchema()
     {
         OpenApiSchema Port() => new() { Type = JsonSchemaType.Integer, Minimum = "0", Maximum = "65535" };

@@ -1,6 +1,7 @@
 using System.Text;
 using Nad.Core.Reading;
 using Nad.Core.Records;
+using Nad.Core.Wire;
 
 namespace Nad.Service.Scoring;
 
@@ -27,8 +28,8 @@ public static class RecordCsvParser
                     return null;
                 }
                 foreach (var column in NslKddSchema.CategoricalColumns) // as strict as the JSON records
-                    if (row.Record.Categorical(column.ValueIndex).Length > RecordJsonParser.MaxCategoryLength)
-                        errors.Add($"line {row.Line} ({column.Name})", $"is longer than {RecordJsonParser.MaxCategoryLength} characters");
+                    if (row.Record.Categorical(column.ValueIndex).Length > RecordJsonReader.MaxCategoryLength)
+                        errors.Add($"line {row.Line} ({column.Name})", $"is longer than {RecordJsonReader.MaxCategoryLength} characters");
                 records.Add(row.Record);
             }
         }

@@ -1,4 +1,4 @@
-namespace Nad.Service.Scoring;
+namespace Nad.Core.Wire;
 
 /// <summary>
 /// Problems found in a request, by field ("srcbytes", "[3].service", "$" for the whole body),

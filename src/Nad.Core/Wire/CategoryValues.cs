@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Nad.Service.Scoring;
+namespace Nad.Core.Wire;
 
 /// <summary>
 /// The categorical values the loaded models know ("tcp", "http", "SF", ...), each held once, so

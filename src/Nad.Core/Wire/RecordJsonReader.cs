@@ -1,17 +1,9 @@
 using System.Buffers;
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using Nad.Core.Records;
 
-namespace Nad.Service.Scoring;
-
-/// <summary>
-/// What a JSON body held: the records (when every one was valid), whether it was an array, and per
-/// record the optional "connection" object (hosts, ports, start time: stored with the record's alert);
-/// Connections is null when no record had one.
-/// </summary>
-public sealed record ParsedRecords(IReadOnlyList<ConnectionRecord> Records, bool IsBatch, IReadOnlyList<ConnectionEndpoints?>? Connections = null);
+namespace Nad.Core.Wire;
 
 /// <summary>
 /// Reads one connection record (a JSON object) or an array of them, strictly: every one of the 41
@@ -22,7 +14,7 @@ public sealed record ParsedRecords(IReadOnlyList<ConnectionRecord> Records, bool
 /// problem is collected and named, so one answer tells the client everything to fix.
 /// An unseen categorical value is valid here: the model scores it and the answer flags it.
 /// </summary>
-public static class RecordJsonParser
+public static class RecordJsonReader
 {
     /// <summary>Longest categorical value accepted (NSL-KDD's longest service name has 11 characters).</summary>
     public const int MaxCategoryLength = 64;
@@ -106,7 +98,7 @@ public static class RecordJsonParser
         }
     }
 
-    /// <summary>The optional context object's name, and its fields (the names of <c>nad extract</c>'s CSV columns).</summary>
+    /// <summary>The optional context object's name (<see cref="ConnectionJson"/>).</summary>
     public const string ConnectionField = "connection";
 
     private static ConnectionRecord? ParseRecord(ref Utf8JsonReader reader, int index, FieldErrors errors, out ConnectionEndpoints? connection)
@@ -133,7 +125,7 @@ public static class RecordJsonParser
                 if (name == ConnectionField)
                 {
                     if (sawConnection) errors.Add(Field(index, name), "appears more than once");
-                    var parsed = ParseConnection(ref reader, Field(index, name), errors);
+                    var parsed = ConnectionJson.Read(ref reader, Field(index, name), errors);
                     if (!sawConnection) connection = parsed;
                     sawConnection = true;
                     continue;
@@ -195,63 +187,14 @@ public static class RecordJsonParser
         return errors.Count == before ? new ConnectionRecord(categorical[0], categorical[1], categorical[2], numeric) : null;
     }
 
-    /// <summary>
-    /// The "connection" object: all five fields, an ISO 8601 start time, IPv4 or IPv6 addresses, ports
-    /// 0-65535, nothing else. Null (and errors named "connection.src_port" and so on) when any is wrong.
-    /// </summary>
-    private static ConnectionEndpoints? ParseConnection(ref Utf8JsonReader reader, string field, FieldErrors errors)
+    /// <summary>One record (a JSON object) in <paramref name="utf8"/>; a <see cref="JsonException"/> naming every problem otherwise.</summary>
+    public static ConnectionRecord ParseOne(byte[] utf8)
     {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            errors.Add(field, $"is {Describe(reader.TokenType)}; expected an object with start_time, src_addr, src_port, dst_addr and dst_port");
-            reader.Skip();
-            return null;
-        }
-        var before = errors.Count;
-        DateTimeOffset? start = null;
-        HostAddress? source = null, destination = null;
-        int? sourcePort = null, destinationPort = null;
-        var named = new HashSet<string>(StringComparer.Ordinal);
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
-        {
-            var name = reader.GetString() ?? "";
-            reader.Read();
-            var where = $"{field}.{Shorten(name)}";
-            if (!named.Add(name))
-            {
-                errors.Add(where, "appears more than once");
-                reader.Skip();
-                continue;
-            }
-            switch (name)
-            {
-                case "start_time":
-                    if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var time)) start = time;
-                    else errors.Add(where, "is not an ISO 8601 time such as \"2026-12-01T10:00:00Z\"");
-                    break;
-                case "src_addr" or "dst_addr":
-                    var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                    if (text is null || text.Length > 45 || !IPAddress.TryParse(text, out var address)) errors.Add(where, "is not an IPv4 or IPv6 address");
-                    else if (name == "src_addr") source = HostAddress.From(address); // a zone (%eth0) names an interface, not a host: dropped
-                    else destination = HostAddress.From(address);
-                    break;
-                case "src_port" or "dst_port":
-                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var port) && port is >= 0 and <= 65535)
-                    {
-                        if (name == "src_port") sourcePort = port;
-                        else destinationPort = port;
-                    }
-                    else errors.Add(where, "is not a port (a whole number from 0 to 65535)");
-                    break;
-                default:
-                    errors.Add(where, "is not a connection field; expected start_time, src_addr, src_port, dst_addr, dst_port");
-                    break;
-            }
-            reader.Skip(); // a value's end, or the whole of a wrong object or array
-        }
-        foreach (var required in (string[])["start_time", "src_addr", "src_port", "dst_addr", "dst_port"])
-            if (!named.Contains(required)) errors.Add($"{field}.{required}", "is missing");
-        return errors.Count == before ? new ConnectionEndpoints(start!.Value, source!.Value, sourcePort!.Value, destination!.Value, destinationPort!.Value) : null;
+        var errors = new FieldErrors(5);
+        var parsed = Parse(new ReadOnlySequence<byte>(utf8), 1, errors);
+        return parsed is { IsBatch: false, Records: [var record] }
+            ? record
+            : throw new JsonException("Not a valid connection record: " + string.Join("; ", errors.ToDictionary().Select(e => $"{e.Key} {string.Join(", ", e.Value)}")));
     }
 
     /// <summary>The column a property name names, by dictionary (any order, escaped names), or null.</summary>
@@ -285,9 +228,9 @@ public static class RecordJsonParser
         return value.Length;
     }
 
-    private static string Shorten(string name) => name.Length <= 64 ? name : name[..64] + "...";
+    internal static string Shorten(string name) => name.Length <= 64 ? name : name[..64] + "...";
 
-    private static string Describe(JsonTokenType token) => token switch
+    internal static string Describe(JsonTokenType token) => token switch
     {
         JsonTokenType.String => "a string",
         JsonTokenType.Number => "a number",

@@ -1,4 +1,4 @@
-namespace Nad.Service.Scoring;
+namespace Nad.Core.Wire;
 
 /// <summary>
 /// Reads the JSON numbers records are made of ("0", "491", "0.05") without the general double
