@@ -1,4 +1,5 @@
 using Nad.Core.Reading;
+using Nad.Traffic.Connections;
 using Nad.Traffic.Extraction;
 using PacketDotNet;
 

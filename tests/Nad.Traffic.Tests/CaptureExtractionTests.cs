@@ -1,4 +1,5 @@
 using System.Text;
+using Nad.Traffic.Connections;
 using Nad.Traffic.Extraction;
 using Nad.Traffic.Packets;
 using PacketDotNet;

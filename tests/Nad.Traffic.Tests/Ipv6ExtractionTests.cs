@@ -1,4 +1,5 @@
 using Nad.Core.Records;
+using Nad.Traffic.Connections;
 using Nad.Traffic.Extraction;
 using Nad.Traffic.Packets;
 using PacketDotNet;

@@ -1,3 +1,4 @@
+using Nad.Traffic.Connections;
 using Nad.Traffic.Extraction;
 using Nad.Traffic.Services;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using Nad.Core.Records;
-using Nad.Traffic.Extraction;
+using Nad.Traffic.Connections;
 
 namespace Nad.Cli.Commands;
 

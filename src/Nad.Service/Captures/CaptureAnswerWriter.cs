@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Nad.Service.Http;
 using Nad.Service.Scoring;
-using Nad.Traffic.Extraction;
+using Nad.Traffic.Connections;
 
 namespace Nad.Service.Captures;
 

@@ -1,6 +1,6 @@
 using Nad.Core.Records;
 using Nad.Service.Scoring;
-using Nad.Traffic.Extraction;
+using Nad.Traffic.Connections;
 
 namespace Nad.Service.Captures;
 

@@ -9,6 +9,7 @@ using Nad.Service.Captures;
 using Nad.Service.Http;
 using Nad.Service.Models;
 using Nad.Service.Scoring;
+using Nad.Traffic.Connections;
 using Nad.Traffic.Extraction;
 using Nad.Traffic.Zeek;
 

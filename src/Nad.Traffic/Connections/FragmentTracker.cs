@@ -1,5 +1,4 @@
 using Nad.Core.Records;
-using Nad.Traffic.Extraction;
 using Nad.Traffic.Packets;
 
 namespace Nad.Traffic.Connections;

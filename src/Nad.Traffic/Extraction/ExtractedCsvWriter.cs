@@ -1,6 +1,7 @@
 using System.Globalization;
 using Nad.Core.IO;
 using Nad.Core.Records;
+using Nad.Traffic.Connections;
 
 namespace Nad.Traffic.Extraction;
 

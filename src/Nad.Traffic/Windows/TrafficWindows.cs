@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using Nad.Core.Records;
-using Nad.Traffic.Extraction;
+using Nad.Traffic.Connections;
 
 namespace Nad.Traffic.Windows;
 

@@ -1,7 +1,6 @@
 using Nad.Core.Records;
-using Nad.Traffic.Connections;
 
-namespace Nad.Traffic.Extraction;
+namespace Nad.Traffic.Connections;
 
 /// <summary>
 /// One finished connection before the traffic (window) features: the basic and content

@@ -1,6 +1,6 @@
 using Nad.Core.Records;
 
-namespace Nad.Traffic.Extraction;
+namespace Nad.Traffic.Connections;
 
 /// <summary>
 /// A connection record built from traffic, with what a user needs to act on an alert:

@@ -1,6 +1,6 @@
 using Nad.Traffic.Content;
 
-namespace Nad.Traffic.Extraction;
+namespace Nad.Traffic.Connections;
 
 /// <summary>
 /// Which features each input cannot observe (left at the NSL-KDD default, 0) and which are
