@@ -8,9 +8,11 @@ using Nad.Core.Wire;
 using Nad.Service;
 using Nad.Service.Alerts;
 using Nad.Service.Bench;
+using Nad.Service.Endpoints;
 using Nad.Service.Http;
 using Nad.Service.Models;
 using Nad.Service.Scoring;
+using Nad.Service.Settings;
 
 // Stage timings of one batch request of the detection service, in-process (no HTTP): the same
 // body bench/service/run.sh posts (the first N KDDTest+ records), through each stage the
@@ -31,13 +33,13 @@ var body = Encoding.UTF8.GetBytes("[" + string.Join(",", source.Select(RecordJso
 var contiguous = new ReadOnlySequence<byte>(body);
 var segmented = BufferSegment.Split(body, 4096); // Kestrel's pipe hands the body over in 4 KB blocks
 var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-NadService.ConfigureJson(json);
+ServiceJson.Configure(json);
 json.MakeReadOnly(populateMissingResolver: true);
 
 var records = Parse(contiguous);
 var results = Scorer.Supervised(model, records);
 var attacks = Enumerable.Range(0, records.Count).Where(i => results[i].Label == Labels.Attack).ToArray();
-var alerts = attacks.Select(i => Alert.From("predict", records[i], results[i], null)).ToList();
+var alerts = attacks.Select(i => Scorer.AlertFor("predict", records[i], results[i], null)).ToList();
 var folder = Directory.CreateTempSubdirectory("nad-service-bench-").FullName;
 using var store = new SqliteAlertStore(Path.Combine(folder, "alerts.db"));
 store.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -69,7 +71,7 @@ Measure("answer: SupervisedBatchAnswer (what predict sends)", () =>
     answer.ResetWrittenCount();
     SupervisedBatchAnswer.Write(results, json, answer);
 });
-Measure($"alerts: Alert.From x{alerts.Count}", () => attacks.Select(i => Alert.From("predict", records[i], results[i], null)).ToList());
+Measure($"alerts: Alert.From x{alerts.Count}", () => attacks.Select(i => Scorer.AlertFor("predict", records[i], results[i], null)).ToList());
 Measure($"alerts: queue x{alerts.Count} (metrics, channel)", () => queue.EnqueueAsync(alerts, CancellationToken.None).AsTask().GetAwaiter().GetResult());
 var text = new char[4096];
 Measure($"alerts: record as stored text x{alerts.Count}", () => alerts.ForEach(a => StoredRecord.Write(a.Record!, text)));

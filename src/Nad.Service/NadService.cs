@@ -12,6 +12,7 @@ using Nad.Service.Endpoints;
 using Nad.Service.Http;
 using Nad.Service.Models;
 using Nad.Service.Scoring;
+using Nad.Service.Settings;
 using Prometheus;
 using Scalar.AspNetCore;
 
@@ -27,7 +28,6 @@ public sealed class NadService
 {
     private NadService() { } // not static only so tests can name it: WebApplicationFactory<NadService>
 
-    public const string ApiPrefix = "/api/v1";
     private const string RateLimitPolicy = "per-client";
 
     public static WebApplication Build(string[] args)
@@ -47,7 +47,7 @@ public sealed class NadService
     {
         services.AddOptions<NadServiceOptions>().Bind(configuration.GetSection(NadServiceOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
-        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o => ServiceJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
 
         services.AddSingleton<ModelRegistry>();
@@ -97,15 +97,6 @@ public sealed class NadService
         });
     }
 
-    public static void ConfigureJson(JsonSerializerOptions json)
-    {
-        json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        json.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
-        json.Converters.Add(new JsonStringEnumConverter());
-        json.Converters.Add(new ConnectionRecordJsonConverter());
-        json.Converters.Add(new NonFiniteAsNullConverter());
-    }
-
     public static void ConfigurePipeline(WebApplication app)
     {
         // Last line of defence: a plain 500 problem, never a stack trace (in any environment).
@@ -127,7 +118,7 @@ public sealed class NadService
         app.UseHttpMetrics();
         app.UseRateLimiter();
 
-        var api = app.MapGroup(ApiPrefix).RequireRateLimiting(RateLimitPolicy).WithTags("api");
+        var api = app.MapGroup(ApiRoutes.Prefix).RequireRateLimiting(RateLimitPolicy).WithTags("api");
         api.MapScoring();
         api.MapScoreFile();
         api.MapScoreCapture();

@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Net;
 using System.Text.Json;
 using Nad.Core.ModelFiles;
+using Nad.Service.Alerts;
+using Nad.Service.Endpoints;
 using Nad.Service.Http;
 using Nad.Service.Models;
 using Nad.Service.Scoring;
@@ -16,7 +18,7 @@ public sealed class SupervisedBatchAnswerTests(TrainedModel model)
     private static JsonSerializerOptions Options()
     {
         var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        NadService.ConfigureJson(json); // what the service's HTTP JSON options get
+        ServiceJson.Configure(json); // what the service's HTTP JSON options get
         return json;
     }
 

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Text;
 using Nad.Core.Records;
 using Nad.Core.Wire;
-using Nad.Service.Scoring;
 
 namespace Nad.Service.Alerts;
 

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Nad.Core.Records;
 using Nad.Core.Wire;
-using Nad.Service.Scoring;
 
 namespace Nad.Service.Alerts;
 

@@ -10,7 +10,7 @@ namespace Nad.Service.Captures;
 /// <summary>Writes the score-capture answer in one of its three formats, connection by connection.</summary>
 internal sealed class CaptureAnswerWriter(Stream body, string format)
 {
-    private static readonly JsonSerializerOptions Json = StreamedResult.Json;
+    private static readonly JsonSerializerOptions Json = ServiceJson.Options;
     // Text writes only: JsonSerializer on a Utf8JsonWriter flushes synchronously, which the server forbids.
     private readonly StreamWriter _text = new(body, new UTF8Encoding(false), 1 << 16);
     private bool _first = true;

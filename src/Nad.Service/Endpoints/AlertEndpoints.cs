@@ -5,6 +5,7 @@ using Nad.Core.Wire;
 using Nad.Service.Alerts;
 using Nad.Service.Http;
 using Nad.Service.Scoring;
+using Nad.Service.Settings;
 
 namespace Nad.Service.Endpoints;
 

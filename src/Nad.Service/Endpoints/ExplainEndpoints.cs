@@ -5,6 +5,7 @@ using Nad.Service.Explanations;
 using Nad.Service.Http;
 using Nad.Service.Models;
 using Nad.Service.Scoring;
+using Nad.Service.Settings;
 
 namespace Nad.Service.Endpoints;
 

@@ -9,6 +9,7 @@ using Nad.Core.Records;
 using Nad.Core.Wire;
 using Nad.Service.Http;
 using Nad.Service.Scoring;
+using Nad.Service.Settings;
 
 namespace Nad.Service.Endpoints;
 
@@ -153,5 +154,5 @@ public static class ScoreFileEndpoints
         string.Join(';', r.Supervised.UnseenCategories ?? []));
 
     private static string JsonLine(long row, long line, DetectResult r) =>
-        JsonSerializer.Serialize(new { row, line, r.Verdict, r.FlaggedBy, r.Supervised, r.Unsupervised }, StreamedResult.Json);
+        JsonSerializer.Serialize(new { row, line, r.Verdict, r.FlaggedBy, r.Supervised, r.Unsupervised }, ServiceJson.Options);
 }

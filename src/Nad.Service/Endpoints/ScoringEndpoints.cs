@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Nad.Service.Http;
 using Nad.Service.Scoring;
+using Nad.Service.Settings;
 
 namespace Nad.Service.Endpoints;
 

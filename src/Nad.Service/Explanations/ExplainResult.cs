@@ -1,5 +1,5 @@
 using Nad.Core.Explanations;
-using Nad.Service.Scoring;
+using Nad.Service.Models;
 
 namespace Nad.Service.Explanations;
 

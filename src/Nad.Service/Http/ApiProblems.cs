@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Nad.Core.Wire;
-using Nad.Service.Scoring;
 
 namespace Nad.Service.Http;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using Nad.Core.Wire;
-using Nad.Service.Scoring;
+using Nad.Service.Settings;
 
 namespace Nad.Service.Http;
 

@@ -1,7 +1,6 @@
 using Nad.Core.Detectors;
 using Nad.Core.Records;
 using Nad.Core.Wire;
-using Nad.Service.Scoring;
 
 namespace Nad.Service.Models;
 

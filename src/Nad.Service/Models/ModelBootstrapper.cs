@@ -4,6 +4,7 @@ using Nad.Core.Detectors;
 using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
 using Nad.Core.Records;
+using Nad.Service.Settings;
 
 namespace Nad.Service.Models;
 

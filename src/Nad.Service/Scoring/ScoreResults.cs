@@ -1,7 +1,6 @@
-namespace Nad.Service.Scoring;
+using Nad.Service.Models;
 
-/// <summary>Which model gave a verdict: its name and version (payload hash prefix).</summary>
-public sealed record ModelRef(string Name, string Version);
+namespace Nad.Service.Scoring;
 
 /// <summary>The supervised model's verdict on one record.</summary>
 /// <param name="Label">"attack" or "normal".</param>
@@ -17,10 +16,3 @@ public sealed record UnsupervisedResult(double AnomalyScore, bool Anomalous, dou
 
 /// <summary>Both verdicts and the combined one: "attack" when either model flags the record.</summary>
 public sealed record DetectResult(string Verdict, string[] FlaggedBy, SupervisedResult Supervised, UnsupervisedResult? Unsupervised);
-
-public static class Labels
-{
-    public const string Attack = "attack";
-    public const string Normal = "normal";
-    public const string Anomaly = "anomaly";
-}

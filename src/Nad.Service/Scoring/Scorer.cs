@@ -2,6 +2,7 @@ using Nad.Core.Detectors;
 using Nad.Core.Records;
 using Nad.Service.Alerts;
 using Nad.Service.Models;
+using Nad.Service.Observability;
 
 namespace Nad.Service.Scoring;
 
@@ -23,7 +24,7 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
         List<Alert>? raised = null;
         for (var i = 0; i < results.Length; i++)
             if (results[i].Label == Labels.Attack)
-                (raised ??= []).Add(Alert.From(endpoint, records[i], results[i], null, connections?[i]));
+                (raised ??= []).Add(AlertFor(endpoint, records[i], results[i], null, connections?[i]));
         if (raised is not null) await alerts.EnqueueAsync(raised, cancellationToken);
         ServiceMetrics.RecordsScored(model.Name, records.Count);
         return results;
@@ -36,7 +37,7 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
         List<Alert>? raised = null;
         for (var i = 0; i < results.Length; i++)
             if (results[i].Anomalous)
-                (raised ??= []).Add(Alert.From(endpoint, records[i], null, results[i], connections?[i]));
+                (raised ??= []).Add(AlertFor(endpoint, records[i], null, results[i], connections?[i]));
         if (raised is not null) await alerts.EnqueueAsync(raised, cancellationToken);
         ServiceMetrics.RecordsScored(model.Name, records.Count);
         return results;
@@ -62,13 +63,30 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
                 _ => [],
             };
             results[i] = new DetectResult(flaggedBy.Length > 0 ? Labels.Attack : Labels.Normal, flaggedBy, s, u);
-            if (flaggedBy.Length > 0) (raised ??= []).Add(Alert.From(endpoint, records[i], s, u, connections?[i]));
+            if (flaggedBy.Length > 0) (raised ??= []).Add(AlertFor(endpoint, records[i], s, u, connections?[i]));
         }
         if (raised is not null) await alerts.EnqueueAsync(raised, cancellationToken);
         ServiceMetrics.RecordsScored(supervised.Name, records.Count);
         if (unsupervised is not null) ServiceMetrics.RecordsScored(unsupervised.Name, records.Count);
         return results;
     }
+
+    /// <summary>The alert for a flagged record: labelled attack when the supervised model flagged it, else anomaly.</summary>
+    public static Alert AlertFor(string endpoint, ConnectionRecord record, SupervisedResult? supervised, UnsupervisedResult? unsupervised,
+        ConnectionEndpoints? connection = null) => new(
+        0,
+        DateTimeOffset.UtcNow,
+        endpoint,
+        supervised?.Label == Labels.Attack ? Labels.Attack : Labels.Anomaly,
+        supervised?.Family,
+        supervised?.Model.Name,
+        supervised?.Model.Version,
+        supervised?.AttackProbability,
+        unsupervised?.Model.Name,
+        unsupervised?.Model.Version,
+        unsupervised?.AnomalyScore,
+        record,
+        connection);
 
     public static SupervisedResult[] Supervised(LoadedModel model, IReadOnlyList<ConnectionRecord> records)
     {

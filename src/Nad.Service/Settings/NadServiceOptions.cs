@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Nad.Core.Detectors;
 using Nad.Core.Detectors.Unsupervised;
 
-namespace Nad.Service;
+namespace Nad.Service.Settings;
 
 /// <summary>
 /// The service's settings, bound from the <c>Nad</c> configuration section (appsettings,

@@ -2,9 +2,11 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Nad.Service.Alerts;
+using Nad.Service.Models;
 using Nad.Service.Scoring;
 
-namespace Nad.Service.Http;
+namespace Nad.Service.Endpoints;
 
 /// <summary>
 /// The answer to a batch on /supervised/predict, written straight into the response pipe: the

@@ -3,7 +3,7 @@ using Nad.Core.Reading;
 using Nad.Core.Records;
 using Nad.Core.Wire;
 
-namespace Nad.Service.Scoring;
+namespace Nad.Service.Http;
 
 /// <summary>
 /// Reads a text/csv batch body: NSL-KDD rows (41 columns, or 42-43 with the label and difficulty,

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Nad.Service.Alerts;
 using Nad.Service.Models;
 
-namespace Nad.Service.Http;
+namespace Nad.Service;
 
 /// <summary>Ready when start-up loading is done, a supervised model is active and alerts are being accepted.</summary>
 public sealed class ReadinessCheck(ModelRegistry registry, AlertWriter alerts) : IHealthCheck

@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Nad.Core.Records;
 using Nad.Core.Wire;
+using Nad.Service.Http;
 
-namespace Nad.Service.Http;
+namespace Nad.Service.Endpoints;
 
 /// <summary>
 /// Documents the request body of the scoring routes (parsed by hand, so the framework cannot see
@@ -31,7 +32,7 @@ public sealed class RecordSchemaTransformer : IOpenApiOperationTransformer
                         OneOf = [record, new OpenApiSchema { Type = JsonSchemaType.Array, Items = record, MinItems = 1 }],
                     },
                 },
-                [Scoring.RecordCsvParser.MediaType] = new()
+                [RecordCsvParser.MediaType] = new()
                 {
                     Schema = new OpenApiSchema
                     {
