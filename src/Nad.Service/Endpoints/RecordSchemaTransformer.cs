@@ -32,7 +32,7 @@ public sealed class RecordSchemaTransformer : IOpenApiOperationTransformer
                         OneOf = [record, new OpenApiSchema { Type = JsonSchemaType.Array, Items = record, MinItems = 1 }],
                     },
                 },
-                [RecordCsvParser.MediaType] = new()
+                [CsvBody.MediaType] = new()
                 {
                     Schema = new OpenApiSchema
                     {

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using Microsoft.Net.Http.Headers;
 using Nad.Core.Reading;
 using Nad.Core.Records;
 using Nad.Core.Wire;
@@ -6,16 +8,25 @@ using Nad.Core.Wire;
 namespace Nad.Service.Http;
 
 /// <summary>
-/// Reads a text/csv batch body: NSL-KDD rows (41 columns, or 42-43 with the label and difficulty,
-/// which are ignored; a header line is optional) through <see cref="NslKddReader"/>, which
-/// validates every value as a file upload is validated. A seventh of the JSON's bytes and about a
-/// third of its parse time (docs/benchmarks.md). Always a batch: the answer is an array.
+/// The text/csv body of records (the batch routes): NSL-KDD rows (41 columns, or 42-43 with the
+/// label and difficulty, which are ignored; a header line is optional) read through
+/// <see cref="NslKddReader"/>, which validates every value as a file upload is validated. A seventh
+/// of the JSON's bytes and about a third of its parse time (docs/benchmarks.md). Always a batch: the answer is an array.
 /// </summary>
-public static class RecordCsvParser
+public static class CsvBody
 {
     public const string MediaType = "text/csv";
 
-    public static ParsedRecords? Parse(byte[] body, int length, int maxRecords, FieldErrors errors)
+    public static bool IsCsv(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && media.MediaType.Equals(MediaType, StringComparison.OrdinalIgnoreCase)
+        && (!media.Charset.HasValue || media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The records of <paramref name="body"/>, or null with every problem in <paramref name="errors"/> (keyed "line N (column)").</summary>
+    public static ParsedRecords? Parse(ReadOnlySequence<byte> body, int maxRecords, FieldErrors errors) =>
+        RequestBody.InOneBuffer(body, (copy, length) => Parse(copy, length, maxRecords, errors));
+
+    private static ParsedRecords? Parse(byte[] body, int length, int maxRecords, FieldErrors errors)
     {
         var records = new List<ConnectionRecord>();
         try
