@@ -17,7 +17,7 @@ public sealed class SqliteAlertStoreTests(TrainedModel model) : IDisposable
     }
 
     private static Alert AlertOf(ConnectionRecord record) =>
-        Scorer.AlertFor("predict", record, new SupervisedResult(Labels.Attack, 0.9, 0.5, null, new ModelRef("random-forest", "abc"), null), null);
+        Scorer.AlertFor("predict", record, new SupervisedResult(Labels.Attack, 0.9, 0.5, new ModelRef("random-forest", "abc"), null), null);
 
     private static AlertQuery All => new(null, null, null, null, null, 1, 100);
 

@@ -13,7 +13,7 @@ namespace Nad.Service.Endpoints;
 /// bytes System.Text.Json writes for <see cref="SupervisedResult"/>[] (pinned by a test), at a
 /// fraction of its cost. In a batch every result has the same threshold and model, so their JSON
 /// is encoded once and copied; per result only the label's constant prefix and the probability
-/// are written. A result of another shape (a family, unseen categories, a non-finite number, a
+/// are written. A result of another shape (unseen categories, a non-finite number, a
 /// label other than attack/normal) goes through the serializer itself, so nothing is hand-escaped.
 /// </summary>
 public sealed class SupervisedBatchAnswer(SupervisedResult[] results, JsonSerializerOptions json) : IResult
@@ -66,7 +66,7 @@ public sealed class SupervisedBatchAnswer(SupervisedResult[] results, JsonSerial
                 Labels.Normal => NormalPrefix,
                 _ => null,
             };
-            if (prefix is null || result.Family is not null || result.UnseenCategories is not null
+            if (prefix is null || result.UnseenCategories is not null
                 || !double.IsFinite(result.AttackProbability) || !double.IsFinite(result.Threshold))
             {
                 Put(destination, JsonSerializer.SerializeToUtf8Bytes(result, json));

@@ -7,9 +7,8 @@ namespace Nad.Service.Scoring;
 /// <param name="AttackProbability">The model's attack score: a calibrated probability (0..1) for single models such as the
 /// random forest; for the hybrid (the default) each member's score in units of its own threshold, so 1 is the cut and it can exceed 1.</param>
 /// <param name="Threshold">Probabilities at or above this are attacks.</param>
-/// <param name="Family">The attack family, when a family model is loaded (none is yet: omitted).</param>
 /// <param name="UnseenCategories">Categorical fields whose value the model never saw in training (scored anyway).</param>
-public sealed record SupervisedResult(string Label, double AttackProbability, double Threshold, string? Family, ModelRef Model, string[]? UnseenCategories);
+public sealed record SupervisedResult(string Label, double AttackProbability, double Threshold, ModelRef Model, string[]? UnseenCategories);
 
 /// <summary>The unsupervised detector's verdict on one record.</summary>
 public sealed record UnsupervisedResult(double AnomalyScore, bool Anomalous, double Threshold, ModelRef Model, string[]? UnseenCategories);
