@@ -5,7 +5,6 @@ using System.Text.Json;
 using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
 using Nad.Core.Wire;
-using Nad.Service;
 using Nad.Service.Alerts;
 using Nad.Service.Bench;
 using Nad.Service.Endpoints;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Nad.Cli.Posting;
 using Nad.Core.Detectors;

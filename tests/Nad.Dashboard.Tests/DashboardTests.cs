@@ -7,7 +7,6 @@ using Nad.Core.Reading;
 using Nad.Core.Wire;
 using Nad.Service.Dashboard;
 using Nad.Service.Models;
-using Nad.Service.Scoring;
 
 namespace Nad.Dashboard.Tests;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Nad.Core.Wire;
-using Nad.Service.Scoring;
 
 namespace Nad.Service.Tests;
 

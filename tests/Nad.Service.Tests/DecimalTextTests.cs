@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Nad.Core.Wire;
-using Nad.Service.Scoring;
 
 namespace Nad.Service.Tests;
 

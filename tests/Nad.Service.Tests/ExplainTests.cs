@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Net;
 using Nad.Core.Explanations;
 using Nad.Core.Wire;
-using Nad.Service.Scoring;
 
 namespace Nad.Service.Tests;
 

@@ -4,7 +4,6 @@ using System.Text;
 using Nad.Core.Records;
 using Nad.Core.Wire;
 using Xunit.Abstractions;
-using Nad.Service.Scoring;
 
 namespace Nad.Service.Tests;
 

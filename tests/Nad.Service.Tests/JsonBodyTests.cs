@@ -2,7 +2,6 @@ using System.Text;
 using Nad.Core.Wire;
 using Nad.Service.Bench;
 using Nad.Service.Http;
-using Nad.Service.Scoring;
 
 namespace Nad.Service.Tests;
 

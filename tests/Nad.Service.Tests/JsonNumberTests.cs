@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Nad.Service;
 using Nad.Service.Http;
 
 namespace Nad.Service.Tests;

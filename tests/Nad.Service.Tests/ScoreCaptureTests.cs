@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Nad.Core.Wire;
 using Nad.Traffic.Tests;
 
 namespace Nad.Service.Tests;

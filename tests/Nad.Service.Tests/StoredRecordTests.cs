@@ -3,7 +3,6 @@ using Microsoft.Data.Sqlite;
 using Nad.Core.Records;
 using Nad.Core.Wire;
 using Nad.Service.Alerts;
-using Nad.Service.Scoring;
 
 namespace Nad.Service.Tests;
 

@@ -24,16 +24,3 @@ public sealed record Alert(
     ConnectionRecord? Record,
     ConnectionEndpoints? Connection = null,
     string? RecordProblem = null);
-
-/// <summary>Which alerts to list: all filters optional, combined with AND; newest first.</summary>
-public sealed record AlertQuery(
-    DateTimeOffset? From,
-    DateTimeOffset? To,
-    string? Label,
-    string? Family,
-    string? Model,
-    int Page,
-    int PageSize);
-
-/// <summary>One page of alerts and how many match in all.</summary>
-public sealed record AlertPage(IReadOnlyList<Alert> Items, int Page, int PageSize, long Total);

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Nad.Core.Features;
 using Nad.Core.Records;
 using Nad.Core.Wire;
@@ -7,28 +6,6 @@ using Nad.Service.Http;
 using Nad.Service.Models;
 
 namespace Nad.Service.Dashboard;
-
-/// <summary>One feature column as the Score page's form shows it.</summary>
-public sealed record SchemaColumn(string Name, int Index, string Kind, string Group, string Description);
-
-/// <summary>The 41 columns and the categorical values the active supervised model knows.</summary>
-public sealed record SchemaView(IReadOnlyList<SchemaColumn> Columns, IReadOnlyDictionary<string, IReadOnlyList<string>> Categories);
-
-/// <summary>One Overview time bucket: records scored and alerts raised in it.</summary>
-public sealed record ActivityBucket(DateTimeOffset Start, long Scored, long Alerts);
-
-/// <summary>Everything the Overview page shows but the headline metrics (fetched per model).</summary>
-public sealed record OverviewView(
-    int Hours,
-    int BucketMinutes,
-    bool ScoredAvailable,
-    bool AlertsAvailable,
-    long ScoredTotal,
-    long AlertsTotal,
-    IReadOnlyList<ActivityBucket> Buckets,
-    IReadOnlyList<NamedCount> AlertsByFamily,
-    IReadOnlyList<NamedCount> AlertsByService,
-    IReadOnlyList<ModelView> Models);
 
 /// <summary>
 /// The web dashboard: static pages at /dashboard (HTML, one vanilla JS module, CSS; charts drawn

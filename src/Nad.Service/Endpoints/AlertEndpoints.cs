@@ -4,7 +4,6 @@ using Nad.Core.Records;
 using Nad.Core.Wire;
 using Nad.Service.Alerts;
 using Nad.Service.Http;
-using Nad.Service.Scoring;
 using Nad.Service.Settings;
 
 namespace Nad.Service.Endpoints;

@@ -4,7 +4,6 @@ using Nad.Core.Wire;
 using Nad.Service.Explanations;
 using Nad.Service.Http;
 using Nad.Service.Models;
-using Nad.Service.Scoring;
 using Nad.Service.Settings;
 
 namespace Nad.Service.Endpoints;

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Nad.Core.Reading;
-using Nad.Core.Records;
 using Nad.Core.Wire;
 using Nad.Service.Http;
 using Nad.Service.Scoring;

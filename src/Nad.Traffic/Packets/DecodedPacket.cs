@@ -42,16 +42,3 @@ public ref struct DecodedPacket
     /// <summary>A fragment after the first: only the IP header facts are set (it carries no transport header).</summary>
     public readonly bool IsLaterFragment => FragmentOffset != 0;
 }
-
-/// <summary>TCP header flags.</summary>
-[Flags]
-public enum TcpFlags : byte
-{
-    None = 0,
-    Fin = 0x01,
-    Syn = 0x02,
-    Rst = 0x04,
-    Psh = 0x08,
-    Ack = 0x10,
-    Urg = 0x20,
-}

@@ -9,9 +9,3 @@ namespace Nad.Service.Scoring;
 /// <param name="Threshold">Probabilities at or above this are attacks.</param>
 /// <param name="UnseenCategories">Categorical fields whose value the model never saw in training (scored anyway).</param>
 public sealed record SupervisedResult(string Label, double AttackProbability, double Threshold, ModelRef Model, string[]? UnseenCategories);
-
-/// <summary>The unsupervised detector's verdict on one record.</summary>
-public sealed record UnsupervisedResult(double AnomalyScore, bool Anomalous, double Threshold, ModelRef Model, string[]? UnseenCategories);
-
-/// <summary>Both verdicts and the combined one: "attack" when either model flags the record.</summary>
-public sealed record DetectResult(string Verdict, string[] FlaggedBy, SupervisedResult Supervised, UnsupervisedResult? Unsupervised);
