@@ -224,7 +224,7 @@ public sealed class Ipv6ExtractionTests : IDisposable
         Assert.Equal("10.0.0.1", v4.ToString());
         Assert.Equal("fe80::1", linkLocal.ToString());
         Assert.Equal(new HostAddress(0xFE80_0000_0000_0000, 1), linkLocal);
-        Assert.True(v4 < linkLocal);
+        Assert.True(v4.CompareTo(linkLocal) < 0);
         Assert.Equal("\"2001:db8::1\"", System.Text.Json.JsonSerializer.Serialize(HostAddress.FromIpv6(System.Net.IPAddress.Parse(Client).GetAddressBytes())));
     }
 }

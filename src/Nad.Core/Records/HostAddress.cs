@@ -56,12 +56,7 @@ public readonly record struct HostAddress(ulong High, ulong Low) : IComparable<H
 
     public int CompareTo(HostAddress other) => High != other.High ? High.CompareTo(other.High) : Low.CompareTo(other.Low);
 
-    public static bool operator <(HostAddress a, HostAddress b) => a.CompareTo(b) < 0;
-    public static bool operator >(HostAddress a, HostAddress b) => a.CompareTo(b) > 0;
-    public static bool operator <=(HostAddress a, HostAddress b) => a.CompareTo(b) <= 0;
-    public static bool operator >=(HostAddress a, HostAddress b) => a.CompareTo(b) >= 0;
-
-    public IPAddress ToIPAddress()
+    private IPAddress ToIPAddress()
     {
         if (IsIpv4) return new IPAddress([(byte)(Low >> 24), (byte)(Low >> 16), (byte)(Low >> 8), (byte)Low]);
         Span<byte> bytes = stackalloc byte[16];

@@ -31,8 +31,6 @@ public sealed class ConnectionTracker
         reorderDelay = CaptureClock.Micros(this.settings.ReorderDelay);
     }
 
-    public int OpenConnections => open.Count;
-    public int BufferedConnections => finished.Count;
     public long ConnectionsEndedEarly { get; private set; }
 
     /// <summary>
