@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
+using Nad.Core.Records;
 using Nad.Core.Wire;
 using Nad.Service.Alerts;
 using Nad.Service.Bench;
@@ -51,6 +52,11 @@ Console.WriteLine("| stage | wall ms / batch | CPU ms / batch | CPU µs / record
 Console.WriteLine("|---|---:|---:|---:|---:|");
 Measure("parse + validate, 4 KB segments (Kestrel's pipe)", () => Parse(segmented));
 Measure("parse + validate, one contiguous buffer", () => Parse(contiguous));
+// As nad watch --post-to sends them: each record with its "connection" object (start time, hosts, ports).
+var start = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
+var withConnections = new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes("[" + string.Join(",", source.Select((r, i) => RecordJsonWriter.ToJson(r,
+    new ConnectionEndpoints(start.AddMilliseconds(i), HostAddress.FromIpv4(0x0A00_0000u + (uint)i), 40000 + i, HostAddress.FromIpv4(0xC000_0208), 80)))) + "]"));
+Measure("parse + validate, one contiguous buffer, each record with its connection object", () => Parse(withConnections));
 // The same records as NSL-KDD CSV (what /score-file reads): would a text/csv batch body pay? (docs/benchmarks.md)
 var csv = Encoding.UTF8.GetBytes(string.Join("\n", source.Select(r => string.Join(",", r.ToFields()))) + "\n");
 Measure($"parse + validate the same records as CSV ({csv.Length:N0} bytes, NslKddReader)", () =>
@@ -70,7 +76,7 @@ Measure("answer: SupervisedBatchAnswer (what predict sends)", () =>
     answer.ResetWrittenCount();
     SupervisedBatchAnswer.Write(results, json, answer);
 });
-Measure($"alerts: Alert.From x{alerts.Count}", () => attacks.Select(i => Scorer.AlertFor("predict", records[i], results[i], null)).ToList());
+Measure($"alerts: Scorer.AlertFor x{alerts.Count}", () => attacks.Select(i => Scorer.AlertFor("predict", records[i], results[i], null)).ToList());
 Measure($"alerts: queue x{alerts.Count} (metrics, channel)", () => queue.EnqueueAsync(alerts, CancellationToken.None).AsTask().GetAwaiter().GetResult());
 var text = new char[4096];
 Measure($"alerts: record as stored text x{alerts.Count}", () => alerts.ForEach(a => StoredRecord.Write(a.Record!, text)));

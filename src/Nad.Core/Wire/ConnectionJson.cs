@@ -18,63 +18,84 @@ public static class ConnectionJson
     private static readonly string[] Fields = [StartTime, SourceAddress, SourcePort, DestinationAddress, DestinationPort];
 
     /// <summary>
-    /// The "connection" object: all five fields, an ISO 8601 start time, IPv4 or IPv6 addresses, ports
-    /// 0-65535, nothing else. Null (and errors named "connection.src_port" and so on) when any is wrong.
+    /// The "connection" object of record <paramref name="index"/> (-1: the only record): all five fields, an
+    /// ISO 8601 start time, IPv4 or IPv6 addresses, ports 0-65535, nothing else. Null (and errors named
+    /// "connection.src_port", "[3].connection.src_port" and so on) when any is wrong. Allocates only
+    /// the parsed addresses on the way; names for errors are built when there is one.
     /// </summary>
-    public static ConnectionEndpoints? Read(ref Utf8JsonReader reader, string field, FieldErrors errors)
+    public static ConnectionEndpoints? Read(ref Utf8JsonReader reader, int index, FieldErrors errors)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            errors.Add(field, $"is {RecordJsonReader.Describe(reader.TokenType)}; expected an object with {string.Join(", ", Fields[..^1])} and {Fields[^1]}");
+            errors.Add(Where(index, null), $"is {RecordJsonReader.Describe(reader.TokenType)}; expected an object with {string.Join(", ", Fields[..^1])} and {Fields[^1]}");
             reader.Skip();
             return null;
         }
         var before = errors.Count;
-        DateTimeOffset? start = null;
-        HostAddress? source = null, destination = null;
-        int? sourcePort = null, destinationPort = null;
-        var named = new HashSet<string>(StringComparer.Ordinal);
+        DateTimeOffset start = default;
+        HostAddress source = default, destination = default;
+        int sourcePort = 0, destinationPort = 0;
+        var seen = 0; // a bit per field of Fields
+        HashSet<string>? others = null; // names that are no field, kept only to say when one is repeated
+        Span<char> text = stackalloc char[MaxAddressLength];
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var name = reader.GetString() ?? "";
+            var field = FieldOf(ref reader);
+            var other = field < 0 ? reader.GetString() ?? "" : null;
             reader.Read();
-            var where = $"{field}.{RecordJsonReader.Shorten(name)}";
-            if (!named.Add(name))
+            if (field >= 0 ? (seen & 1 << field) != 0 : !(others ??= new HashSet<string>(StringComparer.Ordinal)).Add(other!))
             {
-                errors.Add(where, "appears more than once");
+                errors.Add(Where(index, field >= 0 ? Fields[field] : RecordJsonReader.Shorten(other!)), "appears more than once");
                 reader.Skip();
                 continue;
             }
-            switch (name)
+            if (field >= 0) seen |= 1 << field;
+            switch (field)
             {
-                case StartTime:
+                case 0:
                     if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var time)) start = time;
-                    else errors.Add(where, "is not an ISO 8601 time such as \"2026-12-01T10:00:00Z\"");
+                    else errors.Add(Where(index, StartTime), "is not an ISO 8601 time such as \"2026-12-01T10:00:00Z\"");
                     break;
-                case SourceAddress or DestinationAddress:
-                    var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                    if (text is null || text.Length > 45 || !IPAddress.TryParse(text, out var address)) errors.Add(where, "is not an IPv4 or IPv6 address");
-                    else if (name == SourceAddress) source = HostAddress.From(address); // a zone (%eth0) names an interface, not a host: dropped
+                case 1 or 3:
+                    var length = reader.TokenType == JsonTokenType.String ? RecordJsonReader.TryCopyString(ref reader, text) : -1;
+                    if (length < 0 || !IPAddress.TryParse(text[..length], out var address)) errors.Add(Where(index, Fields[field]), "is not an IPv4 or IPv6 address");
+                    else if (field == 1) source = HostAddress.From(address); // a zone (%eth0) names an interface, not a host: dropped
                     else destination = HostAddress.From(address);
                     break;
-                case SourcePort or DestinationPort:
+                case 2 or 4:
                     if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var port) && port is >= 0 and <= 65535)
                     {
-                        if (name == SourcePort) sourcePort = port;
+                        if (field == 2) sourcePort = port;
                         else destinationPort = port;
                     }
-                    else errors.Add(where, "is not a port (a whole number from 0 to 65535)");
+                    else errors.Add(Where(index, Fields[field]), "is not a port (a whole number from 0 to 65535)");
                     break;
                 default:
-                    errors.Add(where, $"is not a connection field; expected {string.Join(", ", Fields)}");
+                    errors.Add(Where(index, RecordJsonReader.Shorten(other!)), $"is not a connection field; expected {string.Join(", ", Fields)}");
                     break;
             }
             reader.Skip(); // a value's end, or the whole of a wrong object or array
         }
-        foreach (var required in Fields)
-            if (!named.Contains(required)) errors.Add($"{field}.{required}", "is missing");
-        return errors.Count == before ? new ConnectionEndpoints(start!.Value, source!.Value, sourcePort!.Value, destination!.Value, destinationPort!.Value) : null;
+        for (var field = 0; field < Fields.Length; field++)
+            if ((seen & 1 << field) == 0) errors.Add(Where(index, Fields[field]), "is missing");
+        return errors.Count == before ? new ConnectionEndpoints(start, source, sourcePort, destination, destinationPort) : null;
     }
+
+    /// <summary>Longest address text accepted: an IPv6 address with an embedded IPv4 one.</summary>
+    private const int MaxAddressLength = 45;
+
+    /// <summary>The position in <see cref="Fields"/> of the property name the reader is on, or -1.</summary>
+    private static int FieldOf(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("start_time"u8) ? 0
+        : reader.ValueTextEquals("src_addr"u8) ? 1
+        : reader.ValueTextEquals("src_port"u8) ? 2
+        : reader.ValueTextEquals("dst_addr"u8) ? 3
+        : reader.ValueTextEquals("dst_port"u8) ? 4
+        : -1;
+
+    /// <summary>How errors name the object ("connection", "[3].connection") or one of its fields.</summary>
+    private static string Where(int index, string? field) =>
+        RecordJsonReader.Field(index, field is null ? RecordJsonReader.ConnectionField : $"{RecordJsonReader.ConnectionField}.{field}");
 
     /// <summary>Writes the object as the current property's value (its name already written).</summary>
     public static void Write(Utf8JsonWriter writer, ConnectionEndpoints connection)

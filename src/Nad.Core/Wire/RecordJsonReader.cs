@@ -101,6 +101,8 @@ public static class RecordJsonReader
     /// <summary>The optional context object's name (<see cref="ConnectionJson"/>).</summary>
     public const string ConnectionField = "connection";
 
+    private static ReadOnlySpan<byte> ConnectionFieldUtf8 => "connection"u8;
+
     private static ConnectionRecord? ParseRecord(ref Utf8JsonReader reader, int index, FieldErrors errors, out ConnectionEndpoints? connection)
     {
         connection = null;
@@ -120,16 +122,17 @@ public static class RecordJsonReader
                 : FindColumn(ref reader, text);
             if (column is null)
             {
-                var name = reader.GetString() ?? "";
-                reader.Read();
-                if (name == ConnectionField)
+                if (reader.ValueTextEquals(ConnectionFieldUtf8))
                 {
-                    if (sawConnection) errors.Add(Field(index, name), "appears more than once");
-                    var parsed = ConnectionJson.Read(ref reader, Field(index, name), errors);
+                    reader.Read();
+                    if (sawConnection) errors.Add(Field(index, ConnectionField), "appears more than once");
+                    var parsed = ConnectionJson.Read(ref reader, index, errors);
                     if (!sawConnection) connection = parsed;
                     sawConnection = true;
                     continue;
                 }
+                var name = reader.GetString() ?? "";
+                reader.Read();
                 errors.Add(Field(index, Shorten(name)), "is not an NSL-KDD feature (extra field); the 41 field names are the CSV column names, e.g. srcbytes");
                 reader.Skip();
                 continue;
@@ -205,7 +208,7 @@ public static class RecordJsonReader
     }
 
     /// <summary>How errors name a field: "srcbytes" in a single record, "[3].srcbytes" in a batch. Built only for errors.</summary>
-    private static string Field(int index, string name) => index < 0 ? name : $"[{index}].{name}";
+    internal static string Field(int index, string name) => index < 0 ? name : $"[{index}].{name}";
 
     private static bool IsBlank(ReadOnlySequence<byte> json)
     {
@@ -216,7 +219,7 @@ public static class RecordJsonReader
     }
 
     /// <summary>The token's text copied into <paramref name="buffer"/>, or -1 when it is longer than the buffer.</summary>
-    private static int TryCopyString(ref Utf8JsonReader reader, scoped Span<char> buffer)
+    internal static int TryCopyString(ref Utf8JsonReader reader, scoped Span<char> buffer)
     {
         // A character takes at least one byte (an escape six), so short texts always fit and long ones never do.
         var bytes = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
