@@ -4,12 +4,15 @@ using System.Text;
 using System.Text.Json;
 using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
-using Nad.Service;
+using Nad.Core.Records;
+using Nad.Core.Wire;
 using Nad.Service.Alerts;
 using Nad.Service.Bench;
+using Nad.Service.Endpoints;
 using Nad.Service.Http;
 using Nad.Service.Models;
 using Nad.Service.Scoring;
+using Nad.Service.Settings;
 
 // Stage timings of one batch request of the detection service, in-process (no HTTP): the same
 // body bench/service/run.sh posts (the first N KDDTest+ records), through each stage the
@@ -26,17 +29,17 @@ var repeats = numbers.Length > 1 ? numbers[1] : 50;
 
 var model = new LoadedModel(Path.GetFileNameWithoutExtension(args[0]), ModelFile.Load(args[0])); // named as the service names it
 var source = NslKddReader.ReadFile(BundledData.TestPlus).Records.Take(count).ToList();
-var body = Encoding.UTF8.GetBytes("[" + string.Join(",", source.Select(ConnectionRecordJsonConverter.ToJson)) + "]");
+var body = Encoding.UTF8.GetBytes("[" + string.Join(",", source.Select(RecordJsonWriter.ToJson)) + "]");
 var contiguous = new ReadOnlySequence<byte>(body);
 var segmented = BufferSegment.Split(body, 4096); // Kestrel's pipe hands the body over in 4 KB blocks
 var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-NadService.ConfigureJson(json);
+ServiceJson.Configure(json);
 json.MakeReadOnly(populateMissingResolver: true);
 
 var records = Parse(contiguous);
 var results = Scorer.Supervised(model, records);
 var attacks = Enumerable.Range(0, records.Count).Where(i => results[i].Label == Labels.Attack).ToArray();
-var alerts = attacks.Select(i => Alert.From("predict", records[i], results[i], null)).ToList();
+var alerts = attacks.Select(i => Scorer.AlertFor("predict", records[i], results[i], null)).ToList();
 var folder = Directory.CreateTempSubdirectory("nad-service-bench-").FullName;
 using var store = new SqliteAlertStore(Path.Combine(folder, "alerts.db"));
 store.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -49,6 +52,11 @@ Console.WriteLine("| stage | wall ms / batch | CPU ms / batch | CPU µs / record
 Console.WriteLine("|---|---:|---:|---:|---:|");
 Measure("parse + validate, 4 KB segments (Kestrel's pipe)", () => Parse(segmented));
 Measure("parse + validate, one contiguous buffer", () => Parse(contiguous));
+// As nad watch --post-to sends them: each record with its "connection" object (start time, hosts, ports).
+var start = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
+var withConnections = new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes("[" + string.Join(",", source.Select((r, i) => RecordJsonWriter.ToJson(r,
+    new ConnectionEndpoints(start.AddMilliseconds(i), HostAddress.FromIpv4(0x0A00_0000u + (uint)i), 40000 + i, HostAddress.FromIpv4(0xC000_0208), 80)))) + "]"));
+Measure("parse + validate, one contiguous buffer, each record with its connection object", () => Parse(withConnections));
 // The same records as NSL-KDD CSV (what /score-file reads): would a text/csv batch body pay? (docs/benchmarks.md)
 var csv = Encoding.UTF8.GetBytes(string.Join("\n", source.Select(r => string.Join(",", r.ToFields()))) + "\n");
 Measure($"parse + validate the same records as CSV ({csv.Length:N0} bytes, NslKddReader)", () =>
@@ -68,7 +76,7 @@ Measure("answer: SupervisedBatchAnswer (what predict sends)", () =>
     answer.ResetWrittenCount();
     SupervisedBatchAnswer.Write(results, json, answer);
 });
-Measure($"alerts: Alert.From x{alerts.Count}", () => attacks.Select(i => Alert.From("predict", records[i], results[i], null)).ToList());
+Measure($"alerts: Scorer.AlertFor x{alerts.Count}", () => attacks.Select(i => Scorer.AlertFor("predict", records[i], results[i], null)).ToList());
 Measure($"alerts: queue x{alerts.Count} (metrics, channel)", () => queue.EnqueueAsync(alerts, CancellationToken.None).AsTask().GetAwaiter().GetResult());
 var text = new char[4096];
 Measure($"alerts: record as stored text x{alerts.Count}", () => alerts.ForEach(a => StoredRecord.Write(a.Record!, text)));
@@ -89,7 +97,7 @@ return 0;
 IReadOnlyList<Nad.Core.Records.ConnectionRecord> Parse(ReadOnlySequence<byte> sequence)
 {
     var errors = new FieldErrors(200);
-    return RecordJsonParser.Parse(sequence, 10_000, errors)?.Records
+    return RecordJsonReader.Parse(sequence, 10_000, errors)?.Records
            ?? throw new InvalidOperationException("the benchmark body did not parse: " + string.Join("; ", errors.ToDictionary().Keys));
 }
 

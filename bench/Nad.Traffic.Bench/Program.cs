@@ -123,7 +123,7 @@ Console.WriteLine($"load average at start: {LoadAverage()}");
                 made++;
                 if (stage < 2) continue;
                 var record = windows.Add(summary);
-                if (stage == 3) textLength += record.SourceAddress.Length + record.DestinationAddress.Length;
+                if (stage == 3) textLength += record.Endpoints.SourceAddress.ToString().Length + record.Endpoints.DestinationAddress.ToString().Length;
             }
         }
         var seconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;

@@ -1,7 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -11,6 +8,7 @@ using Nad.Service.Endpoints;
 using Nad.Service.Http;
 using Nad.Service.Models;
 using Nad.Service.Scoring;
+using Nad.Service.Settings;
 using Prometheus;
 using Scalar.AspNetCore;
 
@@ -26,7 +24,6 @@ public sealed class NadService
 {
     private NadService() { } // not static only so tests can name it: WebApplicationFactory<NadService>
 
-    public const string ApiPrefix = "/api/v1";
     private const string RateLimitPolicy = "per-client";
 
     public static WebApplication Build(string[] args)
@@ -46,7 +43,7 @@ public sealed class NadService
     {
         services.AddOptions<NadServiceOptions>().Bind(configuration.GetSection(NadServiceOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
-        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o => ServiceJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
 
         services.AddSingleton<ModelRegistry>();
@@ -60,7 +57,7 @@ public sealed class NadService
         services.AddDashboard(configuration);
 
         services.AddHealthChecks().AddCheck<ReadinessCheck>("models-and-alerts", tags: ["ready"]);
-        services.AddOpenApi(o => o.AddOperationTransformer<RecordSchemaTransformer>().AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(o => o.DescribeConnectionEndpoints().AddOperationTransformer<RecordSchemaTransformer>().AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "NAD detection service";
             document.Info.Description = "Network anomaly detection on NSL-KDD connection records. Records are JSON objects with the 41 NSL-KDD column names.";
@@ -96,15 +93,6 @@ public sealed class NadService
         });
     }
 
-    public static void ConfigureJson(JsonSerializerOptions json)
-    {
-        json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        json.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
-        json.Converters.Add(new JsonStringEnumConverter());
-        json.Converters.Add(new ConnectionRecordJsonConverter());
-        json.Converters.Add(new NonFiniteAsNullConverter());
-    }
-
     public static void ConfigurePipeline(WebApplication app)
     {
         // Last line of defence: a plain 500 problem, never a stack trace (in any environment).
@@ -126,7 +114,7 @@ public sealed class NadService
         app.UseHttpMetrics();
         app.UseRateLimiter();
 
-        var api = app.MapGroup(ApiPrefix).RequireRateLimiting(RateLimitPolicy).WithTags("api");
+        var api = app.MapGroup(ApiRoutes.Prefix).RequireRateLimiting(RateLimitPolicy).WithTags("api");
         api.MapScoring();
         api.MapScoreFile();
         api.MapScoreCapture();

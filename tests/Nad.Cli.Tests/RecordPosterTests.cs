@@ -1,11 +1,10 @@
-using System.Net.Http.Headers;
+using System.Net;
 using System.Text.Json;
 using Nad.Cli.Posting;
 using Nad.Core.Detectors;
 using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
 using Nad.Core.Records;
-using Nad.Service.Alerts;
 
 namespace Nad.Cli.Tests;
 
@@ -54,7 +53,7 @@ public sealed class RecordPosterTests(CliData data) : IClassFixture<CliData>
             // Each record with where it came from (as nad watch adds them): record i from 10.1.0.1 port 20000 + i.
             var start = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
             for (var i = 0; i < records.Length; i++)
-                poster.Add(records[i], new AlertConnection(start.AddSeconds(i), "10.1.0.1", 20000 + i, "192.0.2.8", 80));
+                poster.Add(records[i], new ConnectionEndpoints(start.AddSeconds(i), HostAddress.From(IPAddress.Parse("10.1.0.1")), 20000 + i, HostAddress.From(IPAddress.Parse("192.0.2.8")), 80));
             stats = await poster.CompleteAsync(TimeSpan.FromSeconds(30));
         }
         Assert.Equal(new PosterStats(250, 3, 0, 0, 0, 0, null), stats); // 100 + 100 + the partial 50

@@ -4,9 +4,9 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Nad.Core.Reading;
+using Nad.Core.Wire;
 using Nad.Service.Dashboard;
 using Nad.Service.Models;
-using Nad.Service.Scoring;
 
 namespace Nad.Dashboard.Tests;
 
@@ -25,7 +25,7 @@ public sealed partial class DashboardTests(DashboardHost host) : IClassFixture<D
     [Fact]
     public async Task Every_page_loads_without_errors()
     {
-        await PostAsync("/api/v1/detect", "[" + string.Join(",", TestRows(300).Select(ConnectionRecordJsonConverter.ToJson)) + "]");
+        await PostAsync("/api/v1/detect", "[" + string.Join(",", TestRows(300).Select(RecordJsonWriter.ToJson)) + "]");
         await WaitForAlertsAsync(1);
         await using var session = await OpenAsync();
         foreach (var name in new[] { "overview", "score", "file", "alerts", "models" })
@@ -58,7 +58,7 @@ public sealed partial class DashboardTests(DashboardHost host) : IClassFixture<D
     public async Task A_preset_scores_with_both_detectors_as_the_API_does(string preset, string supervisedLabel)
     {
         var record = ConnectionPresets.All.Single(p => p.Id == preset).Record;
-        var api = JsonDocument.Parse(await PostAsync("/api/v1/detect", ConnectionRecordJsonConverter.ToJson(record))).RootElement;
+        var api = JsonDocument.Parse(await PostAsync("/api/v1/detect", RecordJsonWriter.ToJson(record))).RootElement;
         Assert.Equal(supervisedLabel, api.GetProperty("supervised").GetProperty("label").GetString());
         var anomalous = api.GetProperty("unsupervised").GetProperty("anomalous").GetBoolean();
 
@@ -84,7 +84,7 @@ public sealed partial class DashboardTests(DashboardHost host) : IClassFixture<D
     public async Task Scoring_the_syn_flood_preset_shows_why_with_a_syn_error_feature_among_the_top_ones()
     {
         var record = ConnectionPresets.All.Single(p => p.Id == "syn-flood").Record;
-        var api = JsonDocument.Parse(await PostAsync("/api/v1/explain", ConnectionRecordJsonConverter.ToJson(record))).RootElement.GetProperty("supervised");
+        var api = JsonDocument.Parse(await PostAsync("/api/v1/explain", RecordJsonWriter.ToJson(record))).RootElement.GetProperty("supervised");
         var features = api.GetProperty("contributions").EnumerateArray().Select(c => c.GetProperty("feature").GetString()!).ToArray();
 
         await using var session = await OpenAsync();
@@ -177,8 +177,8 @@ public sealed partial class DashboardTests(DashboardHost host) : IClassFixture<D
     [Fact]
     public async Task Alerts_filter_by_label_model_and_time_and_open_one()
     {
-        await PostAsync("/api/v1/unsupervised/score", "[" + string.Join(",", TestRows(400).Select(ConnectionRecordJsonConverter.ToJson)) + "]");
-        await PostAsync("/api/v1/supervised/predict", ConnectionRecordJsonConverter.ToJson(ConnectionPresets.All.Single(p => p.Id == "syn-flood").Record));
+        await PostAsync("/api/v1/unsupervised/score", "[" + string.Join(",", TestRows(400).Select(RecordJsonWriter.ToJson)) + "]");
+        await PostAsync("/api/v1/supervised/predict", RecordJsonWriter.ToJson(ConnectionPresets.All.Single(p => p.Id == "syn-flood").Record));
         await WaitForAlertsAsync(2);
 
         await using var session = await OpenAsync();
@@ -242,10 +242,10 @@ public sealed partial class DashboardTests(DashboardHost host) : IClassFixture<D
     {
         var flood = ConnectionPresets.All.Single(p => p.Id == "syn-flood").Record;
         var hostile = new Nad.Core.Records.ConnectionRecord(flood.ProtocolType, Script, flood.Flag, flood.Numeric);
-        var answer = JsonDocument.Parse(await PostAsync("/api/v1/detect", ConnectionRecordJsonConverter.ToJson(hostile))).RootElement;
+        var answer = JsonDocument.Parse(await PostAsync("/api/v1/detect", RecordJsonWriter.ToJson(hostile))).RootElement;
         Assert.Equal("attack", answer.GetProperty("verdict").GetString());
         // Enough copies that it leads the Overview's top services whatever the other tests sent.
-        await PostAsync("/api/v1/detect", "[" + string.Join(",", Enumerable.Repeat(ConnectionRecordJsonConverter.ToJson(hostile), 500)) + "]");
+        await PostAsync("/api/v1/detect", "[" + string.Join(",", Enumerable.Repeat(RecordJsonWriter.ToJson(hostile), 500)) + "]");
         await WaitForAlertsAsync(501);
 
         await using var session = await OpenAsync();

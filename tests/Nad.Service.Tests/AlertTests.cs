@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Nad.Service.Scoring;
+using Nad.Core.Wire;
 
 namespace Nad.Service.Tests;
 
@@ -26,8 +26,8 @@ public sealed class AlertTests(TrainedModel model)
             var client = service.CreateClient();
             var start = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
             // As nad watch --post-to sends it: the record, then where it came from. The second record has none.
-            var withContext = ConnectionRecordJsonConverter.ToJson(model.AnAttack, new Alerts.AlertConnection(start, "2001:db8::7", 40123, "10.0.0.5", 80));
-            var response = await client.PostAsync("/api/v1/detect", TestService.Json($"[{withContext},{ConnectionRecordJsonConverter.ToJson(model.AnAttack)}]"));
+            var withContext = RecordJsonWriter.ToJson(model.AnAttack, new Core.Records.ConnectionEndpoints(start, Core.Records.HostAddress.From(IPAddress.Parse("2001:db8::7")), 40123, Core.Records.HostAddress.From(IPAddress.Parse("10.0.0.5")), 80));
+            var response = await client.PostAsync("/api/v1/detect", TestService.Json($"[{withContext},{RecordJsonWriter.ToJson(model.AnAttack)}]"));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var page = await WaitForAlertsAsync(client, "pageSize=10", 2);
             var items = page.GetProperty("items").EnumerateArray().ToList();
@@ -48,7 +48,7 @@ public sealed class AlertTests(TrainedModel model)
             Assert.True(errors.TryGetProperty("[0].connection.src_port", out _), errors.ToString());
             Assert.True(errors.TryGetProperty("[0].connection.dst_addr", out _), errors.ToString());
             Assert.True(errors.TryGetProperty("[0].connection.start_time", out _), errors.ToString());
-            var notObject = await client.PostAsync("/api/v1/supervised/predict", TestService.Json(ConnectionRecordJsonConverter.ToJson(model.AnAttack)[..^1] + ",\"connection\":\"10.0.0.1\"}"));
+            var notObject = await client.PostAsync("/api/v1/supervised/predict", TestService.Json(RecordJsonWriter.ToJson(model.AnAttack)[..^1] + ",\"connection\":\"10.0.0.1\"}"));
             Assert.Equal(HttpStatusCode.BadRequest, notObject.StatusCode);
             Assert.Contains("connection", await notObject.Content.ReadAsStringAsync());
         }

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Nad.Service.Alerts;
+using Nad.Service.Models;
 using Nad.Service.Scoring;
+using Nad.Service.Settings;
 
 namespace Nad.Service.Tests;
 
@@ -23,7 +25,7 @@ public sealed class AlertWriterTests(TrainedModel model)
         public Task<AlertPage> QueryAsync(AlertQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
-    private Alert AnAlert => Alert.From("predict", model.AnAttack, new SupervisedResult(Labels.Attack, 0.9, 0.5, null, new ModelRef("rf", "1"), null), null);
+    private Alert AnAlert => Scorer.AlertFor("predict", model.AnAttack, new SupervisedResult(Labels.Attack, 0.9, 0.5, new ModelRef("rf", "1"), null), null);
 
     [Fact]
     public async Task A_few_alerts_wait_for_the_next_ones_and_a_shutdown_during_the_wait_still_writes_them()

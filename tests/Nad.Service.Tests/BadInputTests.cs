@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Nad.Service.Scoring;
+using Nad.Core.Wire;
 
 namespace Nad.Service.Tests;
 
@@ -22,7 +22,7 @@ public sealed class BadInputTests(TrainedModel model) : IDisposable
         _service.DeleteData();
     }
 
-    private JsonObject Record() => JsonNode.Parse(ConnectionRecordJsonConverter.ToJson(model.ANormal))!.AsObject();
+    private JsonObject Record() => JsonNode.Parse(RecordJsonWriter.ToJson(model.ANormal))!.AsObject();
 
     private async Task<string[]> BadFieldsAsync(string json, string route = "/api/v1/supervised/predict")
     {

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Nad.Service.Scoring;
+using Nad.Core.Wire;
 
 namespace Nad.Service.Tests;
 

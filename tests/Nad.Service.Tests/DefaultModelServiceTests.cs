@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Nad.Core.ModelFiles;
+using Nad.Service.Settings;
 
 namespace Nad.Service.Tests;
 

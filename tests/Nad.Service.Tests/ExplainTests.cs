@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Net;
 using Nad.Core.Explanations;
-using Nad.Service.Scoring;
+using Nad.Core.Wire;
 
 namespace Nad.Service.Tests;
 
@@ -68,7 +68,7 @@ public sealed class ExplainTests(TrainedModel model)
     {
         await WithServiceAsync(new TestService(model), async client =>
         {
-            var json = ConnectionRecordJsonConverter.ToJson(model.AnAttack).Replace("\"srcbytes\":0", "\"srcbytes\":-5");
+            var json = RecordJsonWriter.ToJson(model.AnAttack).Replace("\"srcbytes\":0", "\"srcbytes\":-5");
             Assert.Contains("-5", json);
             var problem = await TestService.ProblemAsync(await client.PostAsync("/api/v1/explain", TestService.Json(json)), 400);
             Assert.Equal(["srcbytes"], TestService.ErrorFields(problem));

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Nad.Core.Records;
+using Nad.Core.Wire;
 using Xunit.Abstractions;
-using Nad.Service.Scoring;
 
 namespace Nad.Service.Tests;
 
@@ -41,7 +41,7 @@ public sealed class FuzzTests(TrainedModel model, ITestOutputHelper output)
         try
         {
             var client = service.CreateClient();
-            var records = model.Unseen.Take(200).Select(r => ConnectionRecordJsonConverter.ToJson(r.Record)).ToArray();
+            var records = model.Unseen.Take(200).Select(r => RecordJsonWriter.ToJson(r.Record)).ToArray();
             var statuses = new Dictionary<int, int>();
             var failures = new List<string>();
             var timeByKind = new double[10];

@@ -1,7 +1,7 @@
 using System.Text;
+using Nad.Core.Wire;
 using Nad.Service.Bench;
 using Nad.Service.Http;
-using Nad.Service.Scoring;
 
 namespace Nad.Service.Tests;
 
@@ -15,7 +15,7 @@ public sealed class JsonBodyTests(TrainedModel model)
     public void Records_split_across_segments_parse_like_one_buffer()
     {
         var records = model.Unseen.Take(300).Select(r => r.Record).ToList();
-        var body = Batch(records.Select(ConnectionRecordJsonConverter.ToJson));
+        var body = Batch(records.Select(RecordJsonWriter.ToJson));
         var parsed = JsonBody.Parse(BufferSegment.Split(body, 4096), 10_000, new FieldErrors(10));
         Assert.NotNull(parsed);
         Assert.True(parsed.IsBatch);
@@ -25,7 +25,7 @@ public sealed class JsonBodyTests(TrainedModel model)
     [Fact]
     public void A_bad_field_in_a_later_segment_is_named_with_its_record_index()
     {
-        var json = model.Unseen.Take(200).Select(r => ConnectionRecordJsonConverter.ToJson(r.Record)).ToArray();
+        var json = model.Unseen.Take(200).Select(r => RecordJsonWriter.ToJson(r.Record)).ToArray();
         json[150] = json[150].Replace("\"srcbytes\":", "\"srcbytes\":-5,\"ignored\":");
         var errors = new FieldErrors(10);
         Assert.Null(JsonBody.Parse(BufferSegment.Split(Batch(json), 1000), 10_000, errors));

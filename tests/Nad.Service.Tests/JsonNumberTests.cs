@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Nad.Service;
+using Nad.Service.Http;
 
 namespace Nad.Service.Tests;
 
@@ -11,7 +11,7 @@ public class JsonNumberTests
     public void Undefined_metrics_are_sent_as_null_so_that_any_json_parser_reads_the_answer()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        NadService.ConfigureJson(options);
+        ServiceJson.Configure(options);
         var json = JsonSerializer.Serialize(new Metrics(0.95, double.NaN), options);
         Assert.Equal("""{"accuracy":0.95,"rocAuc":null}""", json);
         using var parsed = JsonDocument.Parse(json); // the literal NaN would throw here, as in a browser

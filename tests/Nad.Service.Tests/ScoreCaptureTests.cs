@@ -233,7 +233,7 @@ public sealed class ScoreCaptureTests(TrainedModel model) : IDisposable
                 """;
             command.ExecuteNonQuery();
             command.CommandText = "INSERT INTO alerts (time_ms, endpoint, label, record) VALUES (1700000000000, 'detect', 'attack', $record)";
-            command.Parameters.AddWithValue("$record", Nad.Service.Scoring.ConnectionRecordJsonConverter.ToJson(model.AnAttack));
+            command.Parameters.AddWithValue("$record", Nad.Core.Wire.RecordJsonWriter.ToJson(model.AnAttack));
             command.ExecuteNonQuery();
         }
         using var service = new TestService(model, new() { ["Nad:CaptureSpoolDir"] = _spool }, dataDir);

@@ -103,6 +103,32 @@ public sealed class ScoreFileTests(TrainedModel model)
     }
 
     [Theory]
+    [InlineData("/api/v1/score-file", "TEXT/CSV", "text/csv")]
+    [InlineData("/api/v1/score-capture", "TEXT/PLAIN", "application/json")]
+    public async Task Both_upload_routes_read_a_media_type_in_any_case_and_refuse_an_unknown_one(string route, string mediaType, string answer)
+    {
+        // Media type names are case-insensitive (RFC 9110 8.3.1): the shared upload prologue treats them so on both routes.
+        var csv = Encoding.UTF8.GetBytes(TestCsv(3));
+        await WithServiceAsync(model, async client =>
+        {
+            var upload = new ByteArrayContent(route.EndsWith("capture") ? Encoding.UTF8.GetBytes(ZeekSample) : csv);
+            upload.Headers.ContentType = TestService.MediaType(mediaType);
+            var response = await client.PostAsync(route, upload);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(answer, response.Content.Headers.ContentType?.MediaType);
+
+            var image = new ByteArrayContent(csv);
+            image.Headers.ContentType = TestService.MediaType("image/png");
+            var problem = await TestService.ProblemAsync(await client.PostAsync(route, image), 415);
+            Assert.Contains("'image/png'", problem.GetProperty("detail").GetString());
+            return 0;
+        });
+    }
+
+    /// <summary>A real conn.log (the service tests' sample), read as text.</summary>
+    private static string ZeekSample => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Samples", "zeek-wikipedia.conn.log"));
+
+    [Theory]
     [InlineData("/api/v1/score-file")]
     [InlineData("/api/v1/score-capture")]
     public async Task A_multipart_upload_with_no_boundary_or_no_file_section_answers_400_on_both_upload_routes(string route)

@@ -26,6 +26,8 @@ public sealed class ScoringTests(TrainedModel model) : IDisposable
         Assert.Equal("random-forest", body.GetProperty("model").GetProperty("name").GetString());
         Assert.Equal(12, body.GetProperty("model").GetProperty("version").GetString()!.Length);
         Assert.False(body.TryGetProperty("unseenCategories", out _));
+        // The answer's shape, field by field (no "family": the service's models predict normal/attack).
+        Assert.Equal(["label", "attackProbability", "threshold", "model"], body.EnumerateObject().Select(p => p.Name));
     }
 
     [Fact]

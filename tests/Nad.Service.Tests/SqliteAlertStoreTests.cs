@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Nad.Core.Records;
 using Nad.Service.Alerts;
+using Nad.Service.Models;
 using Nad.Service.Scoring;
 
 namespace Nad.Service.Tests;
@@ -16,7 +17,7 @@ public sealed class SqliteAlertStoreTests(TrainedModel model) : IDisposable
     }
 
     private static Alert AlertOf(ConnectionRecord record) =>
-        Alert.From("predict", record, new SupervisedResult(Labels.Attack, 0.9, 0.5, null, new ModelRef("random-forest", "abc"), null), null);
+        Scorer.AlertFor("predict", record, new SupervisedResult(Labels.Attack, 0.9, 0.5, new ModelRef("random-forest", "abc"), null), null);
 
     private static AlertQuery All => new(null, null, null, null, null, 1, 100);
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Nad.Core.Records;
+using Nad.Core.Wire;
 using Nad.Service.Alerts;
-using Nad.Service.Scoring;
 
 namespace Nad.Service.Tests;
 
@@ -45,7 +45,7 @@ public sealed class StoredRecordTests(TrainedModel model)
     public void Records_stored_as_named_objects_still_read_and_bad_text_is_refused()
     {
         var record = model.AnAttack;
-        AssertSame(record, StoredRecord.Read(ConnectionRecordJsonConverter.ToJson(record)));
+        AssertSame(record, StoredRecord.Read(RecordJsonWriter.ToJson(record)));
         var stored = StoredRecord.Write(record);
         Assert.Throws<JsonException>(() => StoredRecord.Read(stored[..^1] + ",1]"));
         Assert.Throws<JsonException>(() => StoredRecord.Read(stored.Replace($"\"{record.Service}\"", "7")));
@@ -62,7 +62,7 @@ public sealed class StoredRecordTests(TrainedModel model)
         var parameter = command.Parameters.Add("$record", SqliteType.Text);
         parameter.Value = StoredRecord.Write(model.AnAttack);
         Assert.Equal(model.AnAttack.Service, command.ExecuteScalar());
-        parameter.Value = ConnectionRecordJsonConverter.ToJson(model.AnAttack);
+        parameter.Value = RecordJsonWriter.ToJson(model.AnAttack);
         Assert.Equal(model.AnAttack.Service, command.ExecuteScalar());
     }
 }

@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Net;
 using System.Text.Json;
 using Nad.Core.ModelFiles;
+using Nad.Service.Alerts;
+using Nad.Service.Endpoints;
 using Nad.Service.Http;
 using Nad.Service.Models;
 using Nad.Service.Scoring;
@@ -16,7 +18,7 @@ public sealed class SupervisedBatchAnswerTests(TrainedModel model)
     private static JsonSerializerOptions Options()
     {
         var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        NadService.ConfigureJson(json); // what the service's HTTP JSON options get
+        ServiceJson.Configure(json); // what the service's HTTP JSON options get
         return json;
     }
 
@@ -45,16 +47,15 @@ public sealed class SupervisedBatchAnswerTests(TrainedModel model)
         AssertSameBytesAsTheSerializer([]);
         AssertSameBytesAsTheSerializer(
         [
-            new(Labels.Attack, 0.1 + 0.2, 0.6301887548507508, null, a, null),
-            new(Labels.Normal, 1e-7, 0.6301887548507508, null, a, null),
-            new(Labels.Normal, double.Epsilon, 0.5, null, a, null), // the threshold changes: the tail is encoded again
-            new(Labels.Attack, 1, 0.5, null, b, null), // so does the model
-            new(Labels.Attack, 0.9, 0.5, "DoS", b, null),
-            new(Labels.Normal, 0.2, 0.5, null, b, ["service", "fl<a>g\u00e9\"\\"]),
-            new(Labels.Attack, double.NaN, 0.5, null, b, null),
-            new(Labels.Attack, 0.3, double.PositiveInfinity, null, b, null),
-            new("weird", 0, 0, null, a, null),
-            new(Labels.Attack, 123456789.125, 0, null, a, null),
+            new(Labels.Attack, 0.1 + 0.2, 0.6301887548507508, a, null),
+            new(Labels.Normal, 1e-7, 0.6301887548507508, a, null),
+            new(Labels.Normal, double.Epsilon, 0.5, a, null), // the threshold changes: the tail is encoded again
+            new(Labels.Attack, 1, 0.5, b, null), // so does the model
+            new(Labels.Normal, 0.2, 0.5, b, ["service", "fl<a>g\u00e9\"\\"]),
+            new(Labels.Attack, double.NaN, 0.5, b, null),
+            new(Labels.Attack, 0.3, double.PositiveInfinity, b, null),
+            new("weird", 0, 0, a, null),
+            new(Labels.Attack, 123456789.125, 0, a, null),
         ]);
     }
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Nad.Core.Records;
-using Nad.Service.Scoring;
+using Nad.Core.Wire;
 
 namespace Nad.Service.Tests;
 
@@ -47,10 +47,10 @@ public sealed class TestService : WebApplicationFactory<NadService>
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    public static StringContent Json(ConnectionRecord record) => Json(ConnectionRecordJsonConverter.ToJson(record));
+    public static StringContent Json(ConnectionRecord record) => Json(RecordJsonWriter.ToJson(record));
 
     public static StringContent Json(IEnumerable<ConnectionRecord> records) =>
-        Json("[" + string.Join(",", records.Select(ConnectionRecordJsonConverter.ToJson)) + "]");
+        Json("[" + string.Join(",", records.Select(RecordJsonWriter.ToJson)) + "]");
 
     public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response)
     {

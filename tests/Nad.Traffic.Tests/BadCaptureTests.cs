@@ -1,4 +1,5 @@
 using Nad.Core.Reading;
+using Nad.Traffic.Connections;
 using Nad.Traffic.Extraction;
 using PacketDotNet;
 
@@ -94,7 +95,7 @@ public sealed class BadCaptureTests : IDisposable
             .Tcp(0.3, "10.1.1.1", 40000, "10.1.1.2", 80, "A", sequence: 1001, acknowledgment: 10);
         var only = Assert.Single(Run(capture.Write(temp.Path("order.pcap")), new ExtractionReport()));
         Assert.Equal("S1", only.Record.Flag);
-        Assert.Equal(("10.1.1.1", 40000), (only.SourceAddress, only.SourcePort)); // the SYN-ACK first: its receiver opened it
-        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(CaptureBuilder.StartSeconds).AddMilliseconds(100), only.StartTime);
+        Assert.Equal(("10.1.1.1", 40000), (only.Endpoints.SourceAddress.ToString(), only.Endpoints.SourcePort)); // the SYN-ACK first: its receiver opened it
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(CaptureBuilder.StartSeconds).AddMilliseconds(100), only.Endpoints.StartTime);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.NetworkInformation;
+using Nad.Traffic.Connections;
 using Nad.Traffic.Extraction;
 using PacketDotNet;
 using PacketDotNet.Utils;

@@ -1,4 +1,5 @@
 using System.Text;
+using Nad.Traffic.Connections;
 using Nad.Traffic.Extraction;
 using Nad.Traffic.Packets;
 using PacketDotNet;
@@ -54,8 +55,8 @@ public sealed class CaptureExtractionTests : IDisposable
         Assert.Equal(1, r["dsthostcount"]);
         Assert.Equal(1, r["dsthostsamesrvrate"]);
         Assert.Equal(1, r["dsthostsamesrcportrate"]);
-        Assert.Equal((Client, 40000, Server, 80), (only.SourceAddress, only.SourcePort, only.DestinationAddress, only.DestinationPort));
-        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(CaptureBuilder.StartSeconds), only.StartTime);
+        Assert.Equal((Client, 40000, Server, 80), (only.Endpoints.SourceAddress.ToString(), only.Endpoints.SourcePort, only.Endpoints.DestinationAddress.ToString(), only.Endpoints.DestinationPort));
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(CaptureBuilder.StartSeconds), only.Endpoints.StartTime);
         Assert.Contains("hot", only.NotObserved);
         Assert.Contains("numfailedlogins", only.NotObserved);
         Assert.Equal(["loggedin"], only.Estimated);
@@ -90,7 +91,7 @@ public sealed class CaptureExtractionTests : IDisposable
         Assert.Equal(600, records.Count);
         Assert.All(records, x => Assert.Equal("S0", x.Record.Flag));
         Assert.Equal(Enumerable.Range(0, 600).Select(i => DateTimeOffset.FromUnixTimeSeconds(CaptureBuilder.StartSeconds).AddMilliseconds(i)),
-            records.Select(x => x.StartTime)); // start-time order
+            records.Select(x => x.Endpoints.StartTime)); // start-time order
         var first = records[0].Record;
         Assert.Equal(1, first["count"]);
         Assert.Equal(1, first["serrorrate"]);
@@ -176,7 +177,7 @@ public sealed class CaptureExtractionTests : IDisposable
             Assert.Equal(0, x.Record["duration"]);
             Assert.Contains("loggedin", x.NotObserved);
         });
-        Assert.Equal(Server, records[^1].SourceAddress);
+        Assert.Equal(Server, records[^1].Endpoints.SourceAddress.ToString());
         Assert.Equal(3, records[^1].Record["count"]); // replies to the client at 0.02, 1.02, 2.02
         Assert.Equal(3, records[^1].Record["srvcount"]);
     }
@@ -295,7 +296,7 @@ public sealed class CaptureExtractionTests : IDisposable
         // UDP is always SF, whatever the answer.
         c.Udp(0, Client, 50009, Server, 53, 40);
 
-        var flags = Extract(c).Records.ToDictionary(x => x.SourcePort, x => x.Record.Flag);
+        var flags = Extract(c).Records.ToDictionary(x => x.Endpoints.SourcePort, x => x.Record.Flag);
         Assert.Equal("RSTOS0", flags[50001]);
         Assert.Equal("SH", flags[50002]);
         Assert.Equal("S0", flags[50003]);
@@ -315,8 +316,8 @@ public sealed class CaptureExtractionTests : IDisposable
         c.Tcp(0.5, Client, 40010, Server, 80, "S").Tcp(0.501, Server, 80, Client, 40010, "RA", sequence: 0, acknowledgment: 1001);
         c.Udp(1, Client, 40011, Server, 53, 30).Udp(1 + 120, Client, 40011, Server, 53, 30); // 2 min apart: past the 1-min UDP timeout
         var records = Extract(c).Records;
-        Assert.Equal(2, records.Count(x => x.SourcePort == 40010));
-        Assert.Equal(2, records.Count(x => x.SourcePort == 40011));
+        Assert.Equal(2, records.Count(x => x.Endpoints.SourcePort == 40010));
+        Assert.Equal(2, records.Count(x => x.Endpoints.SourcePort == 40011));
     }
 
     [Fact]
@@ -337,7 +338,7 @@ public sealed class CaptureExtractionTests : IDisposable
         var (records, report) = Extract(capture);
         Assert.Equal(2, records.Count);
         Assert.Equal(("tcp", "http", "S0"), (records[0].Record.ProtocolType, records[0].Record.Service, records[0].Record.Flag));
-        Assert.Equal(("udp", "private", 4.0, "fe80::1"), (records[1].Record.ProtocolType, records[1].Record.Service, records[1].Record["srcbytes"], records[1].SourceAddress));
+        Assert.Equal(("udp", "private", 4.0, "fe80::1"), (records[1].Record.ProtocolType, records[1].Record.Service, records[1].Record["srcbytes"], records[1].Endpoints.SourceAddress.ToString()));
         Assert.Equal(1, report.PacketsSkipped[PacketSkipReason.NotIp]);
         Assert.Equal(1, report.PacketsSkipped[PacketSkipReason.Truncated]);
         Assert.Equal(4, report.PacketsRead);

@@ -1,3 +1,4 @@
+using Nad.Traffic.Connections;
 using Nad.Traffic.Extraction;
 using Nad.Traffic.Packets;
 using PacketDotNet;
@@ -36,12 +37,12 @@ public sealed class FragmentTests : IDisposable
 
         var (records, report) = Extract(capture);
         Assert.Equal(8, report.PacketsUsed);
-        var teardrop = Assert.Single(records, x => x.DestinationPort == 7777);
+        var teardrop = Assert.Single(records, x => x.Endpoints.DestinationPort == 7777);
         Assert.Equal(("udp", "other", "SF"), (teardrop.Record.ProtocolType, teardrop.Record.Service, teardrop.Record.Flag));
         Assert.Equal(3, teardrop.Record["wrongfragment"]);
         Assert.Equal(3 * 28, teardrop.Record["srcbytes"]); // first fragments only, as in NSL-KDD's teardrop rows (28 each)
         Assert.DoesNotContain("wrongfragment", teardrop.NotObserved);
-        var clean = Assert.Single(records, x => x.DestinationPort == 53);
+        var clean = Assert.Single(records, x => x.Endpoints.DestinationPort == 53);
         Assert.Equal(0, clean.Record["wrongfragment"]);
     }
 

@@ -1,4 +1,5 @@
-using Nad.Traffic.Addresses;
+using Nad.Core.Records;
+using Nad.Traffic.Connections;
 using Nad.Traffic.Extraction;
 using Nad.Traffic.Packets;
 using PacketDotNet;
@@ -42,8 +43,8 @@ public sealed class Ipv6ExtractionTests : IDisposable
         Assert.Equal(0, r["land"]);
         Assert.Equal(1, r["count"]);
         Assert.Equal(1, r["dsthostcount"]);
-        Assert.Equal((Client, 40000, Server, 80), (only.SourceAddress, only.SourcePort, only.DestinationAddress, only.DestinationPort));
-        Assert.False(only.SourceHost.IsIpv4);
+        Assert.Equal((Client, 40000, Server, 80), (only.Endpoints.SourceAddress.ToString(), only.Endpoints.SourcePort, only.Endpoints.DestinationAddress.ToString(), only.Endpoints.DestinationPort));
+        Assert.False(only.Endpoints.SourceAddress.IsIpv4);
         Assert.Equal(8, report.PacketsUsed);
         Assert.Empty(report.PacketsSkipped);
     }
@@ -76,7 +77,7 @@ public sealed class Ipv6ExtractionTests : IDisposable
         Assert.Equal(["eco_i", "ecr_i", "urp_i", "urh_i", "tim_i"], records.Select(x => x.Record.Service));
         Assert.All(records, x => Assert.Equal(("icmp", "SF"), (x.Record.ProtocolType, x.Record.Flag)));
         Assert.Equal(64, records[0].Record["srcbytes"]); // the whole ICMPv6 message: 8-byte header + 56
-        Assert.Equal((128, 0), (records[0].SourcePort, records[0].DestinationPort)); // type and code, as Zeek writes them
+        Assert.Equal((128, 0), (records[0].Endpoints.SourcePort, records[0].Endpoints.DestinationPort)); // type and code, as Zeek writes them
         Assert.Equal(2, report.PacketsSkipped[PacketSkipReason.Ipv6LinkControl]);
         Assert.Equal(5, report.PacketsUsed);
     }
@@ -92,7 +93,7 @@ public sealed class Ipv6ExtractionTests : IDisposable
         var (records, report) = Extract(new CaptureBuilder().Raw(0, frame));
         var only = Assert.Single(records);
         Assert.Equal(("tcp", "http", "S0"), (only.Record.ProtocolType, only.Record.Service, only.Record.Flag));
-        Assert.Equal((40100, 80), (only.SourcePort, only.DestinationPort));
+        Assert.Equal((40100, 80), (only.Endpoints.SourcePort, only.Endpoints.DestinationPort));
         Assert.Equal(1, report.PacketsUsed);
     }
 
@@ -146,7 +147,7 @@ public sealed class Ipv6ExtractionTests : IDisposable
             .Raw(0.101, CaptureBuilder.Ipv6Frame(Client, Server, 44, Fragment(17, 24, false, 0x777, new byte[16]))) // overlaps bytes 24-31
             .Raw(0.2, CaptureBuilder.Ipv6Frame(Client, Server, 44, Fragment(17, 8, false, 0x999, new byte[8]))); // first never seen
         var (records, report) = Extract(capture);
-        Assert.Equal([5000, 5001], records.Select(x => x.SourcePort));
+        Assert.Equal([5000, 5001], records.Select(x => x.Endpoints.SourcePort));
         Assert.All(records, x => Assert.Equal(("udp", "other", 24.0), (x.Record.ProtocolType, x.Record.Service, x.Record["srcbytes"])));
         Assert.Equal([0.0, 1.0], records.Select(x => x.Record["wrongfragment"]));
         Assert.Equal(1, report.PacketsSkipped[PacketSkipReason.Fragment]);
@@ -164,7 +165,7 @@ public sealed class Ipv6ExtractionTests : IDisposable
             capture.Raw(id * 0.01 + 0.001, CaptureBuilder.Ipv6Frame(Client, Server, 44, Fragment(17, 65_000, false, id, new byte[data])));
         }
         var records = Extract(capture).Records;
-        Assert.Equal([6001, 6002], records.Select(x => x.SourcePort));
+        Assert.Equal([6001, 6002], records.Select(x => x.Endpoints.SourcePort));
         Assert.Equal([0.0, 1.0], records.Select(x => x.Record["wrongfragment"]));
     }
 
@@ -207,7 +208,7 @@ public sealed class Ipv6ExtractionTests : IDisposable
         foreach (var (link, bytes) in new[] { (LinkLayers.RawLegacy, ip), ((LinkLayers)0, [30, 0, 0, 0, .. ip]), ((LinkLayers)0, [0, 0, 0, 28, .. ip]), ((LinkLayers)113, cooked) })
         {
             var only = Assert.Single(Extract(new CaptureBuilder().Raw(0, bytes), link).Records);
-            Assert.Equal(("udp", "ntp_u", 48.0, Client), (only.Record.ProtocolType, only.Record.Service, only.Record["srcbytes"], only.SourceAddress));
+            Assert.Equal(("udp", "ntp_u", 48.0, Client), (only.Record.ProtocolType, only.Record.Service, only.Record["srcbytes"], only.Endpoints.SourceAddress.ToString()));
         }
     }
 
@@ -223,7 +224,7 @@ public sealed class Ipv6ExtractionTests : IDisposable
         Assert.Equal("10.0.0.1", v4.ToString());
         Assert.Equal("fe80::1", linkLocal.ToString());
         Assert.Equal(new HostAddress(0xFE80_0000_0000_0000, 1), linkLocal);
-        Assert.True(v4 < linkLocal);
+        Assert.True(v4.CompareTo(linkLocal) < 0);
         Assert.Equal("\"2001:db8::1\"", System.Text.Json.JsonSerializer.Serialize(HostAddress.FromIpv6(System.Net.IPAddress.Parse(Client).GetAddressBytes())));
     }
 }

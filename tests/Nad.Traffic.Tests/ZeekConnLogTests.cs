@@ -1,4 +1,5 @@
 using Nad.Core.Reading;
+using Nad.Traffic.Connections;
 using Nad.Traffic.Extraction;
 using Nad.Traffic.Zeek;
 
@@ -35,7 +36,7 @@ public sealed class ZeekConnLogTests : IDisposable
             Row("101.000000", "10.0.0.1", 40002, "10.0.0.2", 8080, "tcp", "-", "-", "-", "RSTRH", "^hr"),
             Row("101.200000", "10.0.0.3", 5353, "10.0.0.9", 53, "udp", "-", "-", "-", "S0", "D", 1, 73));
         var records = Read(path);
-        Assert.Equal([40000, 40001, 40002, 5353], records.Select(x => x.SourcePort));
+        Assert.Equal([40000, 40001, 40002, 5353], records.Select(x => x.Endpoints.SourcePort));
         Assert.Equal(("ssh", "REJ"), (records[0].Record.Service, records[0].Record.Flag));
         Assert.Equal(("http", "SF"), (records[1].Record.Service, records[1].Record.Flag));
         Assert.Equal(1, records[1].Record["duration"]);
@@ -49,7 +50,7 @@ public sealed class ZeekConnLogTests : IDisposable
         Assert.Equal(("udp", "domain_u", "SF"), (records[3].Record.ProtocolType, records[3].Record.Service, records[3].Record.Flag));
         Assert.Equal(45, records[3].Record["srcbytes"]); // unset: 73 IP bytes - 28 header bytes, marked estimated
         Assert.Contains("srcbytes", records[3].Estimated);
-        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(100_500), records[1].StartTime);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(100_500), records[1].Endpoints.StartTime);
     }
 
     [Fact]
@@ -63,7 +64,7 @@ public sealed class ZeekConnLogTests : IDisposable
             Row("3.0", "10.0.0.1", 5, "10.0.0.2", 80, "tcp", "-", "-", "-", "S0", "S"));
         var report = new ExtractionReport();
         var records = Read(path, report);
-        Assert.Equal([1, 5], records.Select(x => x.SourcePort));
+        Assert.Equal([1, 5], records.Select(x => x.Endpoints.SourcePort));
         Assert.Equal(3, report.RowsSkipped.Values.Sum());
         Assert.Contains(report.Warnings, w => w.Contains("line 8") && w.Contains("has 4 fields"));
         Assert.Contains(report.Warnings, w => w.Contains("line 9") && w.Contains("'abc'"));
@@ -90,7 +91,7 @@ public sealed class ZeekConnLogTests : IDisposable
         Assert.Equal(5, records.Count(x => x.Record.Service == "eco_i"));
         Assert.Equal(5, records.Count(x => x.Record.Service == "ecr_i"));
         Assert.All(records, x => Assert.Equal((64, 0, "SF"), ((int)x.Record["srcbytes"], (int)x.Record["dstbytes"], x.Record.Flag)));
-        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(14), records.Where(x => x.Record.Service == "eco_i").Max(x => x.StartTime));
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(14), records.Where(x => x.Record.Service == "eco_i").Max(x => x.Endpoints.StartTime));
     }
 
     [Fact]
@@ -131,9 +132,9 @@ public sealed class ZeekConnLogTests : IDisposable
         Assert.Equal(9, records.Count);
         Assert.Equal(("http", "other", "other"), (records[0].Record.Service, records[1].Record.Service, records[^1].Record.Service));
         var icmp = records.Skip(2).Take(6).ToList();
-        Assert.Equal(3, icmp.Count(x => x.Record.Service == "eco_i" && x.SourceAddress == "2001:db8::1"));
-        Assert.Equal(3, icmp.Count(x => x.Record.Service == "ecr_i" && x.SourceAddress == "2001:db8::2")); // the replies come from the responder
-        Assert.Equal(("2001:db8::1", "2001:db8::2", 120.0, 300.0), (records[0].SourceAddress, records[0].DestinationAddress, records[0].Record["srcbytes"], records[0].Record["dstbytes"]));
+        Assert.Equal(3, icmp.Count(x => x.Record.Service == "eco_i" && x.Endpoints.SourceAddress.ToString() == "2001:db8::1"));
+        Assert.Equal(3, icmp.Count(x => x.Record.Service == "ecr_i" && x.Endpoints.SourceAddress.ToString() == "2001:db8::2")); // the replies come from the responder
+        Assert.Equal(("2001:db8::1", "2001:db8::2", 120.0, 300.0), (records[0].Endpoints.SourceAddress.ToString(), records[0].Endpoints.DestinationAddress.ToString(), records[0].Record["srcbytes"], records[0].Record["dstbytes"]));
         Assert.Equal(151, records[1].Record["srcbytes"]); // unset: 199 IP bytes - 40 (IPv6) - 8 (UDP), marked estimated
         Assert.Contains("srcbytes", records[1].Estimated);
         Assert.All(icmp, x => Assert.Equal(64, x.Record["srcbytes"])); // 312 / 3 - 40-byte IPv6 header

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Nad.Cli.Output;
 using Nad.Core.Detectors;
+using Nad.Core.IO;
 using Nad.Core.ModelFiles;
 
 namespace Nad.Cli.Commands;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Nad.Cli.Output;
 using Nad.Service;
 using Nad.Service.Models;
+using Nad.Service.Settings;
 
 namespace Nad.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Nad.Cli.Output;
+using Nad.Traffic.Connections;
 using Nad.Traffic.Extraction;
 using Nad.Traffic.Windows;
 using Nad.Traffic.Zeek;

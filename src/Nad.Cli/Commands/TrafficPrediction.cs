@@ -20,16 +20,11 @@ internal static class TrafficPrediction
     private const int BatchSize = 4096;
     private const int MaxTableRows = 200;
 
-    /// <summary>One scored connection, as printed in the table and the JSON.</summary>
-    internal sealed record Alert(
-        DateTimeOffset Time, string Source, int SourcePort, string Destination, int DestinationPort,
-        string Protocol, string Service, string Flag, string Verdict, double Score, IReadOnlyList<string> NotObserved);
-
     public static int Run(Terminal terminal, Detector detector, TrafficOptions traffic, ParseResult parse, string? outPath, bool json, bool all)
     {
         var started = Stopwatch.StartNew();
         var (records, report) = traffic.Open(parse);
-        var shown = new List<Alert>();
+        var shown = new List<ConnectionVerdict>();
         long total = 0, attacks = 0, unknown = 0, notShown = 0;
         var csvOnStdout = OutputFile.IsStandardOutput(outPath);
         if (outPath is null) ScoreAll(null);
@@ -51,9 +46,7 @@ internal static class TrafficPrediction
                     writer?.WriteLine(ExtractedCsvWriter.Row(batch[i]) + string.Create(CultureInfo.InvariantCulture, $",{(isAttack ? "attack" : "normal")},{scores[i]:0.######}"));
                     if (csvOnStdout || !isAttack && !all) continue;
                     if (!json && shown.Count >= MaxTableRows) { notShown++; continue; }
-                    var x = batch[i];
-                    shown.Add(new Alert(x.StartTime, x.SourceAddress, x.SourcePort, x.DestinationAddress, x.DestinationPort,
-                        x.Record.ProtocolType, x.Record.Service, x.Record.Flag, isAttack ? "attack" : "normal", scores[i], x.NotObserved));
+                    shown.Add(new ConnectionVerdict(batch[i], isAttack, scores[i]));
                 }
             }
             writer?.Flush();
@@ -79,7 +72,7 @@ internal static class TrafficPrediction
         return 0;
     }
 
-    private static Table Table(IReadOnlyList<Alert> rows, bool all)
+    private static Table Table(IReadOnlyList<ConnectionVerdict> rows, bool all)
     {
         var table = new Table().Title(all ? "Connections" : "Alerts").AddColumns("time (UTC)", "source", "destination", "proto", "service", "flag", "verdict", "score");
         foreach (var a in rows)

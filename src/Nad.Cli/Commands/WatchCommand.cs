@@ -5,7 +5,6 @@ using Nad.Cli.Output;
 using Nad.Cli.Posting;
 using Nad.Core.Detectors;
 using Nad.Core.ModelFiles;
-using Nad.Service.Alerts;
 using Nad.Traffic.Extraction;
 using Spectre.Console;
 
@@ -51,7 +50,7 @@ internal static class WatchCommand
             {
                 if (poster is not null)
                 {
-                    poster.Add(x.Record, new AlertConnection(x.StartTime, x.SourceAddress, x.SourcePort, x.DestinationAddress, x.DestinationPort));
+                    poster.Add(x.Record, x.Endpoints);
                     // Only the counter per record: the full snapshot is built when there is news to print.
                     if (poster.BatchesDropped > droppedSeen)
                     {
@@ -64,28 +63,11 @@ internal static class WatchCommand
                 var isAttack = detector.IsAttack(score);
                 if (isAttack) attacks++;
                 if (!isAttack && !parse.GetValue(all)) continue;
-                var verdict = isAttack ? "attack" : "normal";
-                if (parse.GetValue(json))
-                {
-                    terminal.StdOut.WriteLine(JsonSerializer.Serialize(new
-                    {
-                        time = x.StartTime,
-                        source = x.SourceAddress,
-                        sourcePort = x.SourcePort,
-                        destination = x.DestinationAddress,
-                        destinationPort = x.DestinationPort,
-                        protocol = x.Record.ProtocolType,
-                        service = x.Record.Service,
-                        flag = x.Record.Flag,
-                        verdict,
-                        score,
-                    }, OneLine));
-                }
-                else
-                {
-                    terminal.StdOut.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{x.StartTime.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff}  {x.SourceAddress}:{x.SourcePort} -> {x.DestinationAddress}:{x.DestinationPort}  {x.Record.ProtocolType} {x.Record.Service} {x.Record.Flag}  {verdict} {score:0.000}"));
-                }
+                var line = new ConnectionVerdict(x, isAttack, score, withNotObserved: false);
+                terminal.StdOut.WriteLine(parse.GetValue(json)
+                    ? JsonSerializer.Serialize(line, OneLine)
+                    : string.Create(CultureInfo.InvariantCulture,
+                        $"{line.Time.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff}  {line.Source}:{line.SourcePort} -> {line.Destination}:{line.DestinationPort}  {line.Protocol} {line.Service} {line.Flag}  {line.Verdict} {score:0.000}"));
                 terminal.StdOut.Flush();
             }
             terminal.Info($"{report.Records:N0} connections scored: {attacks:N0} attack ({report.PacketsRead:N0} packets)");

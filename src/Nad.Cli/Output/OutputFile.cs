@@ -1,3 +1,5 @@
+using Nad.Core.IO;
+
 namespace Nad.Cli.Output;
 
 /// <summary>
@@ -21,26 +23,17 @@ internal static class OutputFile
             throw new ArgumentException($"{option} {path}: the folder {Path.GetDirectoryName(path)} does not exist (nothing was written).");
     }
 
-    /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>, all or nothing.</summary>
+    /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>, all or nothing (<see cref="AtomicFile"/>).</summary>
     public static T Write<T>(string path, string option, Func<TextWriter, T> write)
     {
         Check(path, option);
-        var full = Path.GetFullPath(path);
-        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            T result;
-            using (var writer = new StreamWriter(temporary)) result = write(writer);
-            File.Move(temporary, full, overwrite: true);
-            return result;
+            return AtomicFile.WriteText(path, write);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new IOException($"{option} {path} could not be written: {e.Message.Replace(temporary, full, StringComparison.Ordinal)}", e);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
+            throw new IOException($"{option} {path} could not be written: {e.Message}", e);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Nad.Core.Training;
 using Nad.Core.Detectors;
 using Nad.Core.Records;
 

@@ -2,8 +2,7 @@ using System.Net;
 using System.Text;
 using System.Threading.Channels;
 using Nad.Core.Records;
-using Nad.Service.Alerts;
-using Nad.Service.Scoring;
+using Nad.Core.Wire;
 
 namespace Nad.Cli.Posting;
 
@@ -16,7 +15,7 @@ namespace Nad.Cli.Posting;
 /// </summary>
 public sealed class RecordPoster : IAsyncDisposable
 {
-    private readonly record struct PostedRecord(ConnectionRecord Record, AlertConnection? Connection);
+    private readonly record struct PostedRecord(ConnectionRecord Record, ConnectionEndpoints? Connection);
 
     private readonly HttpClient _http;
     private readonly RecordPosterOptions _options;
@@ -70,7 +69,7 @@ public sealed class RecordPoster : IAsyncDisposable
     /// Adds a record to the current batch; a full batch is queued for sending. Never blocks on the network.
     /// <paramref name="connection"/> (hosts, ports, start time) goes along, so the service's alert keeps it.
     /// </summary>
-    public void Add(ConnectionRecord record, AlertConnection? connection = null)
+    public void Add(ConnectionRecord record, ConnectionEndpoints? connection = null)
     {
         PostedRecord[]? full = null;
         lock (_lock)
@@ -181,7 +180,7 @@ public sealed class RecordPoster : IAsyncDisposable
             for (var i = 0; i < batch.Length; i++)
             {
                 if (i > 0) json.Append(',');
-                json.Append(ConnectionRecordJsonConverter.ToJson(batch[i].Record, batch[i].Connection));
+                json.Append(RecordJsonWriter.ToJson(batch[i].Record, batch[i].Connection));
             }
             json.Append(']');
             using var content = new StringContent(json.ToString(), Encoding.UTF8, "application/json");

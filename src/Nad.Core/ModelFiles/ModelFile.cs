@@ -6,6 +6,7 @@ using Nad.Core.Detectors;
 using Nad.Core.Explanations;
 using Nad.Core.Features;
 using Nad.Core.Training;
+using Nad.Core.IO;
 
 namespace Nad.Core.ModelFiles;
 
@@ -29,20 +30,7 @@ public static class ModelFile
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            {
-                Write(detector, file);
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        AtomicFile.Write(path, file => Write(detector, file));
     }
 
     public static void Write(Detector detector, Stream destination)

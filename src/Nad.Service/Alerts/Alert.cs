@@ -1,5 +1,4 @@
 using Nad.Core.Records;
-using Nad.Service.Scoring;
 
 namespace Nad.Service.Alerts;
 
@@ -7,7 +6,7 @@ namespace Nad.Service.Alerts;
 /// One record judged an attack or anomaly: when, through which endpoint, the record itself and
 /// each model's verdict with the model's name and version. <see cref="Id"/> is 0 until stored.
 /// <see cref="Connection"/> says who talked to whom when the record came from traffic (a capture
-/// or conn.log upload); records posted as JSON have none. <see cref="Record"/> is null only on an
+/// or conn.log upload, or a posted record's "connection" object); other records have none. <see cref="Record"/> is null only on an
 /// alert read back from a store whose stored record could not be read; <see cref="RecordProblem"/> says why.
 /// </summary>
 public sealed record Alert(
@@ -23,38 +22,5 @@ public sealed record Alert(
     string? UnsupervisedVersion,
     double? AnomalyScore,
     ConnectionRecord? Record,
-    AlertConnection? Connection = null,
-    string? RecordProblem = null)
-{
-    public static Alert From(string endpoint, ConnectionRecord record, SupervisedResult? supervised, UnsupervisedResult? unsupervised,
-        AlertConnection? connection = null) => new(
-        0,
-        DateTimeOffset.UtcNow,
-        endpoint,
-        supervised?.Label == Labels.Attack ? Labels.Attack : Labels.Anomaly,
-        supervised?.Family,
-        supervised?.Model.Name,
-        supervised?.Model.Version,
-        supervised?.AttackProbability,
-        unsupervised?.Model.Name,
-        unsupervised?.Model.Version,
-        unsupervised?.AnomalyScore,
-        record,
-        connection);
-}
-
-/// <summary>Where an alert's connection came from and went to, and when it started (capture time).</summary>
-public sealed record AlertConnection(DateTimeOffset StartTime, string SourceAddress, int SourcePort, string DestinationAddress, int DestinationPort);
-
-/// <summary>Which alerts to list: all filters optional, combined with AND; newest first.</summary>
-public sealed record AlertQuery(
-    DateTimeOffset? From,
-    DateTimeOffset? To,
-    string? Label,
-    string? Family,
-    string? Model,
-    int Page,
-    int PageSize);
-
-/// <summary>One page of alerts and how many match in all.</summary>
-public sealed record AlertPage(IReadOnlyList<Alert> Items, int Page, int PageSize, long Total);
+    ConnectionEndpoints? Connection = null,
+    string? RecordProblem = null);

@@ -1,5 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using Nad.Service.Observability;
+using Nad.Service.Settings;
 
 namespace Nad.Service.Alerts;
 

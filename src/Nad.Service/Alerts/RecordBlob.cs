@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Nad.Core.Records;
-using Nad.Service.Scoring;
+using Nad.Core.Wire;
 
 namespace Nad.Service.Alerts;
 

@@ -121,9 +121,9 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
                     : raw.sqlite3_bind_text16(insert, 11, StoredRecord.Write(record))); // a category with a zero character
                 var c = alert.Connection;
                 BindInteger(db, insert, 12, c?.StartTime.ToUnixTimeMilliseconds());
-                BindText(db, insert, 13, c?.SourceAddress);
+                BindText(db, insert, 13, c?.SourceAddress.ToString());
                 BindInteger(db, insert, 14, c?.SourcePort);
-                BindText(db, insert, 15, c?.DestinationAddress);
+                BindText(db, insert, 15, c?.DestinationAddress.ToString());
                 BindInteger(db, insert, 16, c?.DestinationPort);
                 var step = raw.sqlite3_step(insert);
                 if (step != raw.SQLITE_DONE) Check(db, step);
@@ -186,10 +186,7 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
                 reader.IsDBNull(9) ? null : reader.GetString(9),
                 reader.IsDBNull(10) ? null : reader.GetDouble(10),
                 record,
-                reader.IsDBNull(13) ? null : new AlertConnection(
-                    DateTimeOffset.FromUnixTimeMilliseconds(reader.IsDBNull(12) ? 0 : reader.GetInt64(12)),
-                    reader.GetString(13), reader.IsDBNull(14) ? 0 : reader.GetInt32(14),
-                    reader.IsDBNull(15) ? "" : reader.GetString(15), reader.IsDBNull(16) ? 0 : reader.GetInt32(16)),
+                ReadConnection(reader),
                 problem));
         }
         return new AlertPage(items, query.Page, query.PageSize, total);
@@ -200,6 +197,15 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
             command.Parameters.AddWithValue(name, value);
         }
     }
+
+    // The connection columns as they were stored (addresses as text); an alert without them, or whose addresses do
+    // not read (only a hand-edited or damaged row), comes back without a connection.
+    private static ConnectionEndpoints? ReadConnection(SqliteDataReader reader) =>
+        !reader.IsDBNull(13) && HostAddress.TryParse(reader.GetString(13), out var source)
+        && !reader.IsDBNull(15) && HostAddress.TryParse(reader.GetString(15), out var destination)
+            ? new ConnectionEndpoints(DateTimeOffset.FromUnixTimeMilliseconds(reader.IsDBNull(12) ? 0 : reader.GetInt64(12)),
+                source, reader.IsDBNull(14) ? 0 : reader.GetInt32(14), destination, reader.IsDBNull(16) ? 0 : reader.GetInt32(16))
+            : null;
 
     // A stored record that does not read (a damaged file, a hand edit) must not fail the page: that alert comes
     // back without its record and says why, the others as usual.

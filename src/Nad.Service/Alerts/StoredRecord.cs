@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Nad.Core.Records;
-using Nad.Service.Scoring;
+using Nad.Core.Wire;
 
 namespace Nad.Service.Alerts;
 
@@ -51,7 +51,7 @@ public static class StoredRecord
     public static ConnectionRecord Read(string stored)
     {
         var utf8 = Encoding.UTF8.GetBytes(stored);
-        if (stored.Length == 0 || stored[0] != '[') return ConnectionRecordJsonConverter.Parse(utf8); // a named object
+        if (stored.Length == 0 || stored[0] != '[') return RecordJsonReader.ParseOne(utf8); // a named object
         var reader = new Utf8JsonReader(utf8);
         reader.Read();
         var categorical = new string[NslKddSchema.CategoricalColumns.Count];

@@ -3,14 +3,14 @@ using System.Text;
 using System.Text.Json;
 using Nad.Service.Http;
 using Nad.Service.Scoring;
-using Nad.Traffic.Extraction;
+using Nad.Traffic.Connections;
 
 namespace Nad.Service.Captures;
 
 /// <summary>Writes the score-capture answer in one of its three formats, connection by connection.</summary>
 internal sealed class CaptureAnswerWriter(Stream body, string format)
 {
-    private static readonly JsonSerializerOptions Json = StreamedResult.Json;
+    private static readonly JsonSerializerOptions Json = ServiceJson.Options;
     // Text writes only: JsonSerializer on a Utf8JsonWriter flushes synchronously, which the server forbids.
     private readonly StreamWriter _text = new(body, new UTF8Encoding(false), 1 << 16);
     private bool _first = true;
@@ -29,15 +29,15 @@ internal sealed class CaptureAnswerWriter(Stream body, string format)
         {
             if (!_first) await _text.WriteAsync(',');
             _first = false;
-            await _text.WriteAsync(JsonSerializer.Serialize(ScoredConnection.From(c, r), Json));
+            await _text.WriteAsync(JsonSerializer.Serialize(new ScoredConnection(c, r), Json));
         }
         else if (format == "jsonl")
-            await _text.WriteLineAsync(JsonSerializer.Serialize(ScoredConnection.From(c, r), Json));
+            await _text.WriteLineAsync(JsonSerializer.Serialize(new ScoredConnection(c, r), Json));
         else
             await _text.WriteLineAsync(string.Join(',',
-                c.StartTime.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture),
-                c.SourceAddress, c.SourcePort.ToString(CultureInfo.InvariantCulture),
-                c.DestinationAddress, c.DestinationPort.ToString(CultureInfo.InvariantCulture),
+                c.Endpoints.StartTime.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture),
+                c.Endpoints.SourceAddress.ToString(), c.Endpoints.SourcePort.ToString(CultureInfo.InvariantCulture),
+                c.Endpoints.DestinationAddress.ToString(), c.Endpoints.DestinationPort.ToString(CultureInfo.InvariantCulture),
                 c.Record.ProtocolType, c.Record.Service, c.Record.Flag, r.Verdict,
                 r.Supervised.AttackProbability.ToString("0.######", CultureInfo.InvariantCulture),
                 r.Unsupervised?.AnomalyScore.ToString("0.######", CultureInfo.InvariantCulture) ?? "",

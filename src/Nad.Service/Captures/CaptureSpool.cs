@@ -80,10 +80,3 @@ public sealed class CaptureSpool : IDisposable
         try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
-
-/// <summary>An upload over the configured size limit (answered 413).</summary>
-public sealed class UploadTooLargeException(long limit) : Exception($"The upload is larger than the limit of {limit:N0} bytes.");
-
-/// <summary>The spool folder cannot take the upload (missing rights, disk full): answered 503, the server's path kept out of it.</summary>
-public sealed class CaptureSpoolUnavailableException(Exception inner)
-    : Exception("The service cannot store uploads right now (its capture spool folder, Nad:CaptureSpoolDir, is not writable or full).", inner);

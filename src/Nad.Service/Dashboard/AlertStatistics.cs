@@ -3,12 +3,6 @@ using Nad.Service.Alerts;
 
 namespace Nad.Service.Dashboard;
 
-/// <summary>A count under a name (an attack family, a service).</summary>
-public sealed record NamedCount(string Name, long Count);
-
-/// <summary>Alerts counted per time bucket, per family and per service since a time.</summary>
-public sealed record AlertSummary(long Total, IReadOnlyDictionary<long, long> PerBucket, IReadOnlyList<NamedCount> ByFamily, IReadOnlyList<NamedCount> ByService);
-
 /// <summary>
 /// Aggregates over the alert database for the Overview page: read-only SQL on the SQLite store's
 /// file (GROUP BY in the database, never a page of alerts counted in memory). Another store kind

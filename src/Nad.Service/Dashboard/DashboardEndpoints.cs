@@ -1,34 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Nad.Core.Features;
 using Nad.Core.Records;
+using Nad.Core.Wire;
 using Nad.Service.Http;
 using Nad.Service.Models;
-using Nad.Service.Scoring;
 
 namespace Nad.Service.Dashboard;
-
-/// <summary>One feature column as the Score page's form shows it.</summary>
-public sealed record SchemaColumn(string Name, int Index, string Kind, string Group, string Description);
-
-/// <summary>The 41 columns and the categorical values the active supervised model knows.</summary>
-public sealed record SchemaView(IReadOnlyList<SchemaColumn> Columns, IReadOnlyDictionary<string, IReadOnlyList<string>> Categories);
-
-/// <summary>One Overview time bucket: records scored and alerts raised in it.</summary>
-public sealed record ActivityBucket(DateTimeOffset Start, long Scored, long Alerts);
-
-/// <summary>Everything the Overview page shows but the headline metrics (fetched per model).</summary>
-public sealed record OverviewView(
-    int Hours,
-    int BucketMinutes,
-    bool ScoredAvailable,
-    bool AlertsAvailable,
-    long ScoredTotal,
-    long AlertsTotal,
-    IReadOnlyList<ActivityBucket> Buckets,
-    IReadOnlyList<NamedCount> AlertsByFamily,
-    IReadOnlyList<NamedCount> AlertsByService,
-    IReadOnlyList<Endpoints.ModelView> Models);
 
 /// <summary>
 /// The web dashboard: static pages at /dashboard (HTML, one vanilla JS module, CSS; charts drawn
@@ -61,7 +38,7 @@ public static class DashboardEndpoints
             : DashboardAssets.Find(string.IsNullOrEmpty(file) ? "index.html" : file) is { } asset ? Results.Bytes(asset.Bytes, asset.ContentType)
             : Results.NotFound()).ExcludeFromDescription();
 
-        var api = app.MapGroup(NadService.ApiPrefix).WithTags("dashboard");
+        var api = app.MapGroup(ApiRoutes.Prefix).WithTags("dashboard");
         api.MapGet("/schema", Schema).WithName("Schema").WithSummary("The 41 feature columns (group, kind, one-line description) and the known categorical values");
         api.MapGet("/presets", () => TypedResults.Ok(ConnectionPresets.All)).WithName("Presets").WithSummary("Real NSL-KDD rows to try: a normal HTTP connection, a SYN flood, a port sweep");
         api.MapGet("/overview", OverviewAsync).WithName("Overview").WithSummary("Records scored and alerts over time, alerts by family and service, models")
@@ -109,7 +86,7 @@ public static class DashboardEndpoints
             scored[minute / bucketMinutes] = scored.GetValueOrDefault(minute / bucketMinutes) + records;
         var buckets = Enumerable.Range(0, count).Select(i => firstBucket + i).Select(b => new ActivityBucket(
             DateTimeOffset.FromUnixTimeMilliseconds(b * bucketMs), scored.GetValueOrDefault(b), summary?.PerBucket.GetValueOrDefault(b) ?? 0)).ToArray();
-        var models = registry.All.Select(m => Endpoints.ModelView.Of(m, registry.IsActive(m))).ToArray();
+        var models = registry.All.Select(m => ModelView.Of(m, registry.IsActive(m))).ToArray();
         return TypedResults.Ok(new OverviewView(window, bucketMinutes, timeline.Available, summary is not null, scored.Values.Sum(), summary?.Total ?? 0,
             buckets, summary?.ByFamily ?? [], summary?.ByService ?? [], models));
     }

@@ -7,19 +7,6 @@ using Nad.Service.Models;
 
 namespace Nad.Service.Dashboard;
 
-/// <summary>A point of a ROC curve.</summary>
-public sealed record RocPoint(double FalsePositiveRate, double TruePositiveRate);
-
-/// <summary>Share of one attack family's rows the model flags.</summary>
-public sealed record FamilyRecall(string Family, int Rows, double Recall);
-
-/// <summary>A model measured on the official test file at its own threshold.</summary>
-public sealed record ModelEvaluation(string Model, string Version, string Data, int Rows, double Threshold, BinaryMetrics Metrics,
-    IReadOnlyList<RocPoint> Roc, IReadOnlyList<FamilyRecall> Families);
-
-/// <summary>How much the model's ROC-AUC falls when one column's values are shuffled among the rows.</summary>
-public sealed record FeatureImportance(string Feature, string Group, double AucDrop);
-
 /// <summary>
 /// What the Models page shows beyond the manifest: each model measured on KDDTest+ (metrics,
 /// confusion matrix, ROC curve, recall per family) and its permutation importance (Breiman 2001:

@@ -1,9 +1,10 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Nad.Core.Records;
+using Nad.Core.Wire;
 using Nad.Service.Alerts;
 using Nad.Service.Http;
-using Nad.Service.Scoring;
+using Nad.Service.Settings;
 
 namespace Nad.Service.Endpoints;
 

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Options;
 using Nad.Core.Explanations;
 using Nad.Core.Training;
+using Nad.Core.Wire;
 using Nad.Service.Explanations;
 using Nad.Service.Http;
 using Nad.Service.Models;
-using Nad.Service.Scoring;
+using Nad.Service.Settings;
 
 namespace Nad.Service.Endpoints;
 
@@ -38,7 +39,7 @@ public static class ExplainEndpoints
             errors.Add("top", $"is {top}; expected a whole number from 1 to 41");
             return ApiProblems.Invalid(errors);
         }
-        var (parsed, problem) = await JsonBody.ReadRecordsAsync(context, options.Value);
+        var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value);
         if (parsed is null) return problem!;
         if (parsed.IsBatch)
             return ApiProblems.BadBody("The body is an array; /api/v1/explain takes one record (a JSON object). Explain alerts one at a time.");

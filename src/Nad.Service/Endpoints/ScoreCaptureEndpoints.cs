@@ -1,13 +1,13 @@
 using System.Text;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using Nad.Core.Reading;
+using Nad.Core.Records;
 using Nad.Service.Alerts;
 using Nad.Service.Captures;
 using Nad.Service.Http;
-using Nad.Service.Models;
 using Nad.Service.Scoring;
+using Nad.Service.Settings;
+using Nad.Traffic.Connections;
 using Nad.Traffic.Extraction;
 using Nad.Traffic.Zeek;
 
@@ -47,40 +47,19 @@ public static class ScoreCaptureEndpoints
     private static async Task<IResult> ScoreCaptureAsync(HttpContext context, Scorer scorer, IOptions<NadServiceOptions> options)
     {
         var settings = options.Value;
-        if (scorer.SupervisedModel is not { } supervised) return ApiProblems.NoModel("supervised");
-        var unsupervised = scorer.UnsupervisedModel;
-        var format = context.Request.Query["format"].ToString() is { Length: > 0 } f ? f : "json";
-        if (format is not ("json" or "jsonl" or "csv"))
-        {
-            var errors = new FieldErrors(1);
-            errors.Add("format", "must be 'json', 'jsonl' or 'csv'");
-            return ApiProblems.Invalid(errors);
-        }
-        var request = context.Request;
-        var limit = settings.MaxCaptureBytes;
-        if (request.ContentLength > limit + MultipartAllowance) return ApiProblems.TooLarge(limit, "capture upload");
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit + MultipartAllowance;
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var media)) return ApiProblems.UnsupportedMediaType(request.ContentType, Accepted);
+        var (upload, problem) = await UploadRequest.OpenAsync(context, scorer,
+            new UploadRules("capture upload", settings.MaxCaptureBytes, MultipartAllowance, ["json", "jsonl", "csv"], RawTypes, Accepted));
+        if (upload is null) return problem!;
+        var (supervised, unsupervised, format, file) = upload;
 
         CaptureSpool spool;
         try
         {
-            Stream body;
-            if (MultipartUpload.IsMultipart(media))
-            {
-                var (file, problem) = await MultipartUpload.FirstFileAsync(request, media, context.RequestAborted);
-                if (file is null) return problem!;
-                body = file;
-            }
-            else if (RawTypes.Contains(media.MediaType.Value, StringComparer.OrdinalIgnoreCase))
-                body = request.Body;
-            else
-                return ApiProblems.UnsupportedMediaType(request.ContentType, Accepted);
-            spool = await CaptureSpool.WriteAsync(body, settings.CaptureSpoolDir, limit, context.RequestAborted);
+            spool = await CaptureSpool.WriteAsync(file, settings.CaptureSpoolDir, settings.MaxCaptureBytes, context.RequestAborted);
         }
         catch (Exception e) when (e is UploadTooLargeException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
-            return ApiProblems.TooLarge(limit, "capture upload");
+            return ApiProblems.TooLarge(settings.MaxCaptureBytes, "capture upload");
         }
         catch (CaptureSpoolUnavailableException e)
         {
@@ -92,8 +71,8 @@ public static class ScoreCaptureEndpoints
         }
 
         // From here the spool (and the extraction reading it) lives until the request ends, whatever happens.
-        var upload = new UploadScoring(spool);
-        context.Response.RegisterForDispose(upload);
+        var scoring = new UploadScoring(spool);
+        context.Response.RegisterForDispose(scoring);
         var kind = UploadKinds.Detect(spool.Head);
         if (kind == UploadKind.Empty) return Unreadable("The upload is empty; send a pcap or pcapng capture or a Zeek conn.log.");
         if (kind == UploadKind.Unknown)
@@ -103,10 +82,10 @@ public static class ScoreCaptureEndpoints
         try
         {
             var records = kind == UploadKind.ZeekConnLog
-                ? ZeekConnLogReader.Extract(spool.Path, upload.Report)
-                : PcapExtractor.Extract(spool.Path, upload.Report);
-            upload.Records = records.GetEnumerator();
-            first = upload.Take(ChunkRecords);
+                ? ZeekConnLogReader.Extract(spool.Path, scoring.Report)
+                : PcapExtractor.Extract(spool.Path, scoring.Report);
+            scoring.Records = records.GetEnumerator();
+            first = scoring.Take(ChunkRecords);
         }
         catch (DataFormatException e)
         {
@@ -116,8 +95,8 @@ public static class ScoreCaptureEndpoints
         {
             return Unreadable(spool.Hide(e.Message), KindName(kind));
         }
-        if (upload.Report.CutShort is { } cut && upload.Finished)
-            return Unreadable($"The capture is cut short: it ends inside a packet after {upload.Report.PacketsRead:N0} packets ({spool.Hide(cut)}).", KindName(kind));
+        if (scoring.Report.CutShort is { } cut && scoring.Finished)
+            return Unreadable($"The capture is cut short: it ends inside a packet after {scoring.Report.PacketsRead:N0} packets ({spool.Hide(cut)}).", KindName(kind));
 
         var contentType = format switch
         {
@@ -136,22 +115,22 @@ public static class ScoreCaptureEndpoints
             {
                 while (chunk.Count > 0)
                 {
-                    var connections = chunk.Select(c => new AlertConnection(c.StartTime, c.SourceAddress, c.SourcePort, c.DestinationAddress, c.DestinationPort)).ToArray();
-                    var results = await scorer.DetectAsync(supervised, unsupervised, [.. chunk.Select(c => c.Record)], "score-capture", context.RequestAborted, connections);
+                    var results = await scorer.DetectAsync(supervised, unsupervised, [.. chunk.Select(c => c.Record)], "score-capture", context.RequestAborted,
+                        [.. chunk.Select(c => (ConnectionEndpoints?)c.Endpoints)]);
                     for (var i = 0; i < results.Length; i++)
                     {
                         if (results[i].Verdict == Labels.Attack) attacks++;
                         await writer.ConnectionAsync(chunk[i], results[i]);
                     }
                     await writer.FlushAsync(context.RequestAborted);
-                    chunk = upload.Take(ChunkRecords);
+                    chunk = scoring.Take(ChunkRecords);
                 }
             }
             catch (Exception e) when (e is DataFormatException or IOException or InvalidDataException or DecoderFallbackException)
             {
                 error = e is DataFormatException data ? string.Join("; ", data.Errors.Select(Describe)) : spool.Hide(e.Message);
             }
-            await writer.EndAsync(CaptureReport.From(KindName(kind), upload.Report, attacks, error, spool));
+            await writer.EndAsync(CaptureReport.From(KindName(kind), scoring.Report, attacks, error, spool));
         });
 
         static string Describe(DataError e) => e.Line > 0 ? $"line {e.Line}: {e.Problem}" : e.Problem;

@@ -3,11 +3,11 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using Nad.Core.Reading;
-using Nad.Core.Records;
+using Nad.Core.Wire;
 using Nad.Service.Http;
 using Nad.Service.Scoring;
+using Nad.Service.Settings;
 
 namespace Nad.Service.Endpoints;
 
@@ -22,6 +22,7 @@ public static class ScoreFileEndpoints
     private const int ChunkRows = 2048;
     private const string UploadName = "upload"; // never the client's file name: nothing from a request reaches a path
     private const string Accepted = "text/csv, application/gzip, application/octet-stream or multipart/form-data";
+    private static readonly string[] RawTypes = ["text/csv", "application/gzip", "application/x-gzip", "application/octet-stream", "text/plain"];
 
     public static RouteGroupBuilder MapScoreFile(this RouteGroupBuilder api)
     {
@@ -36,53 +37,23 @@ public static class ScoreFileEndpoints
     private static async Task<IResult> ScoreFileAsync(HttpContext context, Scorer scorer, IOptions<NadServiceOptions> options)
     {
         var settings = options.Value;
-        if (scorer.SupervisedModel is not { } supervised) return ApiProblems.NoModel("supervised");
-        var unsupervised = scorer.UnsupervisedModel;
-        var format = context.Request.Query["format"].ToString() is { Length: > 0 } f ? f : "csv";
-        if (format is not ("csv" or "jsonl"))
-        {
-            var errors = new FieldErrors(1);
-            errors.Add("format", "must be 'csv' or 'jsonl'");
-            return ApiProblems.Invalid(errors);
-        }
-        var request = context.Request;
-        if (request.ContentLength > settings.MaxUploadBytes) return ApiProblems.TooLarge(settings.MaxUploadBytes, "upload");
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = settings.MaxUploadBytes;
+        var (upload, problem) = await UploadRequest.OpenAsync(context, scorer,
+            new UploadRules("upload", settings.MaxUploadBytes, 0, ["csv", "jsonl"], RawTypes, Accepted));
+        if (upload is null) return problem!;
+        var (supervised, unsupervised, format, file) = upload;
         // The core's reader is synchronous (Sep); this endpoint accepts blocking reads on its own request only.
         if (context.Features.Get<IHttpBodyControlFeature>() is { } body) body.AllowSynchronousIO = true;
-
-        Stream upload;
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var media))
-            return ApiProblems.UnsupportedMediaType(request.ContentType, Accepted);
-        if (MultipartUpload.IsMultipart(media))
-        {
-            (Stream? File, IResult? Problem) section;
-            try
-            {
-                section = await MultipartUpload.FirstFileAsync(request, media, context.RequestAborted);
-            }
-            catch (Exception e) when (Problem(e, settings) is { } problem)
-            {
-                return problem;
-            }
-            if (section.File is null) return section.Problem!;
-            upload = section.File;
-        }
-        else if (media.MediaType.Value is "text/csv" or "application/gzip" or "application/x-gzip" or "application/octet-stream" or "text/plain")
-            upload = request.Body;
-        else
-            return ApiProblems.UnsupportedMediaType(request.ContentType, Accepted);
 
         IEnumerator<NslKddRow> rows;
         List<NslKddRow> first;
         try
         {
-            rows = NslKddReader.ReadRows(upload, UploadName, new ReadOptions { MaxErrorsListed = settings.MaxErrorsListed }).GetEnumerator();
+            rows = NslKddReader.ReadRows(file, UploadName, new ReadOptions { MaxErrorsListed = settings.MaxErrorsListed }).GetEnumerator();
             first = Take(rows);
         }
-        catch (Exception e) when (Problem(e, settings) is { } problem)
+        catch (Exception e) when (Problem(e, settings) is { } unreadable)
         {
-            return problem;
+            return unreadable;
         }
         return new StreamedResult(format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson", async response =>
         {
@@ -152,5 +123,5 @@ public static class ScoreFileEndpoints
         string.Join(';', r.Supervised.UnseenCategories ?? []));
 
     private static string JsonLine(long row, long line, DetectResult r) =>
-        JsonSerializer.Serialize(new { row, line, r.Verdict, r.FlaggedBy, r.Supervised, r.Unsupervised }, StreamedResult.Json);
+        JsonSerializer.Serialize(new { row, line, r.Verdict, r.FlaggedBy, r.Supervised, r.Unsupervised }, ServiceJson.Options);
 }

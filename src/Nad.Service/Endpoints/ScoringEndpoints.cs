@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Nad.Core.Wire;
 using Nad.Service.Http;
 using Nad.Service.Scoring;
+using Nad.Service.Settings;
 
 namespace Nad.Service.Endpoints;
 
@@ -33,7 +35,7 @@ public static class ScoringEndpoints
     private static async Task<IResult> PredictAsync(HttpContext context, Scorer scorer, IOptions<NadServiceOptions> options, IOptions<JsonOptions> json)
     {
         if (scorer.SupervisedModel is not { } model) return ApiProblems.NoModel("supervised");
-        var (parsed, problem) = await JsonBody.ReadRecordsAsync(context, options.Value, allowCsv: true);
+        var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value, allowCsv: true);
         if (parsed is null) return problem!;
         var results = await scorer.PredictAsync(model, parsed.Records, "predict", context.RequestAborted, parsed.Connections);
         // A batch's answer was a fifth of its CPU through the serializer (docs/benchmarks.md): the same bytes, written directly.
@@ -43,17 +45,21 @@ public static class ScoringEndpoints
     private static async Task<IResult> ScoreAsync(HttpContext context, Scorer scorer, IOptions<NadServiceOptions> options)
     {
         if (scorer.UnsupervisedModel is not { } model) return ApiProblems.NoModel("unsupervised");
-        var (parsed, problem) = await JsonBody.ReadRecordsAsync(context, options.Value, allowCsv: true);
+        var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value, allowCsv: true);
         if (parsed is null) return problem!;
-        return JsonBody.Answer(parsed, await scorer.ScoreAsync(model, parsed.Records, "score", context.RequestAborted, parsed.Connections));
+        return Answer(parsed, await scorer.ScoreAsync(model, parsed.Records, "score", context.RequestAborted, parsed.Connections));
     }
 
     private static async Task<IResult> DetectAsync(HttpContext context, Scorer scorer, IOptions<NadServiceOptions> options)
     {
         if (scorer.SupervisedModel is not { } supervised) return ApiProblems.NoModel("supervised");
         var unsupervised = scorer.UnsupervisedModel;
-        var (parsed, problem) = await JsonBody.ReadRecordsAsync(context, options.Value, allowCsv: true);
+        var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value, allowCsv: true);
         if (parsed is null) return problem!;
-        return JsonBody.Answer(parsed, await scorer.DetectAsync(supervised, unsupervised, parsed.Records, "detect", context.RequestAborted, parsed.Connections));
+        return Answer(parsed, await scorer.DetectAsync(supervised, unsupervised, parsed.Records, "detect", context.RequestAborted, parsed.Connections));
     }
+
+    /// <summary>One result for one record, an array for an array (or a CSV body).</summary>
+    private static IResult Answer<T>(ParsedRecords parsed, T[] results) =>
+        parsed.IsBatch ? TypedResults.Ok(results) : TypedResults.Ok(results[0]);
 }

@@ -1,22 +1,4 @@
-using Nad.Core.Explanations;
-using Nad.Service.Scoring;
-
 namespace Nad.Service.Explanations;
 
 /// <summary>The answer of POST /api/v1/explain: one explanation per active model (unsupervised left out when none is loaded).</summary>
 public sealed record ExplainResult(ModelExplanation Supervised, ModelExplanation? Unsupervised);
-
-/// <summary>
-/// Why one model scored the record as it did. <see cref="Unavailable"/> is set (and the lists
-/// empty) when the model file has no baseline; the score and verdict are still given.
-/// </summary>
-public sealed record ModelExplanation(
-    ModelRef Model,
-    double Score,
-    double Threshold,
-    bool Attack,
-    IReadOnlyList<FeatureContribution> Contributions,
-    double TotalContribution,
-    Counterfactual? Counterfactual,
-    string? Unavailable,
-    string[]? UnseenCategories);

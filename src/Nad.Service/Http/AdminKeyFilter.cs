@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Nad.Service.Settings;
 
 namespace Nad.Service.Http;
 

@@ -1,6 +1,7 @@
 using Nad.Core.Records;
 using Nad.Core.Training;
 using Nad.Service.Scoring;
+using Nad.Core.Wire;
 
 namespace Nad.Service.Models;
 

@@ -6,6 +6,7 @@ using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
 using Nad.Core.Records;
 using Nad.Core.Training;
+using Nad.Service.Settings;
 
 namespace Nad.Service.Models;
 

@@ -1,6 +1,6 @@
 using Prometheus;
 
-namespace Nad.Service;
+namespace Nad.Service.Observability;
 
 /// <summary>
 /// NAD's own Prometheus metrics, beside the HTTP request counts and latency histogram that

@@ -2,13 +2,15 @@ using Nad.Core.Detectors;
 using Nad.Core.Records;
 using Nad.Service.Alerts;
 using Nad.Service.Models;
+using Nad.Service.Observability;
 
 namespace Nad.Service.Scoring;
 
 /// <summary>
 /// Scores records with the active models and queues an alert for every record judged an attack
 /// or anomaly. Each call reads the active model once, so a concurrent switch never mixes models
-/// within one request.
+/// within one request. The three routes (predict, score, detect) take one path: score with the
+/// models given, raise the alerts, count the records.
 /// </summary>
 public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
 {
@@ -17,42 +19,24 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
 
     /// <param name="connections">Hosts, ports and start time per record (null where unknown), stored with its alert; null for none.</param>
     public async ValueTask<SupervisedResult[]> PredictAsync(LoadedModel model, IReadOnlyList<ConnectionRecord> records, string endpoint, CancellationToken cancellationToken,
-        IReadOnlyList<AlertConnection?>? connections = null)
-    {
-        var results = Supervised(model, records);
-        List<Alert>? raised = null;
-        for (var i = 0; i < results.Length; i++)
-            if (results[i].Label == Labels.Attack)
-                (raised ??= []).Add(Alert.From(endpoint, records[i], results[i], null, connections?[i]));
-        if (raised is not null) await alerts.EnqueueAsync(raised, cancellationToken);
-        ServiceMetrics.RecordsScored(model.Name, records.Count);
-        return results;
-    }
+        IReadOnlyList<ConnectionEndpoints?>? connections = null) =>
+        (await ScoreAsync(model, null, records, endpoint, connections, cancellationToken)).Supervised!;
 
+    /// <param name="connections">As for <see cref="PredictAsync"/>.</param>
     public async ValueTask<UnsupervisedResult[]> ScoreAsync(LoadedModel model, IReadOnlyList<ConnectionRecord> records, string endpoint, CancellationToken cancellationToken,
-        IReadOnlyList<AlertConnection?>? connections = null)
-    {
-        var results = Unsupervised(model, records);
-        List<Alert>? raised = null;
-        for (var i = 0; i < results.Length; i++)
-            if (results[i].Anomalous)
-                (raised ??= []).Add(Alert.From(endpoint, records[i], null, results[i], connections?[i]));
-        if (raised is not null) await alerts.EnqueueAsync(raised, cancellationToken);
-        ServiceMetrics.RecordsScored(model.Name, records.Count);
-        return results;
-    }
+        IReadOnlyList<ConnectionEndpoints?>? connections = null) =>
+        (await ScoreAsync(null, model, records, endpoint, connections, cancellationToken)).Unsupervised!;
 
-    /// <param name="connections">Hosts, ports and start time per record (null where unknown), stored with its alert: records from traffic; null for none.</param>
+    /// <summary>Both models; the verdict is attack when either flags the record.</summary>
+    /// <param name="connections">As for <see cref="PredictAsync"/> (records from traffic).</param>
     public async ValueTask<DetectResult[]> DetectAsync(LoadedModel supervised, LoadedModel? unsupervised, IReadOnlyList<ConnectionRecord> records, string endpoint,
-        CancellationToken cancellationToken, IReadOnlyList<AlertConnection?>? connections = null)
+        CancellationToken cancellationToken, IReadOnlyList<ConnectionEndpoints?>? connections = null)
     {
-        var first = Supervised(supervised, records);
-        var second = unsupervised is null ? null : Unsupervised(unsupervised, records);
+        var (first, second) = await ScoreAsync(supervised, unsupervised, records, endpoint, connections, cancellationToken);
         var results = new DetectResult[records.Count];
-        List<Alert>? raised = null;
         for (var i = 0; i < results.Length; i++)
         {
-            var s = first[i];
+            var s = first![i];
             var u = second?[i];
             string[] flaggedBy = (s.Label == Labels.Attack, u?.Anomalous == true) switch
             {
@@ -62,34 +46,64 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
                 _ => [],
             };
             results[i] = new DetectResult(flaggedBy.Length > 0 ? Labels.Attack : Labels.Normal, flaggedBy, s, u);
-            if (flaggedBy.Length > 0) (raised ??= []).Add(Alert.From(endpoint, records[i], s, u, connections?[i]));
+        }
+        return results;
+    }
+
+    /// <summary>The one path: each given model scores all records in one call, flagged records become alerts (one queue call), records are counted per model.</summary>
+    private async ValueTask<(SupervisedResult[]? Supervised, UnsupervisedResult[]? Unsupervised)> ScoreAsync(LoadedModel? supervised, LoadedModel? unsupervised,
+        IReadOnlyList<ConnectionRecord> records, string endpoint, IReadOnlyList<ConnectionEndpoints?>? connections, CancellationToken cancellationToken)
+    {
+        var first = supervised is null ? null : Supervised(supervised, records);
+        var second = unsupervised is null ? null : Unsupervised(unsupervised, records);
+        List<Alert>? raised = null;
+        for (var i = 0; i < records.Count; i++)
+        {
+            var s = first?[i];
+            var u = second?[i];
+            if (s?.Label == Labels.Attack || u?.Anomalous == true)
+                (raised ??= []).Add(AlertFor(endpoint, records[i], s, u, connections?[i]));
         }
         if (raised is not null) await alerts.EnqueueAsync(raised, cancellationToken);
-        ServiceMetrics.RecordsScored(supervised.Name, records.Count);
+        if (supervised is not null) ServiceMetrics.RecordsScored(supervised.Name, records.Count);
         if (unsupervised is not null) ServiceMetrics.RecordsScored(unsupervised.Name, records.Count);
-        return results;
+        return (first, second);
     }
 
-    public static SupervisedResult[] Supervised(LoadedModel model, IReadOnlyList<ConnectionRecord> records)
+    /// <summary>The alert for a flagged record: labelled attack when the supervised model flagged it, else anomaly.</summary>
+    public static Alert AlertFor(string endpoint, ConnectionRecord record, SupervisedResult? supervised, UnsupervisedResult? unsupervised,
+        ConnectionEndpoints? connection = null) => new(
+        0,
+        DateTimeOffset.UtcNow,
+        endpoint,
+        supervised?.Label == Labels.Attack ? Labels.Attack : Labels.Anomaly,
+        null, // no family: the service's models predict normal/attack
+        supervised?.Model.Name,
+        supervised?.Model.Version,
+        supervised?.AttackProbability,
+        unsupervised?.Model.Name,
+        unsupervised?.Model.Version,
+        unsupervised?.AnomalyScore,
+        record,
+        connection);
+
+    public static SupervisedResult[] Supervised(LoadedModel model, IReadOnlyList<ConnectionRecord> records) =>
+        Verdicts(model, records, static (score, isAttack, threshold, reference, unseen) =>
+            new SupervisedResult(isAttack ? Labels.Attack : Labels.Normal, score, threshold, reference, unseen));
+
+    public static UnsupervisedResult[] Unsupervised(LoadedModel model, IReadOnlyList<ConnectionRecord> records) =>
+        Verdicts(model, records, static (score, isAttack, threshold, reference, unseen) =>
+            new UnsupervisedResult(score, isAttack, threshold, reference, unseen));
+
+    /// <summary>One <see cref="IDetector.Score"/> call for all records, then one verdict per record in the caller's shape.</summary>
+    private static T[] Verdicts<T>(LoadedModel model, IReadOnlyList<ConnectionRecord> records, Func<double, bool, double, ModelRef, string[]?, T> verdict)
     {
         var detector = model.Detector;
         var scores = detector.Score(records);
         var reference = new ModelRef(model.Name, model.Version);
-        var results = new SupervisedResult[scores.Length];
+        var results = new T[scores.Length];
         for (var i = 0; i < scores.Length; i++)
-            results[i] = new SupervisedResult(detector.IsAttack(scores[i]) ? Labels.Attack : Labels.Normal, scores[i], detector.Threshold, null, reference,
-                model.UnseenCategories(records[i]));
-        return results;
-    }
-
-    public static UnsupervisedResult[] Unsupervised(LoadedModel model, IReadOnlyList<ConnectionRecord> records)
-    {
-        var detector = model.Detector;
-        var scores = detector.Score(records);
-        var reference = new ModelRef(model.Name, model.Version);
-        var results = new UnsupervisedResult[scores.Length];
-        for (var i = 0; i < scores.Length; i++)
-            results[i] = new UnsupervisedResult(scores[i], detector.IsAttack(scores[i]), detector.Threshold, reference, model.UnseenCategories(records[i]));
+            results[i] = verdict(scores[i], detector.IsAttack(scores[i]), detector.Threshold, reference, model.UnseenCategories(records[i]));
         return results;
     }
 }

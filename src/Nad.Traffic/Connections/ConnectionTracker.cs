@@ -1,5 +1,4 @@
-using Nad.Traffic.Addresses;
-using Nad.Traffic.Extraction;
+using Nad.Core.Records;
 using Nad.Traffic.Packets;
 using Nad.Traffic.Services;
 
@@ -9,12 +8,12 @@ namespace Nad.Traffic.Connections;
 /// Follows TCP and UDP connections packet by packet and turns each ICMP message into its own
 /// record (NSL-KDD ICMP rows all have duration 0 and dst_bytes 0: one message each). Finished
 /// connections wait in a reorder buffer and come out in start-time order. Memory is bounded:
-/// connections end by timeout (or, past <see cref="ExtractionSettings.MaxOpenConnections"/>, early),
-/// and the buffer holds only <see cref="ExtractionSettings.ReorderDelay"/> of capture time.
+/// connections end by timeout (or, past <see cref="TrackingSettings.MaxOpenConnections"/>, early),
+/// and the buffer holds only <see cref="TrackingSettings.ReorderDelay"/> of capture time.
 /// </summary>
 public sealed class ConnectionTracker
 {
-    private readonly ExtractionSettings settings;
+    private readonly TrackingSettings settings;
     private readonly Dictionary<FlowKey, TrackedConnection> open = [];
     private readonly PriorityQueue<ConnectionSummary, long> finished = new();
     private readonly long tcpIdle, tcpAttempt, tcpClosed, udpIdle, reorderDelay;
@@ -22,31 +21,27 @@ public sealed class ConnectionTracker
     private long nextSweep = long.MinValue;
     private readonly FragmentTracker fragments = new();
 
-    public ConnectionTracker(ExtractionSettings? settings = null)
+    public ConnectionTracker(TrackingSettings? settings = null)
     {
-        this.settings = settings ?? new ExtractionSettings();
-        tcpIdle = ExtractionSettings.Micros(this.settings.TcpIdleTimeout);
-        tcpAttempt = ExtractionSettings.Micros(this.settings.TcpAttemptTimeout);
-        tcpClosed = ExtractionSettings.Micros(this.settings.TcpClosedLinger);
-        udpIdle = ExtractionSettings.Micros(this.settings.UdpIdleTimeout);
-        reorderDelay = ExtractionSettings.Micros(this.settings.ReorderDelay);
+        this.settings = settings ?? new TrackingSettings();
+        tcpIdle = CaptureClock.Micros(this.settings.TcpIdleTimeout);
+        tcpAttempt = CaptureClock.Micros(this.settings.TcpAttemptTimeout);
+        tcpClosed = CaptureClock.Micros(this.settings.TcpClosedLinger);
+        udpIdle = CaptureClock.Micros(this.settings.UdpIdleTimeout);
+        reorderDelay = CaptureClock.Micros(this.settings.ReorderDelay);
     }
 
-    public int OpenConnections => open.Count;
-    public int BufferedConnections => finished.Count;
     public long ConnectionsEndedEarly { get; private set; }
 
     /// <summary>
-    /// One captured frame, as both capture paths (file and live) take it: decoded, tracked, and
-    /// counted in <paramref name="report"/> as read and then used or skipped with its reason.
+    /// One captured frame, as both capture paths (file and live) take it: decoded and tracked.
+    /// Returns <see cref="PacketSkipReason.None"/> when it was used, else why it was skipped.
     /// </summary>
-    internal void OnFrame(LinkKind link, ReadOnlySpan<byte> frame, long timeMicros, ExtractionReport report)
+    internal PacketSkipReason OnFrame(LinkKind link, ReadOnlySpan<byte> frame, long timeMicros)
     {
-        report.PacketsRead++;
         var skip = PacketDecoder.Decode(link, frame, timeMicros, out var packet);
         if (skip == PacketSkipReason.None && !OnPacket(packet)) skip = PacketSkipReason.Fragment; // a later fragment whose first was never seen
-        if (skip == PacketSkipReason.None) report.PacketsUsed++;
-        else report.Skip(skip);
+        return skip;
     }
 
     /// <summary>Takes one decoded packet; false when it is a later fragment whose first fragment was never seen (a counted skip).</summary>
@@ -177,12 +172,9 @@ public sealed class ConnectionTracker
         var loggedIn = logins?.LoggedIn ?? FeatureAvailability.EstimateLoggedIn(flag, service, responderBytes);
         finished.Enqueue(new ConnectionSummary
         {
-            StartMicros = connection.StartMicros,
+            Endpoints = new ConnectionEndpoints(CaptureClock.Time(connection.StartMicros),
+                connection.OriginatorAddress, connection.OriginatorPort, connection.ResponderAddress, connection.ResponderPort),
             DurationMicros = connection.LastMicros - connection.StartMicros,
-            SourceAddress = connection.OriginatorAddress,
-            SourcePort = connection.OriginatorPort,
-            DestinationAddress = connection.ResponderAddress,
-            DestinationPort = connection.ResponderPort,
             Protocol = protocol,
             Service = service,
             Flag = flag,
@@ -203,12 +195,8 @@ public sealed class ConnectionTracker
         var service = packet.Protocol == 58 ? ServiceMap.ForIcmpv6(packet.IcmpType, packet.IcmpCode) : ServiceMap.ForIcmp(packet.IcmpType, packet.IcmpCode);
         var message = new ConnectionSummary
         {
-            StartMicros = packet.TimeMicros,
-            SourceAddress = packet.SourceAddress,
             // Zeek's convention: an ICMP "port" pair is type and code.
-            SourcePort = packet.IcmpType,
-            DestinationAddress = packet.DestinationAddress,
-            DestinationPort = packet.IcmpCode,
+            Endpoints = new ConnectionEndpoints(CaptureClock.Time(packet.TimeMicros), packet.SourceAddress, packet.IcmpType, packet.DestinationAddress, packet.IcmpCode),
             Protocol = "icmp",
             Service = service,
             Flag = "SF",

@@ -1,4 +1,4 @@
-using Nad.Traffic.Addresses;
+using Nad.Core.Records;
 
 namespace Nad.Traffic.Connections;
 

@@ -1,5 +1,4 @@
-using Nad.Traffic.Addresses;
-using Nad.Traffic.Extraction;
+using Nad.Core.Records;
 using Nad.Traffic.Packets;
 
 namespace Nad.Traffic.Connections;

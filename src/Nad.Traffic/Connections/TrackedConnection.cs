@@ -1,4 +1,4 @@
-using Nad.Traffic.Addresses;
+using Nad.Core.Records;
 using Nad.Traffic.Content;
 using Nad.Traffic.Packets;
 using Nad.Traffic.Services;

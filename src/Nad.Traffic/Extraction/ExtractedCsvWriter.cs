@@ -1,5 +1,7 @@
 using System.Globalization;
+using Nad.Core.IO;
 using Nad.Core.Records;
+using Nad.Traffic.Connections;
 
 namespace Nad.Traffic.Extraction;
 
@@ -14,38 +16,30 @@ public static class ExtractedCsvWriter
 
     public static string Header => string.Join(',', NslKddSchema.Columns.Select(c => c.Name).Concat(ContextColumns));
 
-    /// <summary>Writes all connections to <paramref name="path"/> (via a temporary file, so a failed run leaves no half file); returns the count.</summary>
-    public static long Write(string path, IEnumerable<ExtractedConnection> connections)
-    {
-        var temporary = path + ".tmp";
-        long rows = 0;
-        try
+    /// <summary>Writes all connections to <paramref name="path"/> (atomically, so a failed run leaves no half file); returns the count.</summary>
+    public static long Write(string path, IEnumerable<ExtractedConnection> connections) =>
+        AtomicFile.WriteText(path, writer =>
         {
-            using (var writer = new StreamWriter(temporary))
+            long rows = 0;
+            writer.WriteLine(Header);
+            foreach (var connection in connections)
             {
-                writer.WriteLine(Header);
-                foreach (var connection in connections)
-                {
-                    writer.WriteLine(Row(connection));
-                    rows++;
-                }
+                writer.WriteLine(Row(connection));
+                rows++;
             }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
-        return rows;
-    }
+            return rows;
+        });
 
-    public static string Row(ExtractedConnection connection) =>
-        string.Join(',', connection.Record.ToFields()) + "," + string.Join(',',
-            connection.StartTime.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture),
-            connection.SourceAddress,
-            connection.SourcePort.ToString(CultureInfo.InvariantCulture),
-            connection.DestinationAddress,
-            connection.DestinationPort.ToString(CultureInfo.InvariantCulture),
+    public static string Row(ExtractedConnection connection)
+    {
+        var e = connection.Endpoints;
+        return string.Join(',', connection.Record.ToFields()) + "," + string.Join(',',
+            e.StartTime.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture),
+            e.SourceAddress.ToString(),
+            e.SourcePort.ToString(CultureInfo.InvariantCulture),
+            e.DestinationAddress.ToString(),
+            e.DestinationPort.ToString(CultureInfo.InvariantCulture),
             string.Join(';', connection.NotObserved),
             string.Join(';', connection.Estimated));
+    }
 }

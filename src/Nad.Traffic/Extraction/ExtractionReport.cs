@@ -20,8 +20,13 @@ public sealed class ExtractionReport
     /// <summary>Problems that did not stop the run (a capture cut short, rows skipped), with where.</summary>
     public List<string> Warnings { get; } = [];
 
-    internal void Skip(PacketSkipReason reason) =>
-        PacketsSkipped[reason] = PacketsSkipped.GetValueOrDefault(reason) + 1;
+    /// <summary>Counts one frame read: used (<see cref="PacketSkipReason.None"/>) or skipped for its reason.</summary>
+    internal void CountFrame(PacketSkipReason skip)
+    {
+        PacketsRead++;
+        if (skip == PacketSkipReason.None) PacketsUsed++;
+        else PacketsSkipped[skip] = PacketsSkipped.GetValueOrDefault(skip) + 1;
+    }
 
     internal void SkipRow(string reason, string? example = null)
     {

@@ -16,9 +16,12 @@ public static class LiveCapture
     /// <summary>Shorter waits than for files: a user watching wants alerts soon after a connection ends.</summary>
     public static ExtractionSettings DefaultSettings { get; } = new()
     {
-        TcpClosedLinger = TimeSpan.FromSeconds(1),
-        TcpAttemptTimeout = TimeSpan.FromSeconds(5),
-        ReorderDelay = TimeSpan.FromSeconds(1),
+        Tracking = new TrackingSettings
+        {
+            TcpClosedLinger = TimeSpan.FromSeconds(1),
+            TcpAttemptTimeout = TimeSpan.FromSeconds(5),
+            ReorderDelay = TimeSpan.FromSeconds(1),
+        },
     };
 
     /// <summary>The interfaces libpcap can see, by name.</summary>
@@ -58,7 +61,7 @@ public static class LiveCapture
         using var _ = device;
         var link = LinkKinds.FromLinkType((int)device.LinkType)
             ?? throw new ArgumentException($"Interface '{device.Name}' has link type {device.LinkType}, which NAD does not read.");
-        var tracker = new ConnectionTracker(settings);
+        var tracker = new ConnectionTracker(settings.Tracking);
         var windows = new TrafficWindows(settings.Windows);
         var ready = new List<ConnectionSummary>();
         while (!cancel.IsCancellationRequested)
@@ -90,7 +93,7 @@ public static class LiveCapture
             var status = device.GetNextPacket(out var capture);
             if (status != GetPacketStatus.PacketRead) return;
             var time = capture.Header.Timeval;
-            tracker.OnFrame(link, capture.Data, (long)time.Seconds * 1_000_000 + (long)time.MicroSeconds, report);
+            report.CountFrame(tracker.OnFrame(link, capture.Data, (long)time.Seconds * 1_000_000 + (long)time.MicroSeconds));
         }
     }
 }

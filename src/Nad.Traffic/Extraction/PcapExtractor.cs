@@ -52,13 +52,13 @@ public static class PcapExtractor
         });
         try
         {
-            var tracker = new ConnectionTracker(settings);
+            var tracker = new ConnectionTracker(settings.Tracking);
             var windows = new TrafficWindows(settings.Windows);
             var ready = new List<ConnectionSummary>();
             foreach (var batch in full.GetConsumingEnumerable())
             {
                 for (var i = 0; i < batch.Count; i++)
-                    tracker.OnFrame(link, batch.Frame(i), batch.Time(i), report);
+                    report.CountFrame(tracker.OnFrame(link, batch.Frame(i), batch.Time(i)));
                 free.Add(batch);
                 ready.Clear();
                 tracker.TakeReady(ready);

@@ -1,4 +1,4 @@
-using Nad.Traffic.Addresses;
+using Nad.Core.Records;
 
 namespace Nad.Traffic.Packets;
 
@@ -41,17 +41,4 @@ public ref struct DecodedPacket
 
     /// <summary>A fragment after the first: only the IP header facts are set (it carries no transport header).</summary>
     public readonly bool IsLaterFragment => FragmentOffset != 0;
-}
-
-/// <summary>TCP header flags.</summary>
-[Flags]
-public enum TcpFlags : byte
-{
-    None = 0,
-    Fin = 0x01,
-    Syn = 0x02,
-    Rst = 0x04,
-    Psh = 0x08,
-    Ack = 0x10,
-    Urg = 0x20,
 }

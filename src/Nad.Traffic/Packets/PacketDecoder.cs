@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Nad.Traffic.Addresses;
+using Nad.Core.Records;
 
 namespace Nad.Traffic.Packets;
 

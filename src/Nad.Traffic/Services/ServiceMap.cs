@@ -11,18 +11,6 @@ namespace Nad.Traffic.Services;
 /// </summary>
 public static class ServiceMap
 {
-    /// <summary>The 70 service names found in NSL-KDD (train and test).</summary>
-    public static IReadOnlySet<string> NslKddServices { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "IRC", "X11", "Z39_50", "aol", "auth", "bgp", "courier", "csnet_ns", "ctf", "daytime", "discard", "domain",
-        "domain_u", "echo", "eco_i", "ecr_i", "efs", "exec", "finger", "ftp", "ftp_data", "gopher", "harvest",
-        "hostnames", "http", "http_2784", "http_443", "http_8001", "imap4", "iso_tsap", "klogin", "kshell", "ldap",
-        "link", "login", "mtp", "name", "netbios_dgm", "netbios_ns", "netbios_ssn", "netstat", "nnsp", "nntp",
-        "ntp_u", "other", "pm_dump", "pop_2", "pop_3", "printer", "private", "red_i", "remote_job", "rje", "shell",
-        "smtp", "sql_net", "ssh", "sunrpc", "supdup", "systat", "telnet", "tftp_u", "tim_i", "time", "urh_i", "urp_i",
-        "uucp", "uucp_path", "vmnet", "whois",
-    };
-
     private static readonly Dictionary<int, string> TcpPorts = new()
     {
         [7] = "echo",

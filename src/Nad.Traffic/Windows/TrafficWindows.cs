@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using Nad.Core.Records;
-using Nad.Traffic.Addresses;
-using Nad.Traffic.Extraction;
+using Nad.Traffic.Connections;
 
 namespace Nad.Traffic.Windows;
 
@@ -38,7 +37,7 @@ public sealed class TrafficWindows
         if (time < clockMicros) { LateConnections++; time = clockMicros; }
         clockMicros = time;
 
-        var entry = new WindowEntry(time, connection.DestinationAddress, connection.Service, connection.SourcePort,
+        var entry = new WindowEntry(time, connection.Endpoints.DestinationAddress, connection.Service, connection.Endpoints.SourcePort,
             ErrorClasses.IsSynError(connection.Flag), ErrorClasses.IsRejectError(connection.Flag));
 
         while (timeWindow.Count > 0 && (timeWindow.Oldest.TimeMicros < time - timeWindowMicros || timeWindow.Count >= settings.MaxTimeWindowConnections))
@@ -88,9 +87,7 @@ public sealed class TrafficWindows
         numeric[Index.DstHostSrvRerrorRate] = Rate(service.RejectErrors, service.Count);
 
         var record = new ConnectionRecord(connection.Protocol, connection.Service, connection.Flag, numeric);
-        return new ExtractedConnection(record, DateTimeOffset.FromUnixTimeMilliseconds(connection.StartMicros / 1000).AddTicks(connection.StartMicros % 1000 * 10),
-            connection.SourceAddress, connection.SourcePort, connection.DestinationAddress, connection.DestinationPort,
-            connection.NotObserved, connection.Estimated);
+        return new ExtractedConnection(record, connection.Endpoints, connection.NotObserved, connection.Estimated);
     }
 
     /// <summary>A share rounded to 2 decimals as NSL-KDD stores it; 0 when there is nothing to divide by.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Nad.Core.Reading;
-using Nad.Traffic.Addresses;
+using Nad.Core.Records;
+using Nad.Traffic.Connections;
 using Nad.Traffic.Extraction;
 using Nad.Traffic.Services;
 using Nad.Traffic.Windows;
@@ -33,7 +34,7 @@ public static class ZeekConnLogReader
         using var reader = new StreamReader(InputFile.Open(path));
         var windows = new TrafficWindows(windowSettings);
         var pending = new PriorityQueue<ConnectionSummary, long>();
-        var reorderMicros = ExtractionSettings.Micros(ReorderSpan);
+        var reorderMicros = CaptureClock.Micros(ReorderSpan);
         ZeekHeader? header = null;
         var separator = '\t';
         var unset = "-";
@@ -169,12 +170,8 @@ public static class ZeekConnLogReader
         var flag = proto == "tcp" ? MapConnState(fields[header.ConnState], history) : "SF";
         into.Add(new ConnectionSummary
         {
-            StartMicros = startMicros,
+            Endpoints = new ConnectionEndpoints(CaptureClock.Time(startMicros), originator, originatorPort, responder, responderPort),
             DurationMicros = durationMicros,
-            SourceAddress = originator,
-            SourcePort = originatorPort,
-            DestinationAddress = responder,
-            DestinationPort = responderPort,
             Protocol = proto,
             Service = service,
             Flag = flag,
@@ -212,11 +209,7 @@ public static class ZeekConnLogReader
         {
             into.Add(new ConnectionSummary
             {
-                StartMicros = startMicros + (packets > 1 ? durationMicros * i / (packets - 1) : 0),
-                SourceAddress = from,
-                SourcePort = type,
-                DestinationAddress = to,
-                DestinationPort = code,
+                Endpoints = new ConnectionEndpoints(CaptureClock.Time(startMicros + (packets > 1 ? durationMicros * i / (packets - 1) : 0)), from, type, to, code),
                 Protocol = "icmp",
                 Service = service,
                 Flag = "SF",

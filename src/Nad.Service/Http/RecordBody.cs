@@ -1,0 +1,27 @@
+using Nad.Core.Wire;
+using Nad.Service.Settings;
+
+namespace Nad.Service.Http;
+
+/// <summary>
+/// The records a scoring request sends: a JSON body (<see cref="JsonBody"/>) or, where the route
+/// takes batches, a text/csv body of NSL-KDD rows (<see cref="CsvBody"/>), both under
+/// <see cref="NadServiceOptions.MaxJsonBodyBytes"/> and <see cref="NadServiceOptions.MaxBatchRecords"/>.
+/// Otherwise the problem to answer: 415 (content type), 413 (size), 400 naming every bad field.
+/// </summary>
+public static class RecordBody
+{
+    public static Task<(ParsedRecords? Records, IResult? Problem)> ReadAsync(HttpContext context, NadServiceOptions options, bool allowCsv = false)
+    {
+        var contentType = context.Request.ContentType;
+        var csv = allowCsv && CsvBody.IsCsv(contentType);
+        if (!csv && !JsonBody.IsJson(contentType))
+            return Task.FromResult<(ParsedRecords?, IResult?)>((null, ApiProblems.UnsupportedMediaType(contentType, allowCsv ? "application/json or text/csv (UTF-8)" : "application/json (UTF-8)")));
+        return RequestBody.ReadAsync<ParsedRecords>(context, options.MaxJsonBodyBytes, body =>
+        {
+            var errors = new FieldErrors(options.MaxErrorsListed);
+            var parsed = csv ? CsvBody.Parse(body, options.MaxBatchRecords, errors) : JsonBody.Parse(body, options.MaxBatchRecords, errors);
+            return parsed is null ? (null, ApiProblems.Invalid(errors)) : (parsed, null);
+        });
+    }
+}
