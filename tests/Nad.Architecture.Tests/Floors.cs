@@ -33,4 +33,28 @@ public sealed class Floors(string root, params string[][] floors)
         ["Catalog"],
         ["ModelFiles"],
         ["Exploration", "Benchmarking"]);
+
+    public static Floors Traffic { get; } = new("Nad.Traffic",
+        ["Packets"],
+        ["Services", "Content"],
+        ["Connections"],
+        ["Windows"],
+        ["Extraction"],
+        ["Zeek"]);
+
+    public static Floors Service { get; } = new("Nad.Service",
+        ["Settings", "Observability"],
+        ["Http"],
+        ["Models"],
+        ["Alerts"],
+        ["Scoring"],
+        ["Captures", "Explanations", "Dashboard"],
+        ["Endpoints"],
+        [""]);
+
+    public static Floors Cli { get; } = new("Nad.Cli",
+        ["Output"],
+        ["Posting"],
+        ["Commands"],
+        [""]);
 }

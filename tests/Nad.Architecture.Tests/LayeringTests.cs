@@ -50,11 +50,14 @@ public sealed class LayeringTests
         Assert.True(cycles.Count == 0, string.Join(Environment.NewLine, cycles.Select(graph.Describe)));
     }
 
-    public static TheoryData<string> FloorTables => ["Core"];
+    public static TheoryData<string> FloorTables => ["Core", "Traffic", "Service", "Cli"];
 
     private static (string Assembly, Floors Floors) Table(string name) => name switch
     {
         "Core" => (NadAssemblies.Core, Floors.Core),
+        "Traffic" => (NadAssemblies.Traffic, Floors.Traffic),
+        "Service" => (NadAssemblies.Service, Floors.Service),
+        "Cli" => (NadAssemblies.Cli, Floors.Cli),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
@@ -63,7 +66,9 @@ public sealed class LayeringTests
     public void Every_namespace_has_a_room_on_a_floor(string table)
     {
         var (assembly, floors) = Table(table);
-        var namespaces = NadAssemblies.Dependencies(assembly).Select(d => d.FromNamespace).Distinct();
+        // Generated code (the OpenAPI source generator's interceptors) lives outside the product's namespaces.
+        var namespaces = NadAssemblies.Dependencies(assembly).Select(d => d.FromNamespace).Distinct()
+            .Where(ns => ns == floors.Root || ns.StartsWith(floors.Root + ".", StringComparison.Ordinal));
         var homeless = namespaces.Where(ns => floors.RoomOf(ns) is null).Order(StringComparer.Ordinal).ToArray();
         Assert.True(homeless.Length == 0, $"namespaces on no floor (add them to Floors.{table} and docs/architecture.md): {string.Join(", ", homeless)}");
     }

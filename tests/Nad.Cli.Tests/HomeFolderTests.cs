@@ -1,3 +1,4 @@
+using Nad.Cli.Output;
 using System.IO.Compression;
 using System.Text;
 using Nad.Core.Reading;

@@ -1,3 +1,4 @@
+using Nad.Cli.Output;
 using System.Net.Http.Headers;
 using System.Text.Json;
 

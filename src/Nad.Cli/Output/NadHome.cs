@@ -1,4 +1,4 @@
-namespace Nad.Cli;
+namespace Nad.Cli.Output;
 
 /// <summary>
 /// The one place NAD writes to when the user names no path: <c>$NAD_HOME</c>, else the user's data
