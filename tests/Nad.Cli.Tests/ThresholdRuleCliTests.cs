@@ -35,7 +35,15 @@ public class ThresholdRuleCliTests(CliData data) : IClassFixture<CliData>
         Assert.Contains("threshold", result.StdOut);
         // Each model's own row of the first table names its rule: supervised models the held-out cut, unsupervised ones their own threshold.
         var models = result.StdOut[..result.StdOut.IndexOf('┌', 1)]; // the second table lists the parameters
-        string Row(string model) => models.Split('\n').Single(line => line.Contains($" {model} ", StringComparison.Ordinal) && line.Contains("supervised"));
+        // A row wraps over several lines at 100 columns: take the model's line and those below it up to the next model.
+        var lines = models.Split('\n');
+        string Row(string model)
+        {
+            var first = Array.FindIndex(lines, line => line.StartsWith($"│ {model} ", StringComparison.Ordinal) && line.Contains("supervised"));
+            Assert.True(first >= 0, $"no row for {model}");
+            var block = lines.Skip(first).TakeWhile((line, i) => i == 0 || line.StartsWith("│  ", StringComparison.Ordinal));
+            return string.Join(' ', block.SelectMany(line => line.Split((char[])[' ', '│'], StringSplitOptions.RemoveEmptyEntries)));
+        }
         foreach (var model in new[] { "random-forest", "hybrid", "lightgbm" }) Assert.Contains("held-out", Row(model));
         foreach (var model in new[] { "isolation-forest", "dbscan" }) Assert.Contains("its own", Row(model));
     }
