@@ -44,7 +44,12 @@ public static class DetectorTraining
             ValidationMetrics = fitted.Metrics,
             Warnings = warnings,
         };
-        return new Detector(manifest, fitted.Model) { Baseline = NormalBaseline.Learn(data) };
+        // The baseline (explanations) speaks NSL-KDD's columns only so far; other schemas' models go without one.
+        return new Detector(manifest, fitted.Model)
+        {
+            Baseline = data.Schema.IsNslKdd ? NormalBaseline.Learn(data) : null,
+            Schema = data.Schema,
+        };
     }
 
     private static string[] AlertRateWithoutLabels(IDetectorTrainer trainer, ThresholdedModel fitted, ConnectionDataset data, TrainingOptions options, IProgress<TrainingProgress>? progress)
