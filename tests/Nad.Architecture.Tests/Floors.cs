@@ -48,7 +48,7 @@ public sealed class Floors(string root, params string[][] floors)
         ["Models"],
         ["Alerts"],
         ["Scoring"],
-        ["Captures", "Explanations", "Dashboard"],
+        ["Captures", "Explanations", "Dashboard", "Drift"],
         ["Endpoints"],
         [""]);
 
