@@ -60,7 +60,7 @@ public sealed record DriftReport
         var parts = new List<string>();
         if (named.Count > 0) parts.Add($"{(shifted.Length == 1 ? "feature" : "features")} {string.Join(", ", named)}");
         if (score.Level == DriftLevel.Significant) parts.Add($"the score distribution (PSI {score.Psi:0.00})");
-        return $"Significant drift over the last {records:N0} records in {string.Join(" and ", parts)}: " +
+        return $"Significant drift over {records:N0} recent records in {string.Join(" and ", parts)}: " +
                "recent traffic no longer looks like this model's training data, so its threshold and alerts may no longer hold. " +
                "Check for a change in the network or in how records are produced, and retrain on recent normal traffic.";
     }
