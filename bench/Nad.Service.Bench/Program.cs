@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using Nad.Alerts;
+using Nad.Alerts.Sqlite;
 using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
 using Nad.Core.Records;

@@ -2,6 +2,8 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Nad.Alerts;
+using Nad.Alerts.Stores;
 using Nad.Service.Alerts;
 using Nad.Service.Dashboard;
 using Nad.Service.Drift;
@@ -48,7 +50,7 @@ public sealed class NadService
         services.AddProblemDetails();
 
         services.AddSingleton<ModelRegistry>();
-        services.AddSingleton<IAlertStore>(sp => new SqliteAlertStore(sp.GetRequiredService<IOptions<NadServiceOptions>>().Value.AlertDatabase));
+        services.AddSingleton<IAlertStore>(sp => AlertStores.Create(sp.GetRequiredService<IOptions<NadServiceOptions>>().Value.AlertStoreLocation));
         services.AddSingleton<AlertWriter>();
         services.AddSingleton<Scorer>();
         services.AddSingleton<DriftStatus>();

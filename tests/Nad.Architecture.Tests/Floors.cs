@@ -42,6 +42,11 @@ public sealed class Floors(string root, params string[][] floors)
         ["Extraction"],
         ["Zeek"]);
 
+    public static Floors Alerts { get; } = new("Nad.Alerts",
+        [""],
+        ["Sqlite", "Postgres"],
+        ["Stores"]);
+
     public static Floors Service { get; } = new("Nad.Service",
         ["Settings", "Observability"],
         ["Http"],

@@ -15,6 +15,9 @@ public sealed class Detector(ModelManifest manifest, IScoringModel model) : IDet
     /// <summary>The typical values learned from the normal training rows, for explanations; null in model files written before it existed.</summary>
     public NormalBaseline? Baseline { get; init; }
 
+    /// <summary>The layout of the records the model was trained on (NSL-KDD for model files from before schemas).</summary>
+    public RecordSchema Schema { get; init; } = BuiltInSchemas.NslKdd;
+
     /// <summary>The training data's feature and score distributions, for drift checks; null in model files written before it existed.</summary>
     public DriftBaseline? Drift { get; init; }
 

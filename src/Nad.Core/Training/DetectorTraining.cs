@@ -45,7 +45,14 @@ public static class DetectorTraining
             ValidationMetrics = fitted.Metrics,
             Warnings = warnings,
         };
-        return new Detector(manifest, fitted.Model) { Baseline = NormalBaseline.Learn(data), Drift = LearnDrift(fitted, data, options) };
+        // The baseline (explanations) and the drift baseline speak NSL-KDD's columns only so far;
+        // other schemas' models go without them.
+        return new Detector(manifest, fitted.Model)
+        {
+            Baseline = data.Schema.IsNslKdd ? NormalBaseline.Learn(data) : null,
+            Drift = data.Schema.IsNslKdd ? LearnDrift(fitted, data, options) : null,
+            Schema = data.Schema,
+        };
     }
 
     /// <summary>
