@@ -268,7 +268,7 @@ public sealed partial class DashboardTests(DashboardHost host) : IClassFixture<D
         await Assertions.Expect(page.Locator("#verdict-combined")).ToContainTextAsync("never seen in training");
 
         Assert.Empty(session.Dialogs); // alert(1) never ran
-        Assert.Equal(1, await page.Locator("script").CountAsync()); // only app.js: nothing was parsed as markup
+        Assert.Equal(2, await page.Locator("script").CountAsync()); // only app.js and drift.js: nothing was parsed as markup
     }
 
     // ---------- helpers ----------
