@@ -42,6 +42,7 @@ public static class DetectorTraining
             Threshold = fitted.Threshold,
             ThresholdSelection = fitted.Selection,
             ValidationMetrics = fitted.Metrics,
+            Calibration = ScoreCalibration.Fit(fitted.HeldOut),
             Warnings = warnings,
         };
         return new Detector(manifest, fitted.Model) { Baseline = NormalBaseline.Learn(data) };
