@@ -48,6 +48,7 @@ public static class NadApp
             ExplainModelCommand.Create(terminal),
             ExplainCommand.Create(terminal),
             DriftCommand.Create(terminal),
+            SchemaCommand.Create(terminal),
         };
         // Help wraps at the same width as everything else (System.CommandLine's own default is unbounded when redirected).
         foreach (var help in root.Options.OfType<HelpOption>())
