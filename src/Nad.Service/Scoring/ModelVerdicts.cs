@@ -1,3 +1,4 @@
+using Nad.Alerts;
 using Nad.Core.Detectors;
 using Nad.Core.Records;
 using Nad.Service.Alerts;
