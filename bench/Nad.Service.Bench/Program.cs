@@ -71,6 +71,12 @@ Measure("copy the segments into one pooled buffer", () =>
 });
 Measure("score (IDetector.Score)", () => model.Detector.Score(records));
 Measure("score + results (Scorer.Supervised)", () => Scorer.Supervised(model, records));
+if (model.Drift is { } drift) // the drift window's share of the line above, and what /api/v1/drift or a scrape costs per model
+{
+    var scores = model.Detector.Score(records);
+    Measure("drift: window observe (DriftMonitor.Observe, part of Scorer.Supervised)", () => drift.Observe(records, scores));
+    Measure("drift: report (PSI of 41 features and the score; per /api/v1/drift or scrape)", () => drift.Report());
+}
 Measure("answer: serialize results to JSON (System.Text.Json)", () => JsonSerializer.Serialize(Stream.Null, results, json));
 var answer = new ArrayBufferWriter<byte>(256 * 1024);
 Measure("answer: SupervisedBatchAnswer (what predict sends)", () =>
@@ -78,6 +84,10 @@ Measure("answer: SupervisedBatchAnswer (what predict sends)", () =>
     answer.ResetWrittenCount();
     SupervisedBatchAnswer.Write(results, json, answer);
 });
+// API v2 (decision 0311): the same results as ModelVerdicts (calibrated probability, family), through the serializer.
+Measure("answer v2: ModelVerdicts.From (probability, family)", () => ModelVerdicts.From(model, records, results));
+var verdicts = ModelVerdicts.From(model, records, results);
+Measure("answer v2: serialize ModelVerdict[] (System.Text.Json)", () => JsonSerializer.Serialize(Stream.Null, verdicts, json));
 Measure($"alerts: Scorer.AlertFor x{alerts.Count}", () => attacks.Select(i => Scorer.AlertFor("predict", records[i], results[i], null)).ToList());
 Measure($"alerts: queue x{alerts.Count} (metrics, channel)", () => queue.EnqueueAsync(alerts, CancellationToken.None).AsTask().GetAwaiter().GetResult());
 var text = new char[4096];

@@ -47,6 +47,8 @@ public static class NadApp
             BenchmarkCommand.Create(terminal),
             ExplainModelCommand.Create(terminal),
             ExplainCommand.Create(terminal),
+            DriftCommand.Create(terminal),
+            SchemaCommand.Create(terminal),
         };
         // Help wraps at the same width as everything else (System.CommandLine's own default is unbounded when redirected).
         foreach (var help in root.Options.OfType<HelpOption>())

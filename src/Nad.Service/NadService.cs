@@ -6,6 +6,7 @@ using Nad.Alerts;
 using Nad.Alerts.Stores;
 using Nad.Service.Alerts;
 using Nad.Service.Dashboard;
+using Nad.Service.Drift;
 using Nad.Service.Endpoints;
 using Nad.Service.Http;
 using Nad.Service.Models;
@@ -52,6 +53,8 @@ public sealed class NadService
         services.AddSingleton<IAlertStore>(sp => AlertStores.Create(sp.GetRequiredService<IOptions<NadServiceOptions>>().Value.AlertStoreLocation));
         services.AddSingleton<AlertWriter>();
         services.AddSingleton<Scorer>();
+        services.AddSingleton<DriftStatus>();
+        services.AddHostedService<DriftWatcher>();
         // Start order matters: models, then the alert writer, then (added by the host last) the server.
         // Stop order is the reverse, so the server drains requests before the writer drains alerts.
         services.AddHostedService<ModelBootstrapper>();
@@ -59,7 +62,7 @@ public sealed class NadService
         services.AddDashboard(configuration);
 
         services.AddHealthChecks().AddCheck<ReadinessCheck>("models-and-alerts", tags: ["ready"]);
-        services.AddOpenApi(o => o.DescribeConnectionEndpoints().AddOperationTransformer<RecordSchemaTransformer>().AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(o => o.DescribeConnectionEndpoints().AddOperationTransformer<RecordSchemaTransformer>().AddOperationTransformer<DeprecatedRouteTransformer>().AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "NAD detection service";
             document.Info.Description = "Network anomaly detection on NSL-KDD connection records. Records are JSON objects with the 41 NSL-KDD column names.";
@@ -123,6 +126,8 @@ public sealed class NadService
         api.MapExplain();
         api.MapModels();
         api.MapAlerts();
+        api.MapDrift();
+        app.MapGroup(ApiRoutes.V2Prefix).RequireRateLimiting(RateLimitPolicy).WithTags("api v2").MapScoringV2();
         app.MapDashboard();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
@@ -131,6 +136,8 @@ public sealed class NadService
             Predicate = c => c.Tags.Contains("ready"),
             ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status200OK },
         });
+        // The drift gauges are set when someone looks: a scrape looks first.
+        app.UseWhen(c => c.Request.Path == "/metrics", m => m.Use((c, next) => { c.RequestServices.GetRequiredService<DriftStatus>().Refresh(); return next(c); }));
         app.MapMetrics("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar", o => o.WithTitle("NAD detection service").DisableDefaultFonts());

@@ -27,7 +27,7 @@ public sealed class Floors(string root, params string[][] floors)
         ["IO", "Records"],
         ["Reading", "Features", "Thresholds"],
         ["Wire", "Detectors"],
-        ["Evaluation", "Explanations"],
+        ["Evaluation", "Explanations", "Drift"],
         ["Training"],
         ["Ensembles"],
         ["Catalog"],
@@ -58,7 +58,7 @@ public sealed class Floors(string root, params string[][] floors)
         ["Models"],
         ["Alerts"],
         ["Scoring"],
-        ["Captures", "Explanations", "Dashboard"],
+        ["Captures", "Explanations", "Dashboard", "Drift"],
         ["Endpoints"],
         [""]);
 

@@ -2,7 +2,9 @@ using System.CommandLine;
 using Nad.Cli.Output;
 using Nad.Core.Catalog;
 using Nad.Core.Detectors;
+using Nad.Core.Evaluation;
 using Nad.Core.ModelFiles;
+using Nad.Core.Records;
 using Nad.Core.Thresholds;
 using Nad.Core.Training;
 using Spectre.Console;
@@ -21,7 +23,9 @@ internal static class TrainCommand
                           $"(normal/attack), {DetectorCatalog.DefaultModel(PredictionTarget.Family)} with --target family.",
         };
         model.AcceptOnlyFromAmong([.. DetectorCatalog.Names]);
-        var data = CommonOptions.Data("Training file in the NSL-KDD layout (.csv or .csv.gz, with or without header).");
+        var data = CommonOptions.Data("Training file (.csv or .csv.gz): NSL-KDD rows (with or without header), or any schema's CSV with --schema.");
+        var schema = CommonOptions.Schema($"The layout of --data: a built-in schema ({string.Join(", ", BuiltInSchemas.Names)}) or a schema JSON file "
+            + "(docs/schemas.md; `nad schema infer` writes one). Default: nsl-kdd. Stored in the model file.");
         var output = new Option<FileInfo>("--out", "-o") { Description = "Where to write the model file.", Required = true };
         var parameters = new Option<string[]>("--param", "-p")
         {
@@ -63,7 +67,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a model on a labelled connection-record file and save it as one model file.")
         {
-            model, data, output, parameters, target, seed, threads, cv, validation, noRefit, targetFpr, threshold, novelGroups, normalOnly, skip,
+            model, data, schema, output, parameters, target, seed, threads, cv, validation, noRefit, targetFpr, threshold, novelGroups, normalOnly, skip,
         };
         command.SetAction((parse, token) => Task.FromResult(Execute(parse, token)));
         return command;
@@ -85,8 +89,13 @@ internal static class TrainCommand
             var rule = parse.GetValue(threshold) is { } ruleName ? ParseRule(ruleName) : (ThresholdRuleKind?)null;
             var groups = parse.GetValue(novelGroups);
             if (groups < 2) throw new ArgumentException($"--novel-groups is {groups}; expected 2 or more groups of attack names.");
+            var layout = CommonOptions.ResolveSchema(parse.GetValue(schema), BuiltInSchemas.NslKdd);
+            // Family models learn NSL-KDD's four families; other schemas' families are names the classifier does not know yet.
+            if (settings.Target == PredictionTarget.Family && !layout.IsNslKdd)
+                throw new ArgumentException($"--target family needs NSL-KDD data; schema '{layout.Name}' trains normal/attack models (leave --target out).");
             var dataset = CommonOptions.Read(terminal, path, parse.GetValue(skip),
-                requireLabels: entry.IsSupervised || parse.GetValue(normalOnly) || fpr is not null || rule is not null && rule.Value.LeavesAttackTypesOut());
+                requireLabels: entry.IsSupervised || parse.GetValue(normalOnly) || fpr is not null || rule is not null && rule.Value.LeavesAttackTypesOut(),
+                layout);
             if (parse.GetValue(normalOnly)) dataset = dataset.NormalOnly();
 
             var folds = parse.GetValue(cv);
@@ -114,6 +123,23 @@ internal static class TrainCommand
         }
     }
 
+    /// <summary>
+    /// Held-out rows with no attacks (training with --normal-only) measure one thing: the share of
+    /// normal rows the threshold flags. Precision, recall and ROC-AUC need attacks, so they are not
+    /// printed as zeros; the realised false-positive rate is, beside the budget it was meant to meet.
+    /// </summary>
+    private static void WriteNormalRowsCheck(Terminal terminal, ModelManifest m, BinaryMetrics metrics)
+    {
+        var rows = metrics.Confusion.Total;
+        var target = m.ThresholdSelection is { Rule: ThresholdRuleKind.FalsePositiveBudget, Parameter: { } budget }
+            ? $"target {budget:P2} (--target-fpr)"
+            : "no target set: the threshold is the model's own cut (choose one with --target-fpr)";
+        terminal.Out.MarkupLineInterpolated(
+            $"[grey]checked on {rows:N0} held-out training rows, all normal (no attacks: precision, recall and ROC-AUC cannot be measured):[/]");
+        terminal.Out.MarkupLineInterpolated(
+            $"false-positive rate {metrics.FalsePositiveRate:P2} ({metrics.Confusion.FalsePositives:N0} of {rows:N0} normal rows flagged); {target}");
+    }
+
     internal static void WriteSummary(Terminal terminal, Detector detector, string path)
     {
         var m = detector.Manifest;
@@ -130,7 +156,9 @@ internal static class TrainCommand
         }
         if (m.ThresholdSelection is { NovelDetectionRate: { } novel, SeenDetectionRate: var seen })
             terminal.Out.MarkupLineInterpolated($"[grey]at this threshold, attacks of a type their model never saw: {novel:P1} detected; of seen types: {seen:P1}[/]");
-        if (m.ValidationMetrics is { } metrics)
+        if (m.ValidationMetrics is { Confusion: { TruePositives: 0, FalseNegatives: 0 } } normalOnly)
+            WriteNormalRowsCheck(terminal, m, normalOnly);
+        else if (m.ValidationMetrics is { } metrics)
         {
             terminal.Out.MarkupLine(m.ThresholdSelection?.NovelAttackRows is not null
                 ? "[grey]on the pooled leave-attack-types-out rows:[/]"

@@ -103,11 +103,12 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
         Verdicts(model, records, static (score, isAttack, threshold, reference, unseen) =>
             new UnsupervisedResult(score, isAttack, threshold, reference, unseen));
 
-    /// <summary>One <see cref="IDetector.Score"/> call for all records, then one verdict per record in the caller's shape.</summary>
+    /// <summary>One <see cref="IDetector.Score"/> call for all records, then one verdict per record in the caller's shape; the records and scores join the model's drift window.</summary>
     private static T[] Verdicts<T>(LoadedModel model, IReadOnlyList<ConnectionRecord> records, Func<double, bool, double, ModelRef, string[]?, T> verdict)
     {
         var detector = model.Detector;
         var scores = detector.Score(records);
+        model.Drift?.Observe(records, scores);
         var reference = new ModelRef(model.Name, model.Version);
         var results = new T[scores.Length];
         for (var i = 0; i < scores.Length; i++)

@@ -63,6 +63,9 @@ public sealed class NadServiceOptions
     public RateLimitSettings RateLimit { get; set; } = new();
     public AlertSettings Alerts { get; set; } = new();
 
+    /// <summary>The drift window (<see cref="DriftSettings"/>).</summary>
+    public DriftSettings Drift { get; set; } = new();
+
     public string ModelsDir => Path.Combine(DataDir, "models");
     public string AlertDatabase => Path.Combine(DataDir, "alerts.db");
 
