@@ -16,7 +16,9 @@ public sealed class CliData
         // Every 25th training row (about 5,000, the class mix of the whole file), gzip with header.
         TrainPath = WriteGzip("train.csv.gz", [train[0], .. train.Skip(1).Where((_, i) => i % 25 == 0)]);
         // Every 20th KDDTest+ row, plain CSV without header.
-        TestPath = WriteText("test.csv", test.Skip(1).Where((_, i) => i % 20 == 0));
+        var testRows = test.Skip(1).Where((_, i) => i % 20 == 0).ToArray();
+        TestPath = WriteText("test.csv", testRows);
+        TestRows = testRows.Length;
         ModelPath = Path.Combine(Folder, "rf.nadmodel");
         var result = CliRunner.Run("train", "--model", "random-forest", "--data", TrainPath, "--out", ModelPath, "--param", "trees=20");
         if (result.ExitCode != 0) throw new InvalidOperationException("training for the CLI tests failed: " + result.StdErr);
@@ -25,6 +27,7 @@ public sealed class CliData
     public string Folder { get; }
     public string TrainPath { get; }
     public string TestPath { get; }
+    public int TestRows { get; }
     public string ModelPath { get; }
 
     public string WriteText(string name, IEnumerable<string> lines)

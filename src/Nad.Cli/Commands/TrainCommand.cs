@@ -2,6 +2,7 @@ using System.CommandLine;
 using Nad.Cli.Output;
 using Nad.Core.Catalog;
 using Nad.Core.Detectors;
+using Nad.Core.Evaluation;
 using Nad.Core.ModelFiles;
 using Nad.Core.Records;
 using Nad.Core.Thresholds;
@@ -122,6 +123,23 @@ internal static class TrainCommand
         }
     }
 
+    /// <summary>
+    /// Held-out rows with no attacks (training with --normal-only) measure one thing: the share of
+    /// normal rows the threshold flags. Precision, recall and ROC-AUC need attacks, so they are not
+    /// printed as zeros; the realised false-positive rate is, beside the budget it was meant to meet.
+    /// </summary>
+    private static void WriteNormalRowsCheck(Terminal terminal, ModelManifest m, BinaryMetrics metrics)
+    {
+        var rows = metrics.Confusion.Total;
+        var target = m.ThresholdSelection is { Rule: ThresholdRuleKind.FalsePositiveBudget, Parameter: { } budget }
+            ? $"target {budget:P2} (--target-fpr)"
+            : "no target set: the threshold is the model's own cut (choose one with --target-fpr)";
+        terminal.Out.MarkupLineInterpolated(
+            $"[grey]checked on {rows:N0} held-out training rows, all normal (no attacks: precision, recall and ROC-AUC cannot be measured):[/]");
+        terminal.Out.MarkupLineInterpolated(
+            $"false-positive rate {metrics.FalsePositiveRate:P2} ({metrics.Confusion.FalsePositives:N0} of {rows:N0} normal rows flagged); {target}");
+    }
+
     internal static void WriteSummary(Terminal terminal, Detector detector, string path)
     {
         var m = detector.Manifest;
@@ -138,7 +156,9 @@ internal static class TrainCommand
         }
         if (m.ThresholdSelection is { NovelDetectionRate: { } novel, SeenDetectionRate: var seen })
             terminal.Out.MarkupLineInterpolated($"[grey]at this threshold, attacks of a type their model never saw: {novel:P1} detected; of seen types: {seen:P1}[/]");
-        if (m.ValidationMetrics is { } metrics)
+        if (m.ValidationMetrics is { Confusion: { TruePositives: 0, FalseNegatives: 0 } } normalOnly)
+            WriteNormalRowsCheck(terminal, m, normalOnly);
+        else if (m.ValidationMetrics is { } metrics)
         {
             terminal.Out.MarkupLine(m.ThresholdSelection?.NovelAttackRows is not null
                 ? "[grey]on the pooled leave-attack-types-out rows:[/]"

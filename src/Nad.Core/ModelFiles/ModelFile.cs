@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Nad.Core.Catalog;
 using Nad.Core.Detectors;
+using Nad.Core.Drift;
 using Nad.Core.Explanations;
 using Nad.Core.Features;
 using Nad.Core.Reading;
@@ -17,7 +18,8 @@ namespace Nad.Core.ModelFiles;
 /// threshold, metrics, sha256 of the payload), <c>encoder.json</c> and <c>model.bin</c>.
 /// Optional <c>baseline.json</c>: the <see cref="NormalBaseline"/> for explanations (files from
 /// before it simply lack it and still load). <c>schema.json</c>: the <see cref="RecordSchema"/> the model reads
-/// (files without it are NSL-KDD). Writing is atomic: the file is written beside the target and renamed over it.
+/// (files without it are NSL-KDD). Optional <c>drift.json</c>: the <see cref="DriftBaseline"/> for drift checks
+/// (likewise absent from older files). Writing is atomic: the file is written beside the target and renamed over it.
 /// </summary>
 public static class ModelFile
 {
@@ -26,6 +28,7 @@ public static class ModelFile
     private const string PayloadEntry = "model.bin";
     private const string BaselineEntry = "baseline.json";
     private const string SchemaEntry = "schema.json";
+    private const string DriftEntry = "drift.json";
 
     /// <summary>The JSON options of every entry (<see cref="ModelJson.Options"/>).</summary>
     public static JsonSerializerOptions Json => ModelJson.Options;
@@ -50,6 +53,8 @@ public static class ModelFile
         if (detector.Baseline is { } baseline)
             WriteEntry(zip, BaselineEntry, s => JsonSerializer.Serialize(s, baseline, Json));
         WriteEntry(zip, SchemaEntry, s => s.Write(System.Text.Encoding.UTF8.GetBytes(SchemaFile.ToJson(detector.Schema))));
+        if (detector.Drift is { } drift)
+            WriteEntry(zip, DriftEntry, s => JsonSerializer.Serialize(s, drift, Json));
     }
 
     /// <summary>Loads a model file, or throws <see cref="ModelFileException"/> saying what is wrong with it.</summary>
@@ -88,6 +93,7 @@ public static class ModelFile
                 throw new ModelFileException(name, $"was written by a newer NAD (format {manifest.FormatVersion}; this NAD reads up to {ModelManifest.CurrentFormatVersion})");
             var encoder = ReadJson<FeatureEncoder>(zip, EncoderEntry, name);
             var baseline = ReadBaseline(zip, name);
+            var drift = ReadDrift(zip, name);
             var payload = ReadBytes(zip, PayloadEntry, name);
             var hash = Convert.ToHexStringLower(SHA256.HashData(payload));
             if (!string.Equals(hash, manifest.PayloadSha256, StringComparison.OrdinalIgnoreCase))
@@ -99,6 +105,7 @@ public static class ModelFile
                 return new Detector(manifest, entry.LoadModel(new MemoryStream(payload, writable: false), encoder))
                 {
                     Baseline = baseline,
+                    Drift = drift,
                     Schema = ReadSchema(zip, name),
                 };
             }
@@ -137,6 +144,21 @@ public static class ModelFile
             throw new ModelFileException(file, $"is corrupted ({BaselineEntry} is not valid: {e.Message})", e);
         }
         return baseline;
+    }
+
+    private static DriftBaseline? ReadDrift(ZipArchive zip, string file)
+    {
+        if (zip.GetEntry(DriftEntry) is null) return null;
+        var drift = ReadJson<DriftBaseline>(zip, DriftEntry, file);
+        try
+        {
+            drift.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ModelFileException(file, $"is corrupted ({DriftEntry} is not valid: {e.Message})", e);
+        }
+        return drift;
     }
 
     private static void WriteEntry(ZipArchive zip, string name, Action<Stream> write, CompressionLevel level = CompressionLevel.Optimal)

@@ -52,13 +52,23 @@ public sealed class FamilyTargetTests(TrainingSlice slice)
             for (var c = 0; c < 5; c++) Assert.Equal(probabilities[i][c], reloaded[i][c], 5);
     }
 
-    [Fact]
-    public void Binary_models_are_not_family_classifiers()
+    // Each model that learns both targets, trained for normal/attack: a binary neural network once
+    // claimed to be a family classifier and `nad evaluate` crashed asking it for families (issue 16).
+    [Theory]
+    [InlineData("logistic-regression", "")]
+    [InlineData("lightgbm", "iterations=15")]
+    [InlineData("neural-network", "epochs=15")]
+    public void Binary_models_are_not_family_classifiers_even_after_a_round_trip(string model, string parameters)
     {
-        var detector = DetectorTraining.Train(DetectorCatalog.Get("logistic-regression").CreateTrainer(ModelZooTests.Settings("", 1)), slice.Train,
+        var detector = DetectorTraining.Train(DetectorCatalog.Get(model).CreateTrainer(ModelZooTests.Settings(parameters, 1)), slice.Train,
             new TrainingDataInfo("slice", "", slice.Train.Count), new TrainingOptions { Refit = false });
         Assert.Null(detector.FamilyClassifier);
         Assert.Equal("attack", detector.Manifest.Target);
+
+        using var file = new MemoryStream();
+        ModelFile.Write(detector, file);
+        file.Position = 0;
+        Assert.Null(ModelFile.Read(file, "binary.nad").FamilyClassifier);
     }
 
     [Fact]

@@ -4,51 +4,34 @@ using Nad.Core.Records;
 namespace Nad.Core.Detectors.Neural;
 
 /// <summary>
-/// A trained <see cref="MultilayerPerceptron"/> behind <see cref="IScoringModel"/>. With two
-/// outputs it is a normal/attack model (class 1 = attack); with five it classifies families
-/// (<see cref="FamilyClasses.All"/>) and the attack score is 1 - P(normal).
+/// A trained two-output <see cref="MultilayerPerceptron"/> (class 1 = attack) behind
+/// <see cref="IScoringModel"/>. A five-output network is an <see cref="MlpFamilyModel"/>: only that
+/// type is an <see cref="IFamilyClassifier"/>, so "is it a family model" is a type test that cannot lie.
 /// </summary>
-public sealed class MlpScoringModel : IScoringModel, IFamilyClassifier
+public sealed class MlpScoringModel : IScoringModel
 {
     public MlpScoringModel(MultilayerPerceptron network, FeatureEncoder encoder)
     {
-        if (network.Inputs != encoder.Dimension)
-            throw new ArgumentException($"The network expects {network.Inputs} inputs but the encoder gives {encoder.Dimension}.");
-        if (network.Classes != 2 && network.Classes != FamilyClasses.Count)
-            throw new ArgumentException($"The network has {network.Classes} outputs; expected 2 (attack) or {FamilyClasses.Count} (family).");
+        MlpOutputs.Check(network, encoder, expectedClasses: 2, "attack");
         Network = network;
         Encoder = encoder;
     }
 
     public MultilayerPerceptron Network { get; }
     public FeatureEncoder Encoder { get; }
-    public bool IsFamilyModel => Network.Classes == FamilyClasses.Count;
-    public IReadOnlyList<AttackFamily> Families => IsFamilyModel ? FamilyClasses.All : [];
 
-    public double[] Score(IReadOnlyList<ConnectionRecord> records)
-    {
-        var probabilities = Probabilities(records);
-        var classes = Network.Classes;
-        var scores = new double[records.Count];
-        for (var i = 0; i < scores.Length; i++) scores[i] = 1 - probabilities[i * classes];
-        return scores;
-    }
-
-    public double[][] FamilyProbabilities(IReadOnlyList<ConnectionRecord> records)
-    {
-        if (!IsFamilyModel) throw new InvalidOperationException("This neural network was trained for normal/attack, not families.");
-        var p = Probabilities(records);
-        var k = Network.Classes;
-        return Enumerable.Range(0, records.Count).Select(i => p.AsSpan(i * k, k).ToArray().Select(v => (double)v).ToArray()).ToArray();
-    }
-
-    private float[] Probabilities(IReadOnlyList<ConnectionRecord> records)
-    {
-        var batch = Encoder.EncodeBatch(records);
-        return Network.PredictProbabilities(batch.Values, batch.Rows);
-    }
+    public double[] Score(IReadOnlyList<ConnectionRecord> records) => MlpOutputs.AttackScores(Network, Encoder, records);
 
     public void Save(Stream payload) => Network.Save(payload);
 
-    public static MlpScoringModel Load(Stream payload, FeatureEncoder encoder) => new(MultilayerPerceptron.Load(payload), encoder);
+    /// <summary>The saved network as the model its outputs make it: two outputs normal/attack, five the families.</summary>
+    public static IScoringModel Load(Stream payload, FeatureEncoder encoder)
+    {
+        var network = MultilayerPerceptron.Load(payload);
+        return network.Classes == FamilyClasses.Count ? new MlpFamilyModel(network, encoder) : new MlpScoringModel(network, encoder);
+    }
+
+    /// <summary>The model for a freshly trained network (two outputs or five).</summary>
+    public static IScoringModel For(MultilayerPerceptron network, FeatureEncoder encoder) =>
+        network.Classes == FamilyClasses.Count ? new MlpFamilyModel(network, encoder) : new MlpScoringModel(network, encoder);
 }

@@ -62,7 +62,7 @@ public sealed class NeuralNetworkTrainer : DeclaredTrainer
         var train = Rows(encoder, data, fitRows, classes, weights);
         var validation = Rows(encoder, data, stopRows, classes, weights);
         var network = MlpFitter.Fit(train, validation, classCount, _options, new ProgressSlice(progress, 0.05, 1), cancellationToken);
-        return new FittedModel(new MlpScoringModel(network, encoder));
+        return new FittedModel(MlpScoringModel.For(network, encoder));
     }
 
     private static ClassificationData Rows(FeatureEncoder encoder, ConnectionDataset data, int[] rows, int[] classes, float[]? weights)
