@@ -168,9 +168,10 @@ public static class NslKddReader
     {
         // An array, not IReadOnlyList: this loop runs 5 million times per training file.
         private static readonly FeatureColumn[] Columns = [.. NslKddSchema.Columns];
-        private static readonly RecordSchema Schema = BuiltInSchemas.NslKdd;
 
         private readonly Dictionary<string, string> _symbols = new(StringComparer.Ordinal);
+        // Scratch for one row's protocoltype, service and flag (the record takes the strings, not the array).
+        private readonly string[] _categorical = new string[3];
         private readonly Dictionary<string, AttackLabel> _labels = new(StringComparer.Ordinal);
 
         public DataError? TryParse(SepReader.Row row, long line, int expectedColumns, bool extracted, out NslKddRow parsed)
@@ -180,7 +181,7 @@ public static class NslKddReader
                 return new DataError(source, line, null, null, null,
                     $"has {row.ColCount} columns; expected {expectedColumns} like the rows before it (41 features, then optionally attack and lastflag{(extracted ? ", or nad extract's connection columns" : "")})");
 
-            var categorical = new string[3];
+            var categorical = _categorical;
             var numeric = new double[NslKddSchema.NumericCount];
             var columns = Columns;
             for (var c = 0; c < columns.Length; c++)
@@ -209,7 +210,7 @@ public static class NslKddReader
                 var connection = new string[expectedColumns - NslKddSchema.FeatureCount];
                 for (var i = 0; i < connection.Length; i++)
                     connection[i] = row[NslKddSchema.FeatureCount + i].Span.Trim().ToString();
-                parsed = new NslKddRow(line, new ConnectionRecord(Schema, categorical, numeric), null, null, connection);
+                parsed = new NslKddRow(line, new ConnectionRecord(categorical[0], categorical[1], categorical[2], numeric), null, null, connection);
                 return null;
             }
             if (expectedColumns > NslKddSchema.FeatureCount)
@@ -228,7 +229,7 @@ public static class NslKddReader
                         "is not a difficulty level; expected a whole number from 0 (NSL-KDD uses 0 to 21)");
                 difficulty = d;
             }
-            parsed = new NslKddRow(line, new ConnectionRecord(Schema, categorical, numeric), label, difficulty);
+            parsed = new NslKddRow(line, new ConnectionRecord(categorical[0], categorical[1], categorical[2], numeric), label, difficulty);
             return null;
         }
 

@@ -15,9 +15,10 @@ public sealed class ConnectionRecord
         ArgumentNullException.ThrowIfNull(numeric);
         if (numeric.Length != NslKddSchema.NumericCount)
             throw new ArgumentException($"Expected {NslKddSchema.NumericCount} numeric values, got {numeric.Length}.", nameof(numeric));
-        _categorical = [protocolType, service, flag];
+        _protocolType = protocolType;
+        _service = service;
+        _flag = flag;
         Numeric = numeric;
-        Schema = BuiltInSchemas.NslKdd;
     }
 
     /// <summary>A record of any schema: its categorical values and its numeric values (indicators included), in schema order.</summary>
@@ -28,33 +29,46 @@ public sealed class ConnectionRecord
         ArgumentNullException.ThrowIfNull(numeric);
         if (categorical.Length != schema.CategoricalColumns.Count || numeric.Length != schema.NumericFeatureNames.Count)
             throw new ArgumentException($"Schema '{schema.Name}' records have {schema.CategoricalColumns.Count} categorical and {schema.NumericFeatureNames.Count} numeric values.");
-        _categorical = categorical;
         Numeric = numeric;
-        Schema = schema;
+        if (schema.IsNslKdd)
+        {
+            (_protocolType, _service, _flag) = (categorical[0], categorical[1], categorical[2]);
+            return;
+        }
+        _protocolType = _service = _flag = "";
+        _other = new OtherSchema(schema, categorical);
     }
 
+    // NSL-KDD's three values inline and nothing else: reading 5 million rows allocates no array per
+    // row and keeps none alive (a kept array cost the reader 5-10%). Other schemas keep theirs in _other.
+    private readonly string _protocolType;
+    private readonly string _service;
+    private readonly string _flag;
+    private readonly OtherSchema? _other;
+
+    private sealed record OtherSchema(RecordSchema Schema, string[] Categorical);
+
     /// <summary>The layout this record follows: the encoder and the front ends read its columns through it.</summary>
-    public RecordSchema Schema { get; }
+    public RecordSchema Schema => _other?.Schema ?? BuiltInSchemas.NslKdd;
 
-    // One array for every schema; NSL-KDD's reader hands over the one it filled (no extra allocation).
-    private readonly string[] _categorical;
-
-    public string ProtocolType => CategoricalOrEmpty(0);
-    public string Service => CategoricalOrEmpty(1);
-    public string Flag => CategoricalOrEmpty(2);
+    public string ProtocolType => _protocolType;
+    public string Service => _service;
+    public string Flag => _flag;
 
     /// <summary>How many categorical values the record has (3 for NSL-KDD).</summary>
-    public int CategoricalCount => _categorical.Length;
+    public int CategoricalCount => _other?.Categorical.Length ?? 3;
 
     /// <summary>The 38 numeric features in schema order.</summary>
     public double[] Numeric { get; }
 
     /// <summary>The categorical value for a categorical column's position (NSL-KDD: <see cref="FeatureColumn.ValueIndex"/>, 0..2).</summary>
-    public string Categorical(int valueIndex) => (uint)valueIndex < (uint)_categorical.Length
-        ? _categorical[valueIndex]
-        : throw new ArgumentOutOfRangeException(nameof(valueIndex));
-
-    private string CategoricalOrEmpty(int index) => index < _categorical.Length ? _categorical[index] : "";
+    public string Categorical(int valueIndex) => _other is { } other ? other.Categorical[valueIndex] : valueIndex switch
+    {
+        0 => _protocolType,
+        1 => _service,
+        2 => _flag,
+        _ => throw new ArgumentOutOfRangeException(nameof(valueIndex)),
+    };
 
     /// <summary>The numeric value of <paramref name="column"/>.</summary>
     public double this[FeatureColumn column] => column.IsCategorical
