@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using Nad.Alerts;
+using Nad.Alerts.Sqlite;
 using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
 using Nad.Core.Records;
@@ -69,6 +71,12 @@ Measure("copy the segments into one pooled buffer", () =>
 });
 Measure("score (IDetector.Score)", () => model.Detector.Score(records));
 Measure("score + results (Scorer.Supervised)", () => Scorer.Supervised(model, records));
+if (model.Drift is { } drift) // the drift window's share of the line above, and what /api/v1/drift or a scrape costs per model
+{
+    var scores = model.Detector.Score(records);
+    Measure("drift: window observe (DriftMonitor.Observe, part of Scorer.Supervised)", () => drift.Observe(records, scores));
+    Measure("drift: report (PSI of 41 features and the score; per /api/v1/drift or scrape)", () => drift.Report());
+}
 Measure("answer: serialize results to JSON (System.Text.Json)", () => JsonSerializer.Serialize(Stream.Null, results, json));
 var answer = new ArrayBufferWriter<byte>(256 * 1024);
 Measure("answer: SupervisedBatchAnswer (what predict sends)", () =>

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text;
+using Nad.Alerts;
+using Nad.Alerts.Sqlite;
 using Nad.Service.Alerts;
 using SQLitePCL;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using Nad.Alerts.Stores;
 using Nad.Cli.Commands;
 using Nad.Cli.Output;
 using Nad.Core.ModelFiles;
@@ -19,6 +20,9 @@ public static class NadApp
     public const int BadInput = 2;
     /// <summary>Exit code for a failure NAD did not expect; the message still names it.</summary>
     public const int Unexpected = 70;
+
+    /// <summary>A service NAD needs (the alert store: a PostgreSQL server, a NATS server) cannot be reached (EX_UNAVAILABLE).</summary>
+    public const int Unavailable = 69;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
@@ -40,6 +44,7 @@ public static class NadApp
             BenchmarkCommand.Create(terminal),
             ExplainModelCommand.Create(terminal),
             ExplainCommand.Create(terminal),
+            DriftCommand.Create(terminal),
         };
         // Help wraps at the same width as everything else (System.CommandLine's own default is unbounded when redirected).
         foreach (var help in root.Options.OfType<HelpOption>())
@@ -73,6 +78,9 @@ public static class NadApp
             case DataFormatException or ModelFileException or ArgumentException:
                 terminal.Err.MarkupLineInterpolated($"[red]error:[/] {CoreErrors.Message(e)}");
                 return BadInput;
+            case AlertStoreUnavailableException:
+                terminal.Err.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+                return Unavailable;
             case OperationCanceledException:
                 terminal.Err.MarkupLine("[yellow]cancelled[/]");
                 return 130;

@@ -2,8 +2,11 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Nad.Alerts;
+using Nad.Alerts.Stores;
 using Nad.Service.Alerts;
 using Nad.Service.Dashboard;
+using Nad.Service.Drift;
 using Nad.Service.Endpoints;
 using Nad.Service.Http;
 using Nad.Service.Models;
@@ -47,9 +50,11 @@ public sealed class NadService
         services.AddProblemDetails();
 
         services.AddSingleton<ModelRegistry>();
-        services.AddSingleton<IAlertStore>(sp => new SqliteAlertStore(sp.GetRequiredService<IOptions<NadServiceOptions>>().Value.AlertDatabase));
+        services.AddSingleton<IAlertStore>(sp => AlertStores.Create(sp.GetRequiredService<IOptions<NadServiceOptions>>().Value.AlertStoreLocation));
         services.AddSingleton<AlertWriter>();
         services.AddSingleton<Scorer>();
+        services.AddSingleton<DriftStatus>();
+        services.AddHostedService<DriftWatcher>();
         // Start order matters: models, then the alert writer, then (added by the host last) the server.
         // Stop order is the reverse, so the server drains requests before the writer drains alerts.
         services.AddHostedService<ModelBootstrapper>();
@@ -121,6 +126,7 @@ public sealed class NadService
         api.MapExplain();
         api.MapModels();
         api.MapAlerts();
+        api.MapDrift();
         app.MapGroup(ApiRoutes.V2Prefix).RequireRateLimiting(RateLimitPolicy).WithTags("api v2").MapScoringV2();
         app.MapDashboard();
 
@@ -130,6 +136,8 @@ public sealed class NadService
             Predicate = c => c.Tags.Contains("ready"),
             ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status200OK },
         });
+        // The drift gauges are set when someone looks: a scrape looks first.
+        app.UseWhen(c => c.Request.Path == "/metrics", m => m.Use((c, next) => { c.RequestServices.GetRequiredService<DriftStatus>().Refresh(); return next(c); }));
         app.MapMetrics("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar", o => o.WithTitle("NAD detection service").DisableDefaultFonts());

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Nad.Alerts;
 using Nad.Service.Alerts;
 using Nad.Service.Models;
 

@@ -27,7 +27,7 @@ public sealed class Floors(string root, params string[][] floors)
         ["IO", "Records"],
         ["Reading", "Features", "Thresholds"],
         ["Wire", "Detectors"],
-        ["Evaluation", "Explanations"],
+        ["Evaluation", "Explanations", "Drift"],
         ["Training"],
         ["Ensembles"],
         ["Catalog"],
@@ -42,13 +42,18 @@ public sealed class Floors(string root, params string[][] floors)
         ["Extraction"],
         ["Zeek"]);
 
+    public static Floors Alerts { get; } = new("Nad.Alerts",
+        [""],
+        ["Sqlite", "Postgres"],
+        ["Stores"]);
+
     public static Floors Service { get; } = new("Nad.Service",
         ["Settings", "Observability"],
         ["Http"],
         ["Models"],
         ["Alerts"],
         ["Scoring"],
-        ["Captures", "Explanations", "Dashboard"],
+        ["Captures", "Explanations", "Dashboard", "Drift"],
         ["Endpoints"],
         [""]);
 

@@ -9,8 +9,9 @@ public sealed class LayeringTests
         { NadAssemblies.Core, [] },
         { NadAssemblies.Traffic, [NadAssemblies.Core] },
         { NadAssemblies.Reports, [NadAssemblies.Core] },
-        { NadAssemblies.Service, [NadAssemblies.Core, NadAssemblies.Traffic] },
-        { NadAssemblies.Cli, [NadAssemblies.Core, NadAssemblies.Traffic, NadAssemblies.Reports, NadAssemblies.Service] },
+        { NadAssemblies.Alerts, [NadAssemblies.Core] },
+        { NadAssemblies.Service, [NadAssemblies.Core, NadAssemblies.Traffic, NadAssemblies.Alerts] },
+        { NadAssemblies.Cli, [NadAssemblies.Core, NadAssemblies.Traffic, NadAssemblies.Reports, NadAssemblies.Alerts, NadAssemblies.Service] },
     };
 
     [Theory]
@@ -24,9 +25,10 @@ public sealed class LayeringTests
     /// <summary>Libraries that belong to a front end (web, terminal, plots, packet capture) and so never to Core.</summary>
     public static TheoryData<string, string[]> ForbiddenLibraries => new()
     {
-        { NadAssemblies.Core, ["Microsoft.AspNetCore", "Spectre.Console", "System.CommandLine", "ScottPlot", "SkiaSharp", "SharpPcap", "PacketDotNet", "Microsoft.Data.Sqlite"] },
+        { NadAssemblies.Core, ["Microsoft.AspNetCore", "Spectre.Console", "System.CommandLine", "ScottPlot", "SkiaSharp", "SharpPcap", "PacketDotNet", "Microsoft.Data.Sqlite", "Npgsql"] },
         { NadAssemblies.Traffic, ["Microsoft.AspNetCore", "Spectre.Console", "System.CommandLine", "ScottPlot"] },
         { NadAssemblies.Reports, ["Microsoft.AspNetCore", "Spectre.Console", "System.CommandLine"] },
+        { NadAssemblies.Alerts, ["Microsoft.AspNetCore", "Spectre.Console", "System.CommandLine", "ScottPlot", "SharpPcap", "PacketDotNet"] },
         { NadAssemblies.Service, ["Spectre.Console", "System.CommandLine"] },
     };
 
@@ -50,12 +52,13 @@ public sealed class LayeringTests
         Assert.True(cycles.Count == 0, string.Join(Environment.NewLine, cycles.Select(graph.Describe)));
     }
 
-    public static TheoryData<string> FloorTables => ["Core", "Traffic", "Service", "Cli"];
+    public static TheoryData<string> FloorTables => ["Core", "Traffic", "Alerts", "Service", "Cli"];
 
     private static (string Assembly, Floors Floors) Table(string name) => name switch
     {
         "Core" => (NadAssemblies.Core, Floors.Core),
         "Traffic" => (NadAssemblies.Traffic, Floors.Traffic),
+        "Alerts" => (NadAssemblies.Alerts, Floors.Alerts),
         "Service" => (NadAssemblies.Service, Floors.Service),
         "Cli" => (NadAssemblies.Cli, Floors.Cli),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),

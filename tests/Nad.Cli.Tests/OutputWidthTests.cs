@@ -44,7 +44,7 @@ public class OutputWidthTests(CliData data) : IClassFixture<CliData>
     {
         var root = CliRunner.Run("--help");
         AssertFits(root);
-        foreach (var command in new[] { "train", "evaluate", "predict", "extract", "watch", "demo", "models", "explore", "cluster", "serve", "benchmark", "explain-model", "explain" })
+        foreach (var command in new[] { "train", "evaluate", "predict", "extract", "watch", "demo", "models", "explore", "cluster", "serve", "benchmark", "explain-model", "explain", "drift" })
         {
             var help = CliRunner.Run(command, "--help");
             Assert.Equal(0, help.ExitCode);

@@ -41,4 +41,28 @@ public class ServeCliTests
             if (Directory.Exists(dataDir)) Directory.Delete(dataDir, recursive: true);
         }
     }
+
+    [Fact]
+    public void Serve_with_an_alert_store_that_does_not_answer_exits_69_naming_it_before_anything_starts()
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "nad-serve-" + Guid.NewGuid().ToString("N"));
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop(); // a free port: nothing answers there
+        try
+        {
+            var result = CliRunner.Run("serve", "--urls", "http://127.0.0.1:0", "--data-dir", dataDir, "--alerts", $"postgres://nad:secret@127.0.0.1:{port}/alerts");
+            var stderr = Regex.Replace(result.StdErr, @"\s+", " ");
+            Assert.Equal(69, result.ExitCode);
+            Assert.Contains($"The alert store postgres://nad@127.0.0.1:{port}/alerts cannot be opened", stderr);
+            Assert.DoesNotContain("secret", stderr);
+            Assert.DoesNotContain(" at Nad.", stderr);
+            Assert.False(Directory.Exists(Path.Combine(dataDir, "models"))); // refused before any model is trained
+        }
+        finally
+        {
+            if (Directory.Exists(dataDir)) Directory.Delete(dataDir, recursive: true);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Nad.Alerts;
 using Nad.Service.Alerts;
 using Nad.Service.Models;
 using Nad.Service.Scoring;
@@ -22,7 +23,11 @@ public sealed class AlertWriterTests(TrainedModel model)
             return Task.CompletedTask;
         }
 
+        public string Description => "recording";
+        public Task AppendAsync(IReadOnlyList<Verdict> verdicts, IReadOnlyList<Alert> alerts, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<AlertPage> QueryAsync(AlertQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<AlertSummary> SummarizeAsync(DateTimeOffset since, long bucketMs, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<VerdictCount> CountVerdictsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     private Alert AnAlert => Scorer.AlertFor("predict", model.AnAttack, new SupervisedResult(Labels.Attack, 0.9, 0.5, new ModelRef("rf", "1"), null), null);

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Nad.Alerts;
 using Nad.Core.Records;
 using Nad.Service.Alerts;
 

@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Nad.Alerts;
+using Nad.Alerts.Sqlite;
 using Nad.Core.Records;
 using Nad.Service.Alerts;
 using Nad.Service.Models;
@@ -48,7 +50,7 @@ public sealed class SqliteAlertStoreTests(TrainedModel model) : IDisposable
         }
         Assert.Equal(["blob", "text"], await SqlAsync(path, "SELECT typeof(record) FROM alerts ORDER BY id"));
         Assert.Equal([model.AnAttack.Service, "ht\0tp"], await SqlAsync(path, $"SELECT {StoredRecord.ServiceSql} FROM alerts ORDER BY id"));
-        Assert.Equal(["alerts_time"], await SqlAsync(path, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'alerts'"));
+        Assert.Equal(["alerts_record_id", "alerts_time"], await SqlAsync(path, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'alerts' AND sql IS NOT NULL ORDER BY name"));
     }
 
     [Fact]
@@ -78,6 +80,6 @@ public sealed class SqliteAlertStoreTests(TrainedModel model) : IDisposable
             Assert.Equal([2L, 1L], page.Items.Select(a => a.Id));
             Assert.Equal([model.ANormal.ToFields(), model.AnAttack.ToFields()], page.Items.Select(a => a.Record!.ToFields()));
         }
-        Assert.Equal(["alerts_time"], await SqlAsync(path, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'alerts'"));
+        Assert.Equal(["alerts_record_id", "alerts_time"], await SqlAsync(path, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'alerts' AND sql IS NOT NULL ORDER BY name"));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Nad.Alerts;
 using Nad.Core.Records;
 using Nad.Core.Wire;
 using Nad.Service.Alerts;

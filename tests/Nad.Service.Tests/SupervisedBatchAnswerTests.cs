@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Text.Json;
+using Nad.Alerts;
 using Nad.Core.ModelFiles;
 using Nad.Service.Alerts;
 using Nad.Service.Endpoints;

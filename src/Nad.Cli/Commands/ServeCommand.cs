@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Nad.Alerts.Stores;
 using Nad.Cli.Output;
 using Nad.Service;
 using Nad.Service.Models;
@@ -29,20 +30,33 @@ internal static class ServeCommand
             Description = "Folder for model files (models/*.nadmodel) and the alert database (alerts.db). Missing default models are trained into it first. Default: NAD's home folder ($NAD_HOME).",
             DefaultValueFactory = _ => new DirectoryInfo(NadHome.Folder),
         };
+        var alerts = new Option<string>("--alerts")
+        {
+            Description = "Where alerts are kept: a SQLite file, or postgres://user@host:port/database to show (and add to) the alerts every scoring worker stores. Default: alerts.db in the data folder.",
+        };
         var command = new Command("serve", "Run the detection service: JSON API, stored alerts, health, metrics, OpenAPI (see README).")
         {
-            urls, dataDir,
+            urls, dataDir, alerts,
         };
         command.SetAction(async (parse, token) =>
         {
             var folder = parse.GetValue(dataDir)!.FullName;
             terminal.Info($"[grey]data folder {Spectre.Console.Markup.Escape(folder)}[/]");
+            var store = parse.GetValue(alerts) ?? "";
+            if (store.Length > 0)
+            {
+                // Reached and migrated before the server starts: an unreachable store is exit 69 with its name, not a failed host.
+                var opened = await AlertStores.OpenAsync(store, token);
+                terminal.Info($"[grey]alerts in {Spectre.Console.Markup.Escape(opened.Description)}[/]");
+                (opened as IDisposable)?.Dispose();
+            }
             // Settings go in as configuration, so environment variables (Nad__AdminApiKey, ...) still apply.
             // Disposed here too: when the settings check below refuses, RunAsync (which disposes the host) never runs.
             await using var app = NadService.Build(
             [
                 "--urls", parse.GetValue(urls)!,
                 $"--{NadServiceOptions.Section}:DataDir={folder}",
+                $"--{NadServiceOptions.Section}:AlertStore={store}",
                 "--Logging:Console:LogToStandardErrorThreshold=Trace", // logs are messages: stderr, like every nad command
             ]);
             ModelBootstrapper.CheckTrainingSettings(app.Services.GetRequiredService<IOptions<NadServiceOptions>>().Value);

@@ -10,6 +10,9 @@ namespace Nad.Cli.Output;
 /// <summary>
 /// <c>nad predict --data</c>'s answer: one line per input row, as CSV (row, line, predicted, score,
 /// unknown_category) or as JSON lines (the same fields, one object a line, so it streams like the CSV).
+/// Connection fields read beside the records (<c>nad extract</c>'s start time, addresses, ports and
+/// not-observed; a flow file's Flow ID, addresses, timestamp) follow as they were read: more CSV
+/// columns, or a <c>connection</c> object.
 /// </summary>
 internal sealed class ScoredRows(Detector detector, ConnectionDataset dataset, IReadOnlyList<double> scores, bool json)
 {
@@ -25,7 +28,9 @@ internal sealed class ScoredRows(Detector detector, ConnectionDataset dataset, I
 
     public void WriteTo(TextWriter writer)
     {
-        if (!json) writer.WriteLine(CsvHeader);
+        var fields = dataset.ConnectionFields;
+        var names = dataset.ConnectionFieldNames;
+        if (!json) writer.WriteLine(fields is null ? CsvHeader : CsvHeader + "," + string.Join(',', names.Select(Csv)));
         for (var i = 0; i < dataset.Count; i++)
         {
             var isAttack = detector.IsAttack(scores[i]);
@@ -33,12 +38,20 @@ internal sealed class ScoredRows(Detector detector, ConnectionDataset dataset, I
             if (isAttack) Attacks++;
             if (unknown) UnknownRows++;
             var predicted = isAttack ? "attack" : "normal";
+            var connection = fields?[i];
             writer.WriteLine(json
-                ? JsonSerializer.Serialize(new ScoredRow(i + 1, dataset.LineNumbers[i], predicted, scores[i], unknown), JsonLines)
-                : string.Create(CultureInfo.InvariantCulture, $"{i + 1},{dataset.LineNumbers[i]},{predicted},{scores[i]:0.######},{(unknown ? 1 : 0)}"));
+                ? JsonSerializer.Serialize(new ScoredRow(i + 1, dataset.LineNumbers[i], predicted, scores[i], unknown,
+                    connection is null ? null : names.Zip(connection).ToDictionary(p => p.First, p => p.Second)), JsonLines)
+                : string.Create(CultureInfo.InvariantCulture, $"{i + 1},{dataset.LineNumbers[i]},{predicted},{scores[i]:0.######},{(unknown ? 1 : 0)}")
+                    + (connection is null ? "" : "," + string.Join(',', connection.Select(Csv))));
         }
         writer.Flush();
     }
 
-    private sealed record ScoredRow(int Row, long Line, string Predicted, double Score, bool UnknownCategory);
+    // A field with a comma or a quote is quoted, its quotes doubled.
+    private static string Csv(string value) =>
+        value.AsSpan().IndexOfAny(',', '"', '\n') < 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
+
+    private sealed record ScoredRow(int Row, long Line, string Predicted, double Score, bool UnknownCategory,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Dictionary<string, string>? Connection);
 }

@@ -7,18 +7,36 @@ namespace Nad.Core.Features;
 
 /// <summary>
 /// Turns records into fixed-length float vectors, learned from training data and stored with
-/// every model: one-hot for protocoltype, service and flag (with one extra "unknown" slot each,
-/// so a value never seen in training cannot crash prediction), log1p for byte and count columns
-/// (they span nine orders of magnitude), rates and binaries as they are; optionally standardized.
+/// every model: one-hot for the categorical columns (with one extra "unknown" slot each, so a value
+/// never seen in training cannot crash prediction; at most <see cref="MaxCategories"/> values kept
+/// per column for schemas other than NSL-KDD), log1p for NSL-KDD's byte and count columns (they
+/// span nine orders of magnitude) and a signed log1p for every numeric column of other schemas
+/// (flow rates can be negative), rates, binaries and missing indicators as they are; optionally standardized.
+/// An NSL-KDD encoder stores only vocabularies and scaling (its column facts are <see cref="NslKddSchema"/>'s),
+/// so its JSON and its vectors are what they were before schemas existed.
 /// </summary>
 public sealed class FeatureEncoder
 {
     public const string UnknownSymbol = "<unknown>";
 
+    /// <summary>The most categorical values one-hot encoded per column (the most frequent ones); the rest share the unknown slot.</summary>
+    public const int MaxCategories = 100;
+
     [JsonConstructor]
-    public FeatureEncoder(IReadOnlyList<string[]> vocabularies, bool logScale, double[]? means, double[]? scales)
+    public FeatureEncoder(
+        IReadOnlyList<string[]> vocabularies, bool logScale, double[]? means, double[]? scales,
+        string[]? categoricalNames = null, string[]? numericNames = null, bool[]? logColumns = null)
     {
-        if (vocabularies.Count != NslKddSchema.CategoricalColumns.Count)
+        if ((categoricalNames is null) != (numericNames is null) || (numericNames is null) != (logColumns is null))
+            throw new ArgumentException("Categorical names, numeric names and log columns come together (or none, for NSL-KDD).");
+        CategoricalNames = categoricalNames;
+        NumericNames = numericNames;
+        LogColumns = logColumns;
+        _categoricalNames = categoricalNames ?? [.. NslKddSchema.CategoricalColumns.Select(c => c.Name)];
+        _numericNames = numericNames ?? [.. NslKddSchema.NumericColumns.Select(c => c.Name)];
+        if (logColumns is not null && logColumns.Length != _numericNames.Length)
+            throw new ArgumentException("One log flag per numeric column.", nameof(logColumns));
+        if (vocabularies.Count != _categoricalNames.Length)
             throw new ArgumentException("One vocabulary per categorical column.", nameof(vocabularies));
         Vocabularies = vocabularies;
         LogScale = logScale;
@@ -34,14 +52,19 @@ public sealed class FeatureEncoder
             offset += vocabularies[c].Length + 1;
         }
         _numericOffset = offset;
-        Dimension = offset + NslKddSchema.NumericCount;
+        NumericCount = _numericNames.Length;
+        Dimension = offset + NumericCount;
         _unknownSlot = vocabularies.Select((v, c) => _offsets[c] + v.Length).ToArray();
-        _logColumn = NslKddSchema.NumericColumns.Select(c => logScale && c.Kind is FeatureKind.Bytes or FeatureKind.Count).ToArray();
+        _logColumn = logColumns is null
+            ? NslKddSchema.NumericColumns.Select(c => logScale && c.Kind is FeatureKind.Bytes or FeatureKind.Count).ToArray()
+            : logColumns.Select(l => logScale && l).ToArray();
         if (means is not null && (means.Length != Dimension || scales is null || scales.Length != Dimension))
             throw new ArgumentException("Means and scales need one value per encoded feature.");
         FeatureNames = BuildNames();
     }
 
+    private readonly string[] _categoricalNames;
+    private readonly string[] _numericNames;
     private readonly FrozenDictionary<string, int>[] _lookups;
     private readonly int[] _offsets;
     private readonly int _numericOffset;
@@ -58,6 +81,16 @@ public sealed class FeatureEncoder
     /// <summary>Per encoded feature 1/standard deviation, when standardized.</summary>
     public double[]? Scales { get; }
 
+    /// <summary>The categorical columns' names; null for NSL-KDD (its three columns).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string[]? CategoricalNames { get; }
+    /// <summary>The numeric values' names (missing indicators included); null for NSL-KDD (its 38 columns).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string[]? NumericNames { get; }
+    /// <summary>Which numeric values get the signed log1p (when <see cref="LogScale"/>); null for NSL-KDD (bytes and counts).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool[]? LogColumns { get; }
+
+    /// <summary>How many numeric values a record must have.</summary>
+    [JsonIgnore] public int NumericCount { get; }
+
     /// <summary>Length of every encoded vector.</summary>
     [JsonIgnore] public int Dimension { get; }
     /// <summary>A readable name for each encoded feature: "service=http", "srcbytes (log1p)".</summary>
@@ -68,14 +101,37 @@ public sealed class FeatureEncoder
     {
         options ??= FeatureEncoderOptions.Default;
         if (records.Count == 0) throw new ArgumentException("Cannot learn an encoding from no records.", nameof(records));
-        var vocabularies = NslKddSchema.CategoricalColumns
-            .Select(c => records.Select(r => r.Categorical(c.ValueIndex)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray())
-            .ToArray();
-        var encoder = new FeatureEncoder(vocabularies, options.LogScale, null, null);
-        if (!options.Standardize) return encoder;
+        var schema = records[0].Schema;
+        if (schema.IsNslKdd)
+        {
+            var vocabularies = NslKddSchema.CategoricalColumns
+                .Select(c => records.Select(r => r.Categorical(c.ValueIndex)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray())
+                .ToArray();
+            var encoder = new FeatureEncoder(vocabularies, options.LogScale, null, null);
+            if (!options.Standardize) return encoder;
+            var (means, scales) = encoder.MomentsOf(records);
+            return new FeatureEncoder(vocabularies, options.LogScale, means, scales);
+        }
+        return FitSchema(schema, records, options);
+    }
 
+    // Any other schema: the most frequent values per categorical column, every numeric column signed-log1p, indicators as they are.
+    private static FeatureEncoder FitSchema(RecordSchema schema, IReadOnlyList<ConnectionRecord> records, FeatureEncoderOptions options)
+    {
+        if (records.Any(r => r.Schema != schema))
+            throw new ArgumentException($"Records of several schemas cannot share one encoding (expected '{schema.Name}').", nameof(records));
+        var vocabularies = Enumerable.Range(0, schema.CategoricalColumns.Count)
+            .Select(c => records.CountBy(r => r.Categorical(c), StringComparer.Ordinal)
+                .OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
+                .Take(MaxCategories).Select(p => p.Key).Order(StringComparer.Ordinal).ToArray())
+            .ToArray();
+        string[] categoricalNames = [.. schema.CategoricalColumns.Select(c => c.Name)];
+        string[] numericNames = [.. schema.NumericFeatureNames];
+        bool[] logColumns = [.. schema.NumericColumns.Select(_ => true), .. schema.IndicatorColumns.Select(_ => false)];
+        var encoder = new FeatureEncoder(vocabularies, options.LogScale, null, null, categoricalNames, numericNames, logColumns);
+        if (!options.Standardize) return encoder;
         var (means, scales) = encoder.MomentsOf(records);
-        return new FeatureEncoder(vocabularies, options.LogScale, means, scales);
+        return new FeatureEncoder(vocabularies, options.LogScale, means, scales, categoricalNames, numericNames, logColumns);
     }
 
     /// <summary>Encodes one record into <paramref name="destination"/>; returns false when a categorical value was unknown.</summary>
@@ -84,6 +140,8 @@ public sealed class FeatureEncoder
     {
         if (destination.Length != Dimension)
             throw new ArgumentException($"Destination must hold {Dimension} values.", nameof(destination));
+        if (record.Numeric.Length != NumericCount)
+            throw new ArgumentException($"A '{record.Schema.Name}' record has {record.Numeric.Length} numeric values; this encoding was learned on records with {NumericCount}.", nameof(record));
         destination.Clear();
         var known = true;
         for (var c = 0; c < _lookups.Length; c++)
@@ -92,7 +150,7 @@ public sealed class FeatureEncoder
             destination[index] = 1f;
             known &= index != _unknownSlot[c];
         }
-        EncodeNumbers(record, destination.Slice(_numericOffset, NslKddSchema.NumericCount));
+        EncodeNumbers(record, destination.Slice(_numericOffset, NumericCount));
         if (Means is not null)
         {
             var scales = Scales!;
@@ -114,8 +172,8 @@ public sealed class FeatureEncoder
     public void EncodeNumeric(ConnectionRecord record, Span<float> destination)
     {
         if (Means is not null) throw new InvalidOperationException("A standardized encoder encodes whole vectors only.");
-        if (destination.Length != NslKddSchema.NumericCount)
-            throw new ArgumentException($"Destination must hold {NslKddSchema.NumericCount} values.", nameof(destination));
+        if (destination.Length != NumericCount)
+            throw new ArgumentException($"Destination must hold {NumericCount} values.", nameof(destination));
         EncodeNumbers(record, destination);
     }
 
@@ -130,6 +188,7 @@ public sealed class FeatureEncoder
             // integers (at most 511): a table computed by the same expression replaces the call, bit for bit.
             target[i] = !log[i] || value == 0 ? (float)value
                 : (uint)(int)value < (uint)SmallLogs.Length && (int)value == value ? SmallLogs[(int)value]
+                : value < 0 ? -(float)Math.Log(1 - value) // signed log1p: never for NSL-KDD, whose values are zero or more
                 : (float)Math.Log(1 + value);
         }
     }
@@ -150,7 +209,7 @@ public sealed class FeatureEncoder
     /// <summary>How many records carry a categorical value not seen in training.</summary>
     public int CountUnknown(IReadOnlyList<ConnectionRecord> records) => records.Count(HasUnknown);
 
-    /// <summary>True when the record's protocoltype, service or flag was never seen in training.</summary>
+    /// <summary>True when one of the record's categorical values (NSL-KDD: protocoltype, service, flag) was never seen in training.</summary>
     public bool HasUnknown(ConnectionRecord record)
     {
         for (var c = 0; c < _lookups.Length; c++)
@@ -187,14 +246,12 @@ public sealed class FeatureEncoder
     private string[] BuildNames()
     {
         var names = new List<string>(Dimension);
-        var categorical = NslKddSchema.CategoricalColumns;
-        for (var c = 0; c < categorical.Count; c++)
+        for (var c = 0; c < _categoricalNames.Length; c++)
         {
-            names.AddRange(Vocabularies[c].Select(v => $"{categorical[c].Name}={v}"));
-            names.Add($"{categorical[c].Name}={UnknownSymbol}");
+            names.AddRange(Vocabularies[c].Select(v => $"{_categoricalNames[c]}={v}"));
+            names.Add($"{_categoricalNames[c]}={UnknownSymbol}");
         }
-        names.AddRange(NslKddSchema.NumericColumns.Select(c =>
-            LogScale && c.Kind is FeatureKind.Bytes or FeatureKind.Count ? $"{c.Name} (log1p)" : c.Name));
+        names.AddRange(_numericNames.Select((name, i) => _logColumn[i] ? $"{name} (log1p)" : name));
         return [.. names];
     }
 }

@@ -3,8 +3,11 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Nad.Core.Catalog;
 using Nad.Core.Detectors;
+using Nad.Core.Drift;
 using Nad.Core.Explanations;
 using Nad.Core.Features;
+using Nad.Core.Reading;
+using Nad.Core.Records;
 using Nad.Core.Training;
 using Nad.Core.IO;
 
@@ -14,7 +17,9 @@ namespace Nad.Core.ModelFiles;
 /// Saves and loads a <see cref="Detector"/> as one zip file: <c>manifest.json</c> (what, how,
 /// threshold, metrics, sha256 of the payload), <c>encoder.json</c> and <c>model.bin</c>.
 /// Optional <c>baseline.json</c>: the <see cref="NormalBaseline"/> for explanations (files from
-/// before it simply lack it and still load). Writing is atomic: the file is written beside the target and renamed over it.
+/// before it simply lack it and still load). <c>schema.json</c>: the <see cref="RecordSchema"/> the model reads
+/// (files without it are NSL-KDD). Optional <c>drift.json</c>: the <see cref="DriftBaseline"/> for drift checks
+/// (likewise absent from older files). Writing is atomic: the file is written beside the target and renamed over it.
 /// </summary>
 public static class ModelFile
 {
@@ -22,6 +27,8 @@ public static class ModelFile
     private const string EncoderEntry = "encoder.json";
     private const string PayloadEntry = "model.bin";
     private const string BaselineEntry = "baseline.json";
+    private const string SchemaEntry = "schema.json";
+    private const string DriftEntry = "drift.json";
 
     /// <summary>The JSON options of every entry (<see cref="ModelJson.Options"/>).</summary>
     public static JsonSerializerOptions Json => ModelJson.Options;
@@ -45,6 +52,9 @@ public static class ModelFile
         WriteEntry(zip, PayloadEntry, s => payload.WriteTo(s), CompressionLevel.NoCompression);
         if (detector.Baseline is { } baseline)
             WriteEntry(zip, BaselineEntry, s => JsonSerializer.Serialize(s, baseline, Json));
+        WriteEntry(zip, SchemaEntry, s => s.Write(System.Text.Encoding.UTF8.GetBytes(SchemaFile.ToJson(detector.Schema))));
+        if (detector.Drift is { } drift)
+            WriteEntry(zip, DriftEntry, s => JsonSerializer.Serialize(s, drift, Json));
     }
 
     /// <summary>Loads a model file, or throws <see cref="ModelFileException"/> saying what is wrong with it.</summary>
@@ -83,6 +93,7 @@ public static class ModelFile
                 throw new ModelFileException(name, $"was written by a newer NAD (format {manifest.FormatVersion}; this NAD reads up to {ModelManifest.CurrentFormatVersion})");
             var encoder = ReadJson<FeatureEncoder>(zip, EncoderEntry, name);
             var baseline = ReadBaseline(zip, name);
+            var drift = ReadDrift(zip, name);
             var payload = ReadBytes(zip, PayloadEntry, name);
             var hash = Convert.ToHexStringLower(SHA256.HashData(payload));
             if (!string.Equals(hash, manifest.PayloadSha256, StringComparison.OrdinalIgnoreCase))
@@ -91,12 +102,32 @@ public static class ModelFile
                 ?? throw new ModelFileException(name, $"holds a '{manifest.Model}' model, which this NAD does not know ({string.Join(", ", DetectorCatalog.Names)})");
             try
             {
-                return new Detector(manifest, entry.LoadModel(new MemoryStream(payload, writable: false), encoder)) { Baseline = baseline };
+                return new Detector(manifest, entry.LoadModel(new MemoryStream(payload, writable: false), encoder))
+                {
+                    Baseline = baseline,
+                    Drift = drift,
+                    Schema = ReadSchema(zip, name),
+                };
             }
             catch (Exception e) when (e is not ModelFileException)
             {
                 throw new ModelFileException(name, $"has a '{manifest.Model}' model that cannot be loaded: {e.Message}", e);
             }
+        }
+    }
+
+    private static RecordSchema ReadSchema(ZipArchive zip, string file)
+    {
+        if (zip.GetEntry(SchemaEntry) is null) return BuiltInSchemas.NslKdd;
+        var text = System.Text.Encoding.UTF8.GetString(ReadBytes(zip, SchemaEntry, file));
+        try
+        {
+            var schema = SchemaFile.Parse(text, $"{file} ({SchemaEntry})");
+            return BuiltInSchemas.Find(schema.Name) ?? schema;
+        }
+        catch (DataFormatException e)
+        {
+            throw new ModelFileException(file, $"is corrupted ({SchemaEntry} is not valid: {e.Errors[0].Problem})", e);
         }
     }
 
@@ -113,6 +144,21 @@ public static class ModelFile
             throw new ModelFileException(file, $"is corrupted ({BaselineEntry} is not valid: {e.Message})", e);
         }
         return baseline;
+    }
+
+    private static DriftBaseline? ReadDrift(ZipArchive zip, string file)
+    {
+        if (zip.GetEntry(DriftEntry) is null) return null;
+        var drift = ReadJson<DriftBaseline>(zip, DriftEntry, file);
+        try
+        {
+            drift.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ModelFileException(file, $"is corrupted ({DriftEntry} is not valid: {e.Message})", e);
+        }
+        return drift;
     }
 
     private static void WriteEntry(ZipArchive zip, string name, Action<Stream> write, CompressionLevel level = CompressionLevel.Optimal)

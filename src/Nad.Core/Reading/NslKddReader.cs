@@ -6,7 +6,8 @@ namespace Nad.Core.Reading;
 
 /// <summary>
 /// Reads connection records in the NSL-KDD layout: 41 features, then optionally <c>attack</c>
-/// and <c>lastflag</c>; with or without the header row; plain or gzip. Every value is validated
+/// and <c>lastflag</c>; with or without the header row; plain or gzip. <c>nad extract</c>'s output
+/// (41 features, then its connection columns, with its header) reads too: the connection columns ride beside the records. Every value is validated
 /// against <see cref="NslKddSchema"/>, and every problem is reported with file, line and column.
 /// </summary>
 public static class NslKddReader
@@ -29,11 +30,13 @@ public static class NslKddReader
         var labels = new List<AttackLabel>();
         var difficulties = new List<int>();
         var lines = new List<long>();
+        var connections = new List<string[]>();
         summary = new ReadSummary();
         foreach (var row in ReadRows(stream, sourceName, options, summary))
         {
             records.Add(row.Record);
             lines.Add(row.Line);
+            if (row.Connection is { } connection) connections.Add(connection);
             if (row.Label is { } label) labels.Add(label);
             if (row.Difficulty is { } difficulty) difficulties.Add(difficulty);
         }
@@ -42,7 +45,12 @@ public static class NslKddReader
             records,
             summary.HadLabels ? labels : null,
             difficulties.Count == records.Count && records.Count > 0 ? difficulties : null,
-            lines);
+            lines)
+        {
+            ConnectionFieldNames = connections.Count > 0 ? NslKddSchema.ExtractConnectionColumns : [],
+            ConnectionFields = connections.Count > 0 ? connections : null,
+            Files = [sourceName],
+        };
     }
 
     /// <summary>
@@ -59,6 +67,7 @@ public static class NslKddReader
             .From(text);
         var parser = new RowParser(sourceName);
         int? expectedColumns = null;
+        var extracted = false; // nad extract's header: 41 features, then connection columns, no labels
         List<DataError>? fatal = null;
 
         foreach (var row in reader)
@@ -77,19 +86,19 @@ public static class NslKddReader
                 if (IsHeader(row))
                 {
                     summary.HadHeader = true;
-                    CheckHeader(row, sourceName, line);
+                    extracted = CheckHeader(row, sourceName, line);
                     continue;
                 }
                 if (row.ColCount is < NslKddSchema.FeatureCount or > NslKddSchema.FeatureCount + 2)
                     throw new DataFormatException(new DataError(sourceName, line, null, null, null,
                         $"has {row.ColCount} columns; expected 41 features, then optionally attack and lastflag (41 to 43 columns)"));
             }
-            summary.HadLabels = expectedColumns > NslKddSchema.FeatureCount;
+            summary.HadLabels = !extracted && expectedColumns > NslKddSchema.FeatureCount;
             if (options.RequireLabels && !summary.HadLabels)
                 throw new DataFormatException(new DataError(sourceName, line, null, null, null,
                     $"has no '{NslKddSchema.LabelColumn}' column (41 columns); this needs labelled data (42 or 43 columns)"));
 
-            var error = parser.TryParse(row, line, expectedColumns.Value, out var parsed);
+            var error = parser.TryParse(row, line, expectedColumns.Value, extracted, out var parsed);
             if (error is null)
             {
                 if (fatal is null)
@@ -125,8 +134,10 @@ public static class NslKddReader
     private static bool IsHeader(SepReader.Row row) =>
         !double.TryParse(row[0].Span, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
-    private static void CheckHeader(SepReader.Row row, string source, long line)
+    // True when it is nad extract's header (the features, then its connection columns).
+    private static bool CheckHeader(SepReader.Row row, string source, long line)
     {
+        if (IsExtractHeader(row)) return true;
         if (row.ColCount is < NslKddSchema.FeatureCount or > NslKddSchema.FeatureCount + 2)
             throw new DataFormatException(new DataError(source, line, null, null, null,
                 $"header has {row.ColCount} columns; expected the 41 NSL-KDD features, then optionally attack and lastflag"));
@@ -138,6 +149,18 @@ public static class NslKddReader
                 throw new DataFormatException(new DataError(source, line, i + 1, expected[i], name.ToString(),
                     $"is not the expected header name '{expected[i]}' (NSL-KDD column order)"));
         }
+        return false;
+    }
+
+    private static bool IsExtractHeader(SepReader.Row row)
+    {
+        var connection = NslKddSchema.ExtractConnectionColumns;
+        if (row.ColCount != NslKddSchema.FeatureCount + connection.Count) return false;
+        for (var i = 0; i < connection.Count; i++)
+            if (!row[NslKddSchema.FeatureCount + i].Span.Trim().Equals(connection[i], StringComparison.OrdinalIgnoreCase)) return false;
+        for (var i = 0; i < NslKddSchema.FeatureCount; i++)
+            if (!row[i].Span.Trim().Equals(NslKddSchema.Columns[i].Name, StringComparison.OrdinalIgnoreCase)) return false;
+        return true;
     }
 
     /// <summary>Parses and validates one row; keeps per-file caches of categorical strings and labels.</summary>
@@ -145,16 +168,17 @@ public static class NslKddReader
     {
         // An array, not IReadOnlyList: this loop runs 5 million times per training file.
         private static readonly FeatureColumn[] Columns = [.. NslKddSchema.Columns];
+        private static readonly RecordSchema Schema = BuiltInSchemas.NslKdd;
 
         private readonly Dictionary<string, string> _symbols = new(StringComparer.Ordinal);
         private readonly Dictionary<string, AttackLabel> _labels = new(StringComparer.Ordinal);
 
-        public DataError? TryParse(SepReader.Row row, long line, int expectedColumns, out NslKddRow parsed)
+        public DataError? TryParse(SepReader.Row row, long line, int expectedColumns, bool extracted, out NslKddRow parsed)
         {
             parsed = default;
             if (row.ColCount != expectedColumns)
                 return new DataError(source, line, null, null, null,
-                    $"has {row.ColCount} columns; expected {expectedColumns} like the rows before it (41 features, then optionally attack and lastflag)");
+                    $"has {row.ColCount} columns; expected {expectedColumns} like the rows before it (41 features, then optionally attack and lastflag{(extracted ? ", or nad extract's connection columns" : "")})");
 
             var categorical = new string[3];
             var numeric = new double[NslKddSchema.NumericCount];
@@ -180,6 +204,14 @@ public static class NslKddReader
 
             AttackLabel? label = null;
             int? difficulty = null;
+            if (extracted)
+            {
+                var connection = new string[expectedColumns - NslKddSchema.FeatureCount];
+                for (var i = 0; i < connection.Length; i++)
+                    connection[i] = row[NslKddSchema.FeatureCount + i].Span.Trim().ToString();
+                parsed = new NslKddRow(line, new ConnectionRecord(Schema, categorical, numeric), null, null, connection);
+                return null;
+            }
             if (expectedColumns > NslKddSchema.FeatureCount)
             {
                 var raw = row[NslKddSchema.FeatureCount].Span.Trim();
@@ -196,7 +228,7 @@ public static class NslKddReader
                         "is not a difficulty level; expected a whole number from 0 (NSL-KDD uses 0 to 21)");
                 difficulty = d;
             }
-            parsed = new NslKddRow(line, new ConnectionRecord(categorical[0], categorical[1], categorical[2], numeric), label, difficulty);
+            parsed = new NslKddRow(line, new ConnectionRecord(Schema, categorical, numeric), label, difficulty);
             return null;
         }
 

@@ -11,6 +11,10 @@ public static class AttackTaxonomy
         (AttackFamily.R2L, "ftp_write guess_passwd imap multihop phf spy warezclient warezmaster named sendmail snmpgetattack snmpguess worm xlock xsnoop httptunnel"),
         (AttackFamily.U2R, "buffer_overflow loadmodule perl rootkit ps sqlattack xterm"));
 
+    /// <summary>Every attack name with its family's name, for the <c>nsl-kdd</c> <see cref="RecordSchema"/>.</summary>
+    public static IReadOnlyDictionary<string, string> FamilyNames { get; } =
+        Families.ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
+
     /// <summary>The attack families that are attacks, in report order.</summary>
     public static IReadOnlyList<AttackFamily> AttackFamilies { get; } =
         [AttackFamily.DoS, AttackFamily.Probe, AttackFamily.R2L, AttackFamily.U2R, AttackFamily.Unknown];

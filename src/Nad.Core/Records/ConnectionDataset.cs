@@ -36,12 +36,45 @@ public sealed class ConnectionDataset
     /// <summary>The 1-based line number in the source file of each record.</summary>
     public IReadOnlyList<long> LineNumbers { get; }
 
+    /// <summary>The layout the records follow (NSL-KDD unless read with another schema).</summary>
+    public RecordSchema Schema { get; init; } = BuiltInSchemas.NslKdd;
+
+    /// <summary>The names of <see cref="ConnectionFields"/>' values (Flow ID, addresses, start time, ...): who and when, never features.</summary>
+    public IReadOnlyList<string> ConnectionFieldNames { get; init; } = [];
+
+    /// <summary>Per record, the connection fields as read (in <see cref="ConnectionFieldNames"/> order); null when the source had none.</summary>
+    public IReadOnlyList<string[]>? ConnectionFields
+    {
+        get => _connectionFields;
+        init
+        {
+            if (value is not null && value.Count != Records.Count) throw new ArgumentException("One set of connection fields per record.", nameof(value));
+            _connectionFields = value;
+        }
+    }
+    private readonly IReadOnlyList<string[]>? _connectionFields;
+
+    /// <summary>The files the records were read from (one, unless several were read as one data set).</summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
+
+    /// <summary>Per record, its index into <see cref="Files"/>; null when read from one file.</summary>
+    public IReadOnlyList<int>? FileIndices
+    {
+        get => _fileIndices;
+        init
+        {
+            if (value is not null && value.Count != Records.Count) throw new ArgumentException("One file index per record.", nameof(value));
+            _fileIndices = value;
+        }
+    }
+    private readonly IReadOnlyList<int>? _fileIndices;
+
     public int Count => Records.Count;
     public bool HasLabels => Labels is not null;
 
     /// <summary>The labels; throws a clear error when the source had none.</summary>
     public IReadOnlyList<AttackLabel> RequireLabels() => Labels
-        ?? throw new InvalidOperationException($"{Source} has no '{NslKddSchema.LabelColumn}' column: this needs labelled data.");
+        ?? throw new InvalidOperationException($"{Source} has no '{Schema.Label?.Column ?? "label"}' column: this needs labelled data.");
 
     /// <summary>The records at <paramref name="indices"/>, with their labels and lines.</summary>
     public ConnectionDataset Subset(IReadOnlyList<int> indices, string? source = null) => new(
@@ -49,7 +82,14 @@ public sealed class ConnectionDataset
         indices.Select(i => Records[i]).ToArray(),
         Labels is null ? null : indices.Select(i => Labels[i]).ToArray(),
         Difficulties is null ? null : indices.Select(i => Difficulties[i]).ToArray(),
-        indices.Select(i => LineNumbers[i]).ToArray());
+        indices.Select(i => LineNumbers[i]).ToArray())
+    {
+        Schema = Schema,
+        ConnectionFieldNames = ConnectionFieldNames,
+        ConnectionFields = ConnectionFields is null ? null : indices.Select(i => ConnectionFields[i]).ToArray(),
+        Files = Files,
+        FileIndices = FileIndices is null ? null : indices.Select(i => FileIndices[i]).ToArray(),
+    };
 
     /// <summary>Only the records labelled normal (a clean baseline for unsupervised detectors).</summary>
     public ConnectionDataset NormalOnly() =>

@@ -82,6 +82,13 @@ public static class NslKddSchema
     public static FeatureColumn Get(string name) =>
         Find(name) ?? throw new ArgumentException($"'{name}' is not an NSL-KDD feature.", nameof(name));
 
+    /// <summary>
+    /// The connection columns <c>nad extract</c> writes after the 41 features (who, when, what was not
+    /// observed): read beside the records, never features, and carried to <c>nad predict</c>'s output.
+    /// </summary>
+    public static IReadOnlyList<string> ExtractConnectionColumns { get; } =
+        ["start_time", "src_addr", "src_port", "dst_addr", "dst_port", "not_observed", "estimated"];
+
     /// <summary>The header row: the 41 features, then attack and lastflag.</summary>
     public static IReadOnlyList<string> HeaderWithLabels { get; } =
         [.. Columns.Select(c => c.Name), LabelColumn, DifficultyColumn];

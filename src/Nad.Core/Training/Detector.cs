@@ -1,4 +1,5 @@
 using Nad.Core.Detectors;
+using Nad.Core.Drift;
 using Nad.Core.Explanations;
 using Nad.Core.Features;
 using Nad.Core.Records;
@@ -13,6 +14,12 @@ public sealed class Detector(ModelManifest manifest, IScoringModel model) : IDet
 
     /// <summary>The typical values learned from the normal training rows, for explanations; null in model files written before it existed.</summary>
     public NormalBaseline? Baseline { get; init; }
+
+    /// <summary>The layout of the records the model was trained on (NSL-KDD for model files from before schemas).</summary>
+    public RecordSchema Schema { get; init; } = BuiltInSchemas.NslKdd;
+
+    /// <summary>The training data's feature and score distributions, for drift checks; null in model files written before it existed.</summary>
+    public DriftBaseline? Drift { get; init; }
 
     public string Name => Manifest.Model;
     public double Threshold => Manifest.Threshold;

@@ -1,4 +1,5 @@
 using Nad.Core.Detectors;
+using Nad.Core.Drift;
 using Nad.Core.Evaluation;
 using Nad.Core.Explanations;
 using Nad.Core.Records;
@@ -45,7 +46,28 @@ public static class DetectorTraining
             Calibration = ScoreCalibration.Fit(fitted.HeldOut),
             Warnings = warnings,
         };
-        return new Detector(manifest, fitted.Model) { Baseline = NormalBaseline.Learn(data) };
+        // The baseline (explanations) and the drift baseline speak NSL-KDD's columns only so far;
+        // other schemas' models go without them.
+        return new Detector(manifest, fitted.Model)
+        {
+            Baseline = data.Schema.IsNslKdd ? NormalBaseline.Learn(data) : null,
+            Drift = data.Schema.IsNslKdd ? LearnDrift(fitted, data, options) : null,
+            Schema = data.Schema,
+        };
+    }
+
+    /// <summary>
+    /// The drift baseline: features of the normal training rows; scores of held-out normal rows
+    /// when there was a held-out split (what unseen normal traffic scores), else of a sample of the
+    /// reference rows by the final model (decision 0660).
+    /// </summary>
+    private static DriftBaseline LearnDrift(ThresholdedModel fitted, ConnectionDataset data, TrainingOptions options)
+    {
+        if (fitted.HeldOut is { } heldOut && heldOut.Truth.Any(t => !t))
+            return DriftBaseline.Learn(data, [.. heldOut.Scores.Where((_, i) => !heldOut.Truth[i])], "held-out normal training rows");
+        var (rows, source) = DriftBaseline.ReferenceRows(data);
+        var sample = rows.Count <= AlertRateSample ? rows.Records : new Random(options.Seed).GetItems(rows.Records.ToArray(), AlertRateSample);
+        return DriftBaseline.Learn(data, fitted.Model.Score(sample), sample.Count < rows.Count ? $"a sample of the {source}" : source);
     }
 
     private static string[] AlertRateWithoutLabels(IDetectorTrainer trainer, ThresholdedModel fitted, ConnectionDataset data, TrainingOptions options, IProgress<TrainingProgress>? progress)

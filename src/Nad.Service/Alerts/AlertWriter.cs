@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using Nad.Alerts;
 using Nad.Service.Observability;
 using Nad.Service.Settings;
 

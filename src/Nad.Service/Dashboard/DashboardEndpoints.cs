@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Nad.Alerts;
 using Nad.Core.Features;
 using Nad.Core.Records;
 using Nad.Core.Wire;
@@ -19,7 +20,6 @@ public static class DashboardEndpoints
     public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<AlertStatistics>();
         services.AddSingleton<ModelInsights>();
         services.AddSingleton<ScoringTimeline>();
         services.AddHostedService(sp => sp.GetRequiredService<ScoringTimeline>());
@@ -63,7 +63,7 @@ public static class DashboardEndpoints
         return TypedResults.Ok(new SchemaView(columns, categories));
     }
 
-    private static async Task<IResult> OverviewAsync(int? hours, ModelRegistry registry, ScoringTimeline timeline, AlertStatistics alerts, CancellationToken cancellationToken)
+    private static async Task<IResult> OverviewAsync(int? hours, ModelRegistry registry, ScoringTimeline timeline, IAlertStore alerts, CancellationToken cancellationToken)
     {
         var window = hours ?? 1;
         if (!WindowHours.Contains(window))

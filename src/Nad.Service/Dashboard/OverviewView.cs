@@ -1,3 +1,4 @@
+using Nad.Alerts;
 using Nad.Service.Models;
 
 namespace Nad.Service.Dashboard;

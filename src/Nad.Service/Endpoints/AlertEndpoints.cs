@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Nad.Alerts;
 using Nad.Core.Records;
 using Nad.Core.Wire;
 using Nad.Service.Alerts;

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using Nad.Alerts;
 using Nad.Core.Reading;
 using Nad.Core.Records;
 using Nad.Service.Alerts;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Nad.Alerts;
 using Nad.Service.Alerts;
 using Nad.Service.Models;
 using Nad.Service.Scoring;

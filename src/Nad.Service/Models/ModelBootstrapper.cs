@@ -37,7 +37,7 @@ public sealed partial class ModelBootstrapper(
             }
             var path = ModelPath(settings, entry);
             if (!File.Exists(path)) Train(entry, path, settings.Training, trainingData ??= ReadTrainingData(settings.Training), cancellationToken);
-            var model = new LoadedModel(entry.Name, ModelFile.Load(path));
+            var model = new LoadedModel(entry.Name, ModelFile.Load(path), settings.Drift.Window, settings.Drift.MinimumSample);
             registry.Add(model);
             defaults.Add(model);
             LogLoaded(model.Name, model.Version, path);
@@ -55,7 +55,7 @@ public sealed partial class ModelBootstrapper(
             if (registry.Find(name) is not null) continue;
             try
             {
-                var model = new LoadedModel(name, ModelFile.Load(path));
+                var model = new LoadedModel(name, ModelFile.Load(path), settings.Drift.Window, settings.Drift.MinimumSample);
                 registry.Add(model);
                 LogLoaded(model.Name, model.Version, path);
             }

@@ -1,3 +1,4 @@
+using Nad.Alerts;
 using Nad.Core.Detectors;
 using Nad.Core.Records;
 using Nad.Service.Alerts;
@@ -57,12 +58,14 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
         var first = supervised is null ? null : Supervised(supervised, records);
         var second = unsupervised is null ? null : Unsupervised(unsupervised, records);
         List<Alert>? raised = null;
+        string? requestKey = null; // one per request: its records are api/key/0, api/key/1, ...
         for (var i = 0; i < records.Count; i++)
         {
             var s = first?[i];
             var u = second?[i];
             if (s?.Label == Labels.Attack || u?.Anomalous == true)
-                (raised ??= []).Add(AlertFor(endpoint, records[i], s, u, connections?[i]));
+                (raised ??= []).Add(AlertFor(endpoint, records[i], s, u, connections?[i],
+                    RecordIds.For(RequestSource, requestKey ??= RecordIds.NewRequestKey(), i)));
         }
         if (raised is not null) await alerts.EnqueueAsync(raised, cancellationToken);
         if (supervised is not null) ServiceMetrics.RecordsScored(supervised.Name, records.Count);
@@ -70,9 +73,13 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
         return (first, second);
     }
 
-    /// <summary>The alert for a flagged record: labelled attack when the supervised model flagged it, else anomaly.</summary>
+    /// <summary>The source part of the record ids of records posted to the service.</summary>
+    public const string RequestSource = "api";
+
+    /// <summary>The alert for a flagged record: labelled attack when the supervised model flagged it, else anomaly.
+    /// Without <paramref name="recordId"/> the record gets a fresh id of its own.</summary>
     public static Alert AlertFor(string endpoint, ConnectionRecord record, SupervisedResult? supervised, UnsupervisedResult? unsupervised,
-        ConnectionEndpoints? connection = null) => new(
+        ConnectionEndpoints? connection = null, string? recordId = null) => new(
         0,
         DateTimeOffset.UtcNow,
         endpoint,
@@ -85,7 +92,8 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
         unsupervised?.Model.Version,
         unsupervised?.AnomalyScore,
         record,
-        connection);
+        connection,
+        RecordId: recordId ?? RecordIds.For(RequestSource, RecordIds.NewRequestKey(), 0));
 
     public static SupervisedResult[] Supervised(LoadedModel model, IReadOnlyList<ConnectionRecord> records) =>
         Verdicts(model, records, static (score, isAttack, threshold, reference, unseen) =>
@@ -95,11 +103,12 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
         Verdicts(model, records, static (score, isAttack, threshold, reference, unseen) =>
             new UnsupervisedResult(score, isAttack, threshold, reference, unseen));
 
-    /// <summary>One <see cref="IDetector.Score"/> call for all records, then one verdict per record in the caller's shape.</summary>
+    /// <summary>One <see cref="IDetector.Score"/> call for all records, then one verdict per record in the caller's shape; the records and scores join the model's drift window.</summary>
     private static T[] Verdicts<T>(LoadedModel model, IReadOnlyList<ConnectionRecord> records, Func<double, bool, double, ModelRef, string[]?, T> verdict)
     {
         var detector = model.Detector;
         var scores = detector.Score(records);
+        model.Drift?.Observe(records, scores);
         var reference = new ModelRef(model.Name, model.Version);
         var results = new T[scores.Length];
         for (var i = 0; i < scores.Length; i++)

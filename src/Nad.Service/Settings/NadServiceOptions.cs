@@ -63,8 +63,19 @@ public sealed class NadServiceOptions
     public RateLimitSettings RateLimit { get; set; } = new();
     public AlertSettings Alerts { get; set; } = new();
 
+    /// <summary>The drift window (<see cref="DriftSettings"/>).</summary>
+    public DriftSettings Drift { get; set; } = new();
+
     public string ModelsDir => Path.Combine(DataDir, "models");
     public string AlertDatabase => Path.Combine(DataDir, "alerts.db");
+
+    /// <summary>
+    /// Where alerts are kept: a SQLite file path, or <c>postgres://user@host:port/database</c> to share one
+    /// PostgreSQL store with scoring workers and other instances. Empty: <see cref="AlertDatabase"/>.
+    /// </summary>
+    public string AlertStore { get; set; } = "";
+
+    public string AlertStoreLocation => AlertStore.Length > 0 ? AlertStore : AlertDatabase;
 
     /// <summary>How default models missing from the data folder are trained at start-up.</summary>
     public sealed class TrainingSettings

@@ -11,8 +11,7 @@ namespace Nad.Traffic.Extraction;
 /// </summary>
 public static class ExtractedCsvWriter
 {
-    public static readonly string[] ContextColumns =
-        ["start_time", "src_addr", "src_port", "dst_addr", "dst_port", "not_observed", "estimated"];
+    public static readonly string[] ContextColumns = [.. NslKddSchema.ExtractConnectionColumns];
 
     public static string Header => string.Join(',', NslKddSchema.Columns.Select(c => c.Name).Concat(ContextColumns));
 

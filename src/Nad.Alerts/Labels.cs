@@ -1,4 +1,4 @@
-namespace Nad.Service.Alerts;
+namespace Nad.Alerts;
 
 /// <summary>The verdict words of answers and stored alerts: a supervised verdict is attack or normal; an alert is attack or anomaly (flagged by the unsupervised model alone).</summary>
 public static class Labels

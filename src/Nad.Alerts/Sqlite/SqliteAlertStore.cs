@@ -1,17 +1,16 @@
+using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Nad.Core.Records;
 using SQLitePCL;
 
-namespace Nad.Service.Alerts;
+namespace Nad.Alerts.Sqlite;
 
 /// <summary>
-/// Alerts in one SQLite file, WAL mode: readers never block the single writer (the
-/// <see cref="AlertWriter"/>), and each batch is one transaction. Times are Unix milliseconds.
-/// The connection columns (start, hosts, ports) are nullable and were added after the first
-/// release: <see cref="InitializeAsync"/> adds them to an older file with ALTER TABLE ADD COLUMN,
-/// which keeps every stored row (they read back with no connection).
+/// Alerts in one SQLite file, WAL mode: readers never block the single writer (the service's
+/// AlertWriter or one scoring worker), and each batch is one transaction. Times are Unix milliseconds.
+/// The schema is brought up to date by <see cref="SqliteMigrations"/> (older files keep every row).
+/// Rows are inserted with OR IGNORE on the unique record id, so a batch written twice stores once.
 /// Each row is a few B-tree inserts, so the schema keeps only what a query needs: the rowid (no
 /// AUTOINCREMENT, whose sqlite_sequence update cost a second write per row; rows are never
 /// deleted, so ids still only grow) and one index on time (time filters, the dashboard's windows).
@@ -36,47 +35,14 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
 
     public string Path { get; }
 
+    public string Description => Path;
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, """
-            PRAGMA journal_mode = WAL;
-            CREATE TABLE IF NOT EXISTS alerts (
-                id INTEGER PRIMARY KEY,
-                time_ms INTEGER NOT NULL,
-                endpoint TEXT NOT NULL,
-                label TEXT NOT NULL,
-                family TEXT,
-                supervised_model TEXT,
-                supervised_version TEXT,
-                attack_probability REAL,
-                unsupervised_model TEXT,
-                unsupervised_version TEXT,
-                anomaly_score REAL,
-                record TEXT NOT NULL
-            );
-            CREATE INDEX IF NOT EXISTS alerts_time ON alerts (time_ms);
-            DROP INDEX IF EXISTS alerts_label_time;
-            """, cancellationToken);
-        await AddMissingColumnsAsync(connection, cancellationToken);
-    }
-
-    /// <summary>Columns added after the first schema, each nullable (name, SQL type).</summary>
-    private static readonly (string Name, string Type)[] LaterColumns =
-        [("start_ms", "INTEGER"), ("src_addr", "TEXT"), ("src_port", "INTEGER"), ("dst_addr", "TEXT"), ("dst_port", "INTEGER")];
-
-    private static async Task AddMissingColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        await using (var info = connection.CreateCommand())
-        {
-            info.CommandText = "SELECT name FROM pragma_table_info('alerts')";
-            await using var reader = await info.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken)) existing.Add(reader.GetString(0));
-        }
-        foreach (var (name, type) in LaterColumns.Where(c => !existing.Contains(c.Name)))
-            await ExecuteAsync(connection, $"ALTER TABLE alerts ADD COLUMN {name} {type}", cancellationToken);
+        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
+        await SqliteMigrations.ApplyAsync(connection, cancellationToken);
     }
 
     public async Task AppendAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
@@ -88,15 +54,46 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         transaction.Commit();
     }
 
+    public async Task AppendAsync(IReadOnlyList<Verdict> verdicts, IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
+    {
+        if (verdicts.Count == 0 && alerts.Count == 0) return;
+        await using var connection = await OpenAsync(cancellationToken);
+        using var transaction = connection.BeginTransaction();
+        InsertVerdicts(connection.Handle!, verdicts);
+        Insert(connection.Handle!, alerts);
+        transaction.Commit();
+    }
+
+    private static void InsertVerdicts(sqlite3 db, IReadOnlyList<Verdict> verdicts)
+    {
+        if (verdicts.Count == 0) return;
+        Check(db, raw.sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO verdicts (record_id, time_ms, label, score, worker) VALUES (?1, ?2, ?3, ?4, ?5)", out var insert));
+        using (insert)
+        {
+            foreach (var verdict in verdicts)
+            {
+                Check(db, raw.sqlite3_bind_text16(insert, 1, verdict.RecordId));
+                Check(db, raw.sqlite3_bind_int64(insert, 2, verdict.TimeUtc.ToUnixTimeMilliseconds()));
+                Check(db, raw.sqlite3_bind_text16(insert, 3, verdict.Label));
+                Check(db, raw.sqlite3_bind_double(insert, 4, verdict.Score));
+                Check(db, raw.sqlite3_bind_text16(insert, 5, verdict.Worker));
+                var step = raw.sqlite3_step(insert);
+                if (step != raw.SQLITE_DONE) Check(db, step);
+                Check(db, raw.sqlite3_reset(insert));
+            }
+        }
+    }
+
     // One prepared statement for the batch, bound through SQLitePCL.raw (the library under Microsoft.Data.Sqlite):
     // no parameter objects, boxing or UTF-8 copies per row, which cost more than SQLite's own work (docs/benchmarks.md).
     private static void Insert(sqlite3 db, IReadOnlyList<Alert> alerts)
     {
+        if (alerts.Count == 0) return;
         Check(db, raw.sqlite3_prepare_v2(db, """
-            INSERT INTO alerts (time_ms, endpoint, label, family, supervised_model, supervised_version, attack_probability,
+            INSERT OR IGNORE INTO alerts (time_ms, endpoint, label, family, supervised_model, supervised_version, attack_probability,
                                 unsupervised_model, unsupervised_version, anomaly_score, record,
-                                start_ms, src_addr, src_port, dst_addr, dst_port)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                                start_ms, src_addr, src_port, dst_addr, dst_port, record_id)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
             """, out var insert));
         using (insert)
         {
@@ -125,6 +122,7 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
                 BindInteger(db, insert, 14, c?.SourcePort);
                 BindText(db, insert, 15, c?.DestinationAddress.ToString());
                 BindInteger(db, insert, 16, c?.DestinationPort);
+                BindText(db, insert, 17, alert.RecordId);
                 var step = raw.sqlite3_step(insert);
                 if (step != raw.SQLITE_DONE) Check(db, step);
                 Check(db, raw.sqlite3_reset(insert));
@@ -160,35 +158,12 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         command.CommandText = $"SELECT COUNT(*) FROM alerts {where}";
         var total = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
 
-        command.CommandText = $"""
-            SELECT id, time_ms, endpoint, label, family, supervised_model, supervised_version, attack_probability,
-                   unsupervised_model, unsupervised_version, anomaly_score, record,
-                   start_ms, src_addr, src_port, dst_addr, dst_port
-            FROM alerts {where} ORDER BY id DESC LIMIT $limit OFFSET $offset
-            """;
+        command.CommandText = $"SELECT {AlertRows.Columns} FROM alerts {where} ORDER BY id DESC LIMIT $limit OFFSET $offset";
         command.Parameters.AddWithValue("$limit", query.PageSize);
         command.Parameters.AddWithValue("$offset", (long)(query.Page - 1) * query.PageSize);
         var items = new List<Alert>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var (record, problem) = ReadRecord(reader);
-            items.Add(new Alert(
-                reader.GetInt64(0),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetDouble(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.IsDBNull(9) ? null : reader.GetString(9),
-                reader.IsDBNull(10) ? null : reader.GetDouble(10),
-                record,
-                ReadConnection(reader),
-                problem));
-        }
+        while (await reader.ReadAsync(cancellationToken)) items.Add(AlertRows.Read(reader));
         return new AlertPage(items, query.Page, query.PageSize, total);
 
         void Filter(string condition, string name, object value)
@@ -198,30 +173,47 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         }
     }
 
-    // The connection columns as they were stored (addresses as text); an alert without them, or whose addresses do
-    // not read (only a hand-edited or damaged row), comes back without a connection.
-    private static ConnectionEndpoints? ReadConnection(SqliteDataReader reader) =>
-        !reader.IsDBNull(13) && HostAddress.TryParse(reader.GetString(13), out var source)
-        && !reader.IsDBNull(15) && HostAddress.TryParse(reader.GetString(15), out var destination)
-            ? new ConnectionEndpoints(DateTimeOffset.FromUnixTimeMilliseconds(reader.IsDBNull(12) ? 0 : reader.GetInt64(12)),
-                source, reader.IsDBNull(14) ? 0 : reader.GetInt32(14), destination, reader.IsDBNull(16) ? 0 : reader.GetInt32(16))
-            : null;
-
-    // A stored record that does not read (a damaged file, a hand edit) must not fail the page: that alert comes
-    // back without its record and says why, the others as usual.
-    private static (ConnectionRecord? Record, string? Problem) ReadRecord(SqliteDataReader reader)
+    public async Task<AlertSummary> SummarizeAsync(DateTimeOffset since, long bucketMs, CancellationToken cancellationToken)
     {
-        const int column = 11;
-        try
+        await using var connection = await OpenAsync(cancellationToken);
+        var sinceMs = since.ToUnixTimeMilliseconds();
+        var perBucket = new Dictionary<long, long>();
+        long total = 0;
+        await foreach (var (bucket, count) in PairsAsync("SELECT time_ms / $bucket, COUNT(*) FROM alerts WHERE time_ms >= $since GROUP BY 1"))
         {
-            return (reader.GetFieldType(column) == typeof(byte[])
-                ? RecordBlob.Read(reader.GetFieldValue<byte[]>(column))
-                : StoredRecord.Read(reader.GetString(column)), null);
+            perBucket[long.Parse(bucket, CultureInfo.InvariantCulture)] = count;
+            total += count;
         }
-        catch (Exception e) when (e is FormatException or JsonException or InvalidCastException)
+        var byFamily = new List<NamedCount>();
+        await foreach (var (family, count) in PairsAsync(
+            $"SELECT COALESCE(family, '{AlertSummary.NoFamily}'), COUNT(*) FROM alerts WHERE time_ms >= $since GROUP BY 1 ORDER BY 2 DESC LIMIT {AlertSummary.TopN}"))
+            byFamily.Add(new(family, count));
+        var byService = new List<NamedCount>();
+        await foreach (var (service, count) in PairsAsync(
+            $"SELECT {StoredRecord.ServiceSql}, COUNT(*) FROM alerts WHERE time_ms >= $since GROUP BY 1 ORDER BY 2 DESC LIMIT {AlertSummary.TopN}"))
+            byService.Add(new(service, count));
+        return new AlertSummary(total, perBucket, byFamily, byService);
+
+        async IAsyncEnumerable<(string Key, long Count)> PairsAsync(string sql)
         {
-            return (null, "The stored record could not be read: " + e.Message);
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.Parameters.AddWithValue("$since", sinceMs);
+            command.Parameters.AddWithValue("$bucket", bucketMs);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                yield return (Convert.ToString(reader.GetValue(0), CultureInfo.InvariantCulture) ?? "", reader.GetInt64(1));
         }
+    }
+
+    public async Task<VerdictCount> CountVerdictsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*), COUNT(DISTINCT record_id) FROM verdicts";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new VerdictCount(reader.GetInt64(0), reader.GetInt64(1));
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
@@ -233,7 +225,7 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         return connection;
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    internal static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

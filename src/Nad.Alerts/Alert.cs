@@ -1,6 +1,6 @@
 using Nad.Core.Records;
 
-namespace Nad.Service.Alerts;
+namespace Nad.Alerts;
 
 /// <summary>
 /// One record judged an attack or anomaly: when, through which endpoint, the record itself and
@@ -8,6 +8,8 @@ namespace Nad.Service.Alerts;
 /// <see cref="Connection"/> says who talked to whom when the record came from traffic (a capture
 /// or conn.log upload, or a posted record's "connection" object); other records have none. <see cref="Record"/> is null only on an
 /// alert read back from a store whose stored record could not be read; <see cref="RecordProblem"/> says why.
+/// <see cref="RecordId"/> names the scored record once across every store and writer (<see cref="RecordIds"/>):
+/// a store keeps one alert per record id, so writing the same alert again (a redelivered message) stores nothing.
 /// </summary>
 public sealed record Alert(
     long Id,
@@ -23,4 +25,5 @@ public sealed record Alert(
     double? AnomalyScore,
     ConnectionRecord? Record,
     ConnectionEndpoints? Connection = null,
-    string? RecordProblem = null);
+    string? RecordProblem = null,
+    string? RecordId = null);

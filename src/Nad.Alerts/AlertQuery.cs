@@ -1,4 +1,4 @@
-namespace Nad.Service.Alerts;
+namespace Nad.Alerts;
 
 /// <summary>Which alerts to list: all filters optional, combined with AND; newest first.</summary>
 public sealed record AlertQuery(

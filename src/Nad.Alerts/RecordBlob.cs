@@ -3,7 +3,7 @@ using System.Text;
 using Nad.Core.Records;
 using Nad.Core.Wire;
 
-namespace Nad.Service.Alerts;
+namespace Nad.Alerts;
 
 /// <summary>
 /// The compact binary form of an alert's record, stored as a SQLite BLOB: a format byte (1),

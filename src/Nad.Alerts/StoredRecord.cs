@@ -4,7 +4,7 @@ using System.Text.Json;
 using Nad.Core.Records;
 using Nad.Core.Wire;
 
-namespace Nad.Service.Alerts;
+namespace Nad.Alerts;
 
 /// <summary>
 /// How an alert's record is kept in the database: one JSON array of the 41 values in NSL-KDD

@@ -1,0 +1,136 @@
+using Nad.Core.Records;
+
+namespace Nad.Alerts.Tests;
+
+/// <summary>
+/// What every <see cref="IAlertStore"/> must do, run once per store kind (<see cref="SqliteAlertStoreTests"/>,
+/// <see cref="PostgresAlertStoreTests"/>) on real records of the bundled training file.
+/// </summary>
+public abstract class AlertStoreContract
+{
+    /// <summary>A new, empty store (skips the test when the store kind is not available here).</summary>
+    protected abstract Task<IAlertStore> NewStoreAsync();
+
+    private static readonly string Run = RecordIds.NewRequestKey();
+
+    private static AlertQuery All(int pageSize = 5000) => new(null, null, null, null, null, 1, pageSize);
+
+    private static async Task<IAlertStore> Initialized(Task<IAlertStore> created)
+    {
+        var store = await created;
+        await store.InitializeAsync(CancellationToken.None);
+        return store;
+    }
+
+    [SkippableFact]
+    public async Task Alerts_read_back_as_written_newest_first_with_record_connection_and_id()
+    {
+        var store = await Initialized(NewStoreAsync());
+        var written = Enumerable.Range(0, 1234).Select(i => TrainingRows.AlertFor(i, Run)).ToArray();
+        await store.AppendAsync(written, CancellationToken.None);
+
+        var page = await store.QueryAsync(All(), CancellationToken.None);
+        Assert.Equal(1234, page.Total);
+        var read = page.Items.Reverse().ToArray();
+        Assert.Equal(written.Select(a => a.RecordId), read.Select(a => a.RecordId));
+        Assert.Equal(written.Select(a => string.Join(",", a.Record!.ToFields())), read.Select(a => string.Join(",", a.Record!.ToFields())));
+        Assert.Equal(written.Select(a => a.Connection), read.Select(a => a.Connection));
+        Assert.Equal(written.Select(a => (a.TimeUtc, a.Label, a.Family, a.SupervisedModel, a.AttackProbability)),
+            read.Select(a => (a.TimeUtc, a.Label, a.Family, a.SupervisedModel, a.AttackProbability)));
+        Assert.All(read, a => Assert.Null(a.RecordProblem));
+        Assert.True(read.Zip(read.Skip(1)).All(p => p.First.Id < p.Second.Id), "ids grow in insertion order");
+    }
+
+    [SkippableFact]
+    public async Task A_batch_written_again_stores_nothing_new()
+    {
+        var store = await Initialized(NewStoreAsync());
+        var alerts = Enumerable.Range(0, 700).Select(i => TrainingRows.AlertFor(i, Run)).ToArray();
+        var verdicts = Enumerable.Range(0, 1100).Select(i => new Verdict(RecordIds.For("test", Run, i), DateTimeOffset.UnixEpoch.AddDays(20000), Labels.Normal, i / 1100.0, "w1")).ToArray();
+        await store.AppendAsync(verdicts, alerts, CancellationToken.None);
+        // A redelivered message: the same records again, overlapping a new part (a worker that died after committing half of its work never does this, but a retried batch may).
+        var again = Enumerable.Range(600, 200).Select(i => TrainingRows.AlertFor(i, Run)).ToArray();
+        var verdictsAgain = Enumerable.Range(1000, 200).Select(i => verdicts.ElementAtOrDefault(i) ?? new Verdict(RecordIds.For("test", Run, i), DateTimeOffset.UnixEpoch, Labels.Attack, 1, "w2")).ToArray();
+        await store.AppendAsync(verdictsAgain, again, CancellationToken.None);
+        await store.AppendAsync(alerts[..10], CancellationToken.None);
+
+        Assert.Equal(800, (await store.QueryAsync(All(), CancellationToken.None)).Total);
+        Assert.Equal(new VerdictCount(1200, 1200), await store.CountVerdictsAsync(CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task Filters_combine_and_pages_walk_newest_first()
+    {
+        var store = await Initialized(NewStoreAsync());
+        var written = Enumerable.Range(0, 3000).Select(i => TrainingRows.AlertFor(i, Run)).ToArray();
+        await store.AppendAsync(written, CancellationToken.None);
+
+        var dos = written.Count(a => a.Family == nameof(AttackFamily.DoS));
+        Assert.InRange(dos, 100, 2900); // a mix, so the count below means something
+        Assert.Equal(dos, (await store.QueryAsync(All() with { Family = "dos" }, CancellationToken.None)).Total); // case-insensitive
+        Assert.Equal(written.Count(a => a.Label == Labels.Anomaly), (await store.QueryAsync(All() with { Label = Labels.Anomaly }, CancellationToken.None)).Total);
+        Assert.Equal(3000, (await store.QueryAsync(All() with { Model = "random-forest" }, CancellationToken.None)).Total);
+        Assert.Equal(0, (await store.QueryAsync(All() with { Model = "knn" }, CancellationToken.None)).Total);
+        var from = written[1000].TimeUtc;
+        var to = written[2000].TimeUtc;
+        Assert.Equal(written.Count(a => a.TimeUtc >= from && a.TimeUtc < to && a.Label == Labels.Attack),
+            (await store.QueryAsync(All() with { From = from, To = to, Label = Labels.Attack }, CancellationToken.None)).Total);
+
+        var second = await store.QueryAsync(new AlertQuery(null, null, null, null, null, 2, 100), CancellationToken.None);
+        Assert.Equal(written.Reverse().Skip(100).Take(100).Select(a => a.RecordId), second.Items.Select(a => a.RecordId));
+    }
+
+    [SkippableFact]
+    public async Task The_summary_counts_what_was_stored_per_bucket_family_and_service()
+    {
+        var store = await Initialized(NewStoreAsync());
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var written = Enumerable.Range(0, 2000).Select(i => TrainingRows.AlertFor(i, Run, now - 3_000_000)).ToArray();
+        await store.AppendAsync(written, CancellationToken.None);
+
+        var since = DateTimeOffset.FromUnixTimeMilliseconds(now - 3_600_000);
+        var summary = await store.SummarizeAsync(since, 60_000, CancellationToken.None);
+        Assert.Equal(2000, summary.Total);
+        Assert.Equal(written.GroupBy(a => a.TimeUtc.ToUnixTimeMilliseconds() / 60_000).ToDictionary(g => g.Key, g => (long)g.Count()), summary.PerBucket);
+        Assert.Equal(written.GroupBy(a => a.Family ?? AlertSummary.NoFamily).Select(g => (g.Key, (long)g.Count())).OrderByDescending(p => p.Item2).ThenBy(p => p.Key, StringComparer.Ordinal),
+            summary.ByFamily.Select(n => (n.Name, n.Count)).OrderByDescending(p => p.Count).ThenBy(p => p.Name, StringComparer.Ordinal));
+        var services = written.GroupBy(a => a.Record!.Service).Select(g => (g.Key, (long)g.Count())).OrderByDescending(p => p.Item2).ToArray();
+        Assert.Equal(services[0], (summary.ByService[0].Name, summary.ByService[0].Count));
+        Assert.Equal(Math.Min(AlertSummary.TopN, services.Length), summary.ByService.Count);
+        Assert.Equal(0, (await store.SummarizeAsync(DateTimeOffset.FromUnixTimeMilliseconds(now), 60_000, CancellationToken.None)).Total);
+    }
+
+    [SkippableFact]
+    public async Task A_category_with_a_zero_character_is_kept_and_reads_back()
+    {
+        var store = await Initialized(NewStoreAsync());
+        var real = TrainingRows.All[0].Record;
+        var zero = new ConnectionRecord(real.ProtocolType, "ht\0tp", real.Flag, (double[])real.Numeric.Clone());
+        await store.AppendAsync([TrainingRows.AlertFor(1, Run) with { Record = zero }, TrainingRows.AlertFor(2, Run)], CancellationToken.None);
+        var page = await store.QueryAsync(All(), CancellationToken.None);
+        Assert.Equal(["ht\0tp", TrainingRows.All[2].Record.Service], page.Items.Reverse().Select(a => a.Record!.Service));
+        var summary = await store.SummarizeAsync(DateTimeOffset.UnixEpoch, 60_000, CancellationToken.None);
+        // PostgreSQL text cannot hold a zero character: its summary names that service JSON-escaped.
+        Assert.Contains(summary.ByService, n => n.Name is "ht\0tp" or "ht\\u0000tp");
+    }
+
+    [SkippableFact]
+    public async Task Several_processes_initializing_together_migrate_once_and_again_is_a_no_op()
+    {
+        var first = await NewStoreAsync();
+        var processes = Enumerable.Range(0, 3).Select(_ => Reopen(first)).Append(first).ToArray();
+        await Task.WhenAll(processes.Select(p => Task.Run(() => p.InitializeAsync(CancellationToken.None))));
+        await first.InitializeAsync(CancellationToken.None);
+        Assert.Equal(Enumerable.Range(1, LatestVersion), await SchemaVersionsAsync(first));
+        await first.AppendAsync([TrainingRows.AlertFor(5, Run)], CancellationToken.None);
+        Assert.Equal(1, (await first.QueryAsync(All(), CancellationToken.None)).Total);
+    }
+
+    protected abstract int LatestVersion { get; }
+
+    /// <summary>Another store object on the same location, as another process would open it.</summary>
+    protected abstract IAlertStore Reopen(IAlertStore store);
+
+    /// <summary>The versions recorded in schema_version, ascending.</summary>
+    protected abstract Task<IReadOnlyList<int>> SchemaVersionsAsync(IAlertStore store);
+}
