@@ -1,7 +1,7 @@
 using Nad.Alerts;
 using Nad.Core.Detectors;
 using Nad.Core.Records;
-using Nad.Service.Alerts;
+using Nad.Alerts;
 using Nad.Service.Models;
 
 namespace Nad.Service.Scoring;
