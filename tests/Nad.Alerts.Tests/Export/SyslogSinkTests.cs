@@ -86,7 +86,8 @@ public sealed class SyslogSinkTests
         // Nothing listens: the one batch taken waits in backoff while the queue (5) overflows.
         var settings = new SyslogSinkSettings
         {
-            Port = WebhookReceiver.FreePort(), Transport = "tcp",
+            Port = WebhookReceiver.FreePort(),
+            Transport = "tcp",
             Retry = new RetrySettings { MaxAttempts = 1000, InitialDelayMilliseconds = 60_000, MaxDelayMilliseconds = 60_000 },
         };
         var sink = new SyslogSink(settings, new EcsDocument());
