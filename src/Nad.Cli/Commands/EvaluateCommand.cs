@@ -17,7 +17,8 @@ internal static class EvaluateCommand
     public static Command Create(Terminal terminal)
     {
         var model = CommonOptions.ModelFile("Model file written by `nad train`.");
-        var data = CommonOptions.Data("Labelled file in the NSL-KDD layout (42 or 43 columns), e.g. KDDTest+.");
+        var data = CommonOptions.Data("Labelled file in the model's schema (NSL-KDD: 42 or 43 columns, e.g. KDDTest+).");
+        var schema = CommonOptions.Schema("The layout of --data; must be the model's schema (the default).");
         var json = CommonOptions.Json("the report");
         var skip = CommonOptions.SkipBadRows();
         var plots = new Option<DirectoryInfo?>("--plots")
@@ -26,12 +27,14 @@ internal static class EvaluateCommand
         };
         var command = new Command("evaluate", "Measure a model on a labelled file: accuracy, precision, recall, F1, ROC-AUC, PR-AUC, confusion matrix, recall per family and per attack.")
         {
-            model, data, json, skip, plots,
+            model, data, schema, json, skip, plots,
         };
         command.SetAction(parse =>
         {
-            var detector = ModelFile.Load(parse.GetValue(model)!.FullName);
-            var dataset = CommonOptions.Read(terminal, parse.GetValue(data)!.FullName, parse.GetValue(skip), requireLabels: true);
+            var modelPath = parse.GetValue(model)!.FullName;
+            var detector = ModelFile.Load(modelPath);
+            var layout = CommonOptions.ModelSchema(parse.GetValue(schema), detector.Schema, modelPath);
+            var dataset = CommonOptions.Read(terminal, parse.GetValue(data)!.FullName, parse.GetValue(skip), requireLabels: true, layout);
             var (report, scores) = EvaluateWithScores(terminal, detector, dataset);
             if (parse.GetValue(plots) is { } folder)
                 terminal.Info($"[green]wrote[/] {Markup.Escape(WriteScorePlot(folder.FullName, detector, dataset, scores))}");

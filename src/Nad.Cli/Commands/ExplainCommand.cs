@@ -33,6 +33,8 @@ internal static class ExplainCommand
             if (options.Top < 1) throw new ArgumentException($"--top is {options.Top}; expected at least 1.");
             var modelPath = parse.GetValue(model)!.FullName;
             var detector = ModelFile.Load(modelPath);
+            if (!detector.Schema.IsNslKdd)
+                throw new ArgumentException($"{modelPath} reads schema '{detector.Schema.Name}'; explanations cover NSL-KDD models only so far.");
             if (detector.Baseline is null) throw new ArgumentException($"{modelPath}: {NormalBaseline.MissingMessage}.");
             var dataset = CommonOptions.Read(terminal, parse.GetValue(data)!.FullName, skipBadRows: false, requireLabels: false);
             var number = parse.GetValue(row);

@@ -15,7 +15,8 @@ internal static class PredictCommand
     public static Command Create(Terminal terminal)
     {
         var model = CommonOptions.ModelFile("Model file written by `nad train`.");
-        var data = CommonOptions.Data("Records in the NSL-KDD layout (labels optional; ignored if present).");
+        var data = CommonOptions.Data("Records in the model's schema (labels optional; ignored if present); NSL-KDD models also read `nad extract`'s CSV.");
+        var schema = CommonOptions.Schema("The layout of --data; must be the model's schema (the default).");
         data.Required = false;
         var traffic = new TrafficOptions();
         var output = new Option<string>("--out", "-o")
@@ -33,7 +34,7 @@ internal static class PredictCommand
         var all = new Option<bool>("--all") { Description = "With --pcap/--zeek: list every connection, not only the alerts." };
         var command = new Command("predict", "Score records with a model: an NSL-KDD file (--data) or traffic (--pcap capture or --zeek conn.log, alerts printed as a table).")
         {
-            model, data, output, skip, json, all,
+            model, data, schema, output, skip, json, all,
         };
         foreach (var option in traffic.All) command.Options.Add(option);
         command.SetAction(parse =>
@@ -51,8 +52,10 @@ internal static class PredictCommand
                 return TrafficPrediction.Run(terminal, ModelFile.Load(parse.GetValue(model)!.FullName), traffic, parse,
                     outPath, parse.GetValue(json), parse.GetValue(all));
             }
-            var detector = ModelFile.Load(parse.GetValue(model)!.FullName);
-            var dataset = CommonOptions.Read(terminal, parse.GetValue(data)!.FullName, parse.GetValue(skip), requireLabels: false);
+            var modelPath = parse.GetValue(model)!.FullName;
+            var detector = ModelFile.Load(modelPath);
+            var layout = CommonOptions.ModelSchema(parse.GetValue(schema), detector.Schema, modelPath);
+            var dataset = CommonOptions.Read(terminal, parse.GetValue(data)!.FullName, parse.GetValue(skip), requireLabels: false, layout);
             var scores = terminal.WithProgress($"scoring {dataset.Count:N0} rows", _ => detector.Score(dataset.Records));
             var rows = new ScoredRows(detector, dataset, scores, parse.GetValue(json));
             if (outPath is null || OutputFile.IsStandardOutput(outPath))

@@ -4,6 +4,7 @@ using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Nad.Core.Evaluation;
 using Nad.Core.ModelFiles;
+using Nad.Core.Records;
 using Nad.Core.Thresholds;
 using Nad.Core.Training;
 using Spectre.Console;
@@ -22,7 +23,9 @@ internal static class TrainCommand
                           $"(normal/attack), {DetectorCatalog.DefaultModel(PredictionTarget.Family)} with --target family.",
         };
         model.AcceptOnlyFromAmong([.. DetectorCatalog.Names]);
-        var data = CommonOptions.Data("Training file in the NSL-KDD layout (.csv or .csv.gz, with or without header).");
+        var data = CommonOptions.Data("Training file (.csv or .csv.gz): NSL-KDD rows (with or without header), or any schema's CSV with --schema.");
+        var schema = CommonOptions.Schema($"The layout of --data: a built-in schema ({string.Join(", ", BuiltInSchemas.Names)}) or a schema JSON file "
+            + "(docs/schemas.md; `nad schema infer` writes one). Default: nsl-kdd. Stored in the model file.");
         var output = new Option<FileInfo>("--out", "-o") { Description = "Where to write the model file.", Required = true };
         var parameters = new Option<string[]>("--param", "-p")
         {
@@ -64,7 +67,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a model on a labelled connection-record file and save it as one model file.")
         {
-            model, data, output, parameters, target, seed, threads, cv, validation, noRefit, targetFpr, threshold, novelGroups, normalOnly, skip,
+            model, data, schema, output, parameters, target, seed, threads, cv, validation, noRefit, targetFpr, threshold, novelGroups, normalOnly, skip,
         };
         command.SetAction((parse, token) => Task.FromResult(Execute(parse, token)));
         return command;
@@ -86,8 +89,13 @@ internal static class TrainCommand
             var rule = parse.GetValue(threshold) is { } ruleName ? ParseRule(ruleName) : (ThresholdRuleKind?)null;
             var groups = parse.GetValue(novelGroups);
             if (groups < 2) throw new ArgumentException($"--novel-groups is {groups}; expected 2 or more groups of attack names.");
+            var layout = CommonOptions.ResolveSchema(parse.GetValue(schema), BuiltInSchemas.NslKdd);
+            // Family models learn NSL-KDD's four families; other schemas' families are names the classifier does not know yet.
+            if (settings.Target == PredictionTarget.Family && !layout.IsNslKdd)
+                throw new ArgumentException($"--target family needs NSL-KDD data; schema '{layout.Name}' trains normal/attack models (leave --target out).");
             var dataset = CommonOptions.Read(terminal, path, parse.GetValue(skip),
-                requireLabels: entry.IsSupervised || parse.GetValue(normalOnly) || fpr is not null || rule is not null && rule.Value.LeavesAttackTypesOut());
+                requireLabels: entry.IsSupervised || parse.GetValue(normalOnly) || fpr is not null || rule is not null && rule.Value.LeavesAttackTypesOut(),
+                layout);
             if (parse.GetValue(normalOnly)) dataset = dataset.NormalOnly();
 
             var folds = parse.GetValue(cv);

@@ -23,7 +23,7 @@ public static class ReportTables
             console.Write(FamilyConfusionTable(families));
         }
         if (report.RowsWithUnknownCategories > 0)
-            console.MarkupLine($"[yellow]{report.RowsWithUnknownCategories:N0} rows had a protocoltype, service or flag never seen in training (encoded as unknown).[/]");
+            console.MarkupLine($"[yellow]{report.RowsWithUnknownCategories:N0} rows had a categorical value (NSL-KDD: protocoltype, service or flag) never seen in training (encoded as unknown).[/]");
         if (report.AttackNamesWithUnknownFamily.Count > 0)
             console.MarkupLine($"[yellow]Attack names with no known family (counted as 'Unknown'): {Markup.Escape(string.Join(", ", report.AttackNamesWithUnknownFamily))}[/]");
     }

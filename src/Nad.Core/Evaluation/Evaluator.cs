@@ -11,12 +11,13 @@ public static class Evaluator
         var truth = labels.Select(l => l.IsAttack).ToArray();
         var metrics = BinaryMetrics.Compute(truth, scores, threshold);
 
-        var byFamily = Group(labels, scores, threshold, l => l.Family.ToString())
+        // The schema's family names: NSL-KDD's DoS/Probe/R2L/U2R, UNSW-NB15's Exploits, Fuzzers, ...
+        var byFamily = Group(labels, scores, threshold, l => l.FamilyName)
             .OrderBy(g => FamilyOrder(g.Group)).ToArray();
         var byAttack = Group(labels, scores, threshold, l => l.Name)
             .OrderBy(g => g.Group == AttackTaxonomy.NormalName ? 0 : 1)
             .ThenByDescending(g => g.Count).ThenBy(g => g.Group, StringComparer.Ordinal).ToArray();
-        var unknownFamily = labels.Where(l => l.Family == AttackFamily.Unknown).Select(l => l.Name)
+        var unknownFamily = labels.Where(l => l.Family == AttackFamily.Unknown && l.FamilyName == nameof(AttackFamily.Unknown)).Select(l => l.Name)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         return new EvaluationReport(model, data, labels.Count, threshold, metrics, byFamily, byAttack, rowsWithUnknownCategories, unknownFamily);
     }

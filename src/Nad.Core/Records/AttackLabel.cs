@@ -14,7 +14,7 @@ public readonly record struct AttackLabel(string Name, AttackFamily Family)
     /// <summary>The family as its schema names it ("DoS" for NSL-KDD's DoS, "Exploits" for UNSW-NB15).</summary>
     public string FamilyName
     {
-        get => _familyName ?? (Family == AttackFamily.Normal ? AttackTaxonomy.NormalName : Family.ToString());
+        get => _familyName ?? Family.ToString();
         init => _familyName = value;
     }
 
