@@ -10,6 +10,7 @@ using Nad.Service.Drift;
 using Nad.Service.Endpoints;
 using Nad.Service.Http;
 using Nad.Service.Models;
+using Nad.Service.Observability;
 using Nad.Service.Scoring;
 using Nad.Service.Settings;
 using Prometheus;
@@ -51,6 +52,8 @@ public sealed class NadService
 
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<IAlertStore>(sp => AlertStores.Create(sp.GetRequiredService<IOptions<NadServiceOptions>>().Value.AlertStoreLocation));
+        services.AddSingleton<ExportMetrics>();
+        services.AddSingleton<AlertExport>();
         services.AddSingleton<AlertWriter>();
         services.AddSingleton<Scorer>();
         services.AddSingleton<DriftStatus>();
@@ -58,6 +61,7 @@ public sealed class NadService
         // Start order matters: models, then the alert writer, then (added by the host last) the server.
         // Stop order is the reverse, so the server drains requests before the writer drains alerts.
         services.AddHostedService<ModelBootstrapper>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertExport>()); // stops after the writer has queued its last batch
         services.AddHostedService(sp => sp.GetRequiredService<AlertWriter>());
         services.AddDashboard(configuration);
 
@@ -137,7 +141,12 @@ public sealed class NadService
             ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status200OK },
         });
         // The drift gauges are set when someone looks: a scrape looks first.
-        app.UseWhen(c => c.Request.Path == "/metrics", m => m.Use((c, next) => { c.RequestServices.GetRequiredService<DriftStatus>().Refresh(); return next(c); }));
+        app.UseWhen(c => c.Request.Path == "/metrics", m => m.Use((c, next) =>
+        {
+            c.RequestServices.GetRequiredService<DriftStatus>().Refresh();
+            c.RequestServices.GetRequiredService<AlertExport>().RefreshMetrics();
+            return next(c);
+        }));
         app.MapMetrics("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar", o => o.WithTitle("NAD detection service").DisableDefaultFonts());

@@ -45,7 +45,8 @@ public sealed class Floors(string root, params string[][] floors)
     public static Floors Alerts { get; } = new("Nad.Alerts",
         [""],
         ["Sqlite", "Postgres"],
-        ["Stores"]);
+        ["Stores"],
+        ["Export"]);
 
     public static Floors Streaming { get; } = new("Nad.Streaming",
         ["Messages"],

@@ -59,7 +59,9 @@ internal static class ServeCommand
                 $"--{NadServiceOptions.Section}:AlertStore={store}",
                 "--Logging:Console:LogToStandardErrorThreshold=Trace", // logs are messages: stderr, like every nad command
             ]);
-            ModelBootstrapper.CheckTrainingSettings(app.Services.GetRequiredService<IOptions<NadServiceOptions>>().Value);
+            var settings = app.Services.GetRequiredService<IOptions<NadServiceOptions>>().Value;
+            ModelBootstrapper.CheckTrainingSettings(settings);
+            settings.Export.Check(); // Nad:Export named in the message, exit 2, before anything starts
             await app.RunAsync(token);
             return 0;
         });

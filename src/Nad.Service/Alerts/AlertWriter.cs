@@ -12,22 +12,24 @@ namespace Nad.Service.Alerts;
 /// is only a few, after waiting <see cref="NadServiceOptions.AlertSettings.LingerMilliseconds"/> for
 /// more) and writes it in one transaction. On a graceful shutdown the server stops taking requests first
 /// (it is the last hosted service started, so the first stopped), then this drains the channel:
-/// an alert the API has answered is not lost.
+/// an alert the API has answered is not lost. Each committed batch is then handed to <see cref="AlertExport"/>.
 /// </summary>
 public sealed partial class AlertWriter : BackgroundService
 {
     private readonly IAlertStore _store;
     private readonly ILogger<AlertWriter> _logger;
+    private readonly AlertExport? _export;
     private readonly Channel<Alert> _channel;
     private readonly int _maxBatch;
     private readonly int _lingerBelow;
     private readonly TimeSpan _linger;
     private long _pending;
 
-    public AlertWriter(IAlertStore store, IOptions<NadServiceOptions> options, ILogger<AlertWriter> logger)
+    public AlertWriter(IAlertStore store, IOptions<NadServiceOptions> options, ILogger<AlertWriter> logger, AlertExport? export = null)
     {
         _store = store;
         _logger = logger;
+        _export = export;
         var settings = options.Value.Alerts;
         _maxBatch = settings.MaxBatch;
         _lingerBelow = settings.LingerBelow;
@@ -107,6 +109,7 @@ public sealed partial class AlertWriter : BackgroundService
             {
                 await _store.AppendAsync(batch, CancellationToken.None);
                 ServiceMetrics.Stored(batch.Count);
+                _export?.Enqueue(batch); // after the commit: only stored alerts go out
                 return;
             }
             catch (Exception e) when (attempt < 3)

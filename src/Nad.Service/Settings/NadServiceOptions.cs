@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Nad.Alerts.Export;
 using Nad.Core.Catalog;
 using Nad.Core.Detectors;
 using Nad.Core.Detectors.Unsupervised;
@@ -65,6 +66,9 @@ public sealed class NadServiceOptions
 
     /// <summary>The drift window (<see cref="DriftSettings"/>).</summary>
     public DriftSettings Drift { get; set; } = new();
+
+    /// <summary>Where stored alerts go out: files, syslog, webhooks (<see cref="ExportSettings"/>, docs/alerts-out.md).</summary>
+    public ExportSettings Export { get; set; } = new();
 
     public string ModelsDir => Path.Combine(DataDir, "models");
     public string AlertDatabase => Path.Combine(DataDir, "alerts.db");
