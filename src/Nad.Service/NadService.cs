@@ -51,6 +51,7 @@ public sealed class NadService
 
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<IAlertStore>(sp => AlertStores.Create(sp.GetRequiredService<IOptions<NadServiceOptions>>().Value.AlertStoreLocation));
+        services.AddSingleton<Suppressions>(sp => new Suppressions(sp.GetRequiredService<IAlertStore>()));
         services.AddSingleton<AlertWriter>();
         services.AddSingleton<Scorer>();
         services.AddSingleton<DriftStatus>();
@@ -126,6 +127,8 @@ public sealed class NadService
         api.MapExplain();
         api.MapModels();
         api.MapAlerts();
+        api.MapFeedback();
+        api.MapSuppressions();
         api.MapDrift();
         app.MapDashboard();
 
