@@ -10,6 +10,7 @@ namespace Nad.Alerts;
 /// alert read back from a store whose stored record could not be read; <see cref="RecordProblem"/> says why.
 /// <see cref="RecordId"/> names the scored record once across every store and writer (<see cref="RecordIds"/>):
 /// a store keeps one alert per record id, so writing the same alert again (a redelivered message) stores nothing.
+/// <see cref="Feedback"/> is an analyst's newest judgement of the stored alert, if any.
 /// </summary>
 public sealed record Alert(
     long Id,
@@ -26,4 +27,5 @@ public sealed record Alert(
     ConnectionRecord? Record,
     ConnectionEndpoints? Connection = null,
     string? RecordProblem = null,
-    string? RecordId = null);
+    string? RecordId = null,
+    AlertFeedback? Feedback = null);

@@ -1,6 +1,6 @@
 namespace Nad.Alerts;
 
-/// <summary>Which alerts to list: all filters optional, combined with AND; newest first.</summary>
+/// <summary>Which alerts to list: all filters optional, combined with AND; newest first. <see cref="FeedbackOnly"/> keeps the alerts an analyst has judged.</summary>
 public sealed record AlertQuery(
     DateTimeOffset? From,
     DateTimeOffset? To,
@@ -8,4 +8,5 @@ public sealed record AlertQuery(
     string? Family,
     string? Model,
     int Page,
-    int PageSize);
+    int PageSize,
+    bool FeedbackOnly = false);

@@ -16,7 +16,8 @@ internal static class AlertRows
     public const string Columns = """
         id, time_ms, endpoint, label, family, supervised_model, supervised_version, attack_probability,
         unsupervised_model, unsupervised_version, anomaly_score, record,
-        start_ms, src_addr, src_port, dst_addr, dst_port, record_id
+        start_ms, src_addr, src_port, dst_addr, dst_port, record_id,
+        feedback_verdict, feedback_analyst, feedback_note, feedback_ms
         """;
 
     public static Alert Read(DbDataReader reader)
@@ -37,8 +38,14 @@ internal static class AlertRows
             record,
             ReadConnection(reader),
             problem,
-            Text(reader, 17));
+            Text(reader, 17),
+            ReadFeedback(reader));
     }
+
+    private static AlertFeedback? ReadFeedback(DbDataReader reader) =>
+        reader.IsDBNull(18) ? null
+            : new AlertFeedback(reader.GetString(18), Text(reader, 19) ?? "", Text(reader, 20),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.IsDBNull(21) ? 0 : reader.GetInt64(21)));
 
     private static string? Text(DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 

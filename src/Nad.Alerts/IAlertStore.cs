@@ -27,4 +27,16 @@ public interface IAlertStore
 
     /// <summary>How many verdicts and how many distinct record ids are stored (equal unless a record id was stored twice).</summary>
     Task<VerdictCount> CountVerdictsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records an analyst's judgement of the alert with this id (replacing an older one); false when no alert has the id.</summary>
+    Task<bool> SetFeedbackAsync(long alertId, AlertFeedback feedback, CancellationToken cancellationToken);
+
+    /// <summary>Stores a suppression rule; returns it with its id.</summary>
+    Task<SuppressionRule> AddSuppressionAsync(SuppressionRule rule, CancellationToken cancellationToken);
+
+    /// <summary>Every stored suppression rule, expired ones included, oldest first.</summary>
+    Task<IReadOnlyList<SuppressionRule>> ListSuppressionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Deletes the rule with this id; false when there is none.</summary>
+    Task<bool> DeleteSuppressionAsync(long id, CancellationToken cancellationToken);
 }

@@ -54,6 +54,7 @@ public sealed class NadService
         services.AddSingleton<IAlertStore>(sp => AlertStores.Create(sp.GetRequiredService<IOptions<NadServiceOptions>>().Value.AlertStoreLocation));
         services.AddSingleton<ExportMetrics>();
         services.AddSingleton<AlertExport>();
+        services.AddSingleton<Suppressions>(sp => new Suppressions(sp.GetRequiredService<IAlertStore>()));
         services.AddSingleton<AlertWriter>();
         services.AddSingleton<Scorer>();
         services.AddSingleton<DriftStatus>();
@@ -130,6 +131,8 @@ public sealed class NadService
         api.MapExplain();
         api.MapModels();
         api.MapAlerts();
+        api.MapFeedback();
+        api.MapSuppressions();
         api.MapDrift();
         app.MapGroup(ApiRoutes.V2Prefix).RequireRateLimiting(RateLimitPolicy).WithTags("api v2").MapScoringV2();
         app.MapDashboard();

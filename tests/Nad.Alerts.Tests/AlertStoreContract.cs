@@ -126,6 +126,40 @@ public abstract class AlertStoreContract
         Assert.Equal(1, (await first.QueryAsync(All(), CancellationToken.None)).Total);
     }
 
+    [SkippableFact]
+    public async Task Feedback_is_stored_with_who_and_when_replaces_an_older_one_and_filters_the_list()
+    {
+        var store = await Initialized(NewStoreAsync());
+        await store.AppendAsync(Enumerable.Range(0, 30).Select(i => TrainingRows.AlertFor(i, Run)).ToArray(), CancellationToken.None);
+        var stored = (await store.QueryAsync(All(), CancellationToken.None)).Items;
+        var when = DateTimeOffset.FromUnixTimeMilliseconds(1_765_000_000_123);
+        Assert.True(await store.SetFeedbackAsync(stored[3].Id, new AlertFeedback(FeedbackVerdicts.TruePositive, "ana", null, when), CancellationToken.None));
+        var judged = new AlertFeedback(FeedbackVerdicts.FalsePositive, "bob", "the backup server", when.AddMinutes(1));
+        Assert.True(await store.SetFeedbackAsync(stored[7].Id, judged with { Verdict = FeedbackVerdicts.TruePositive }, CancellationToken.None));
+        Assert.True(await store.SetFeedbackAsync(stored[7].Id, judged, CancellationToken.None));
+        Assert.False(await store.SetFeedbackAsync(stored.Max(a => a.Id) + 1000, judged, CancellationToken.None));
+
+        var withFeedback = await store.QueryAsync(All() with { FeedbackOnly = true }, CancellationToken.None);
+        Assert.Equal(new[] { stored[3].Id, stored[7].Id }.Order(), withFeedback.Items.Select(a => a.Id).Order());
+        Assert.Equal(judged, withFeedback.Items.Single(a => a.Id == stored[7].Id).Feedback);
+        Assert.Equal(stored[7].RecordId, withFeedback.Items.Single(a => a.Id == stored[7].Id).RecordId);
+        Assert.Equal(28, (await store.QueryAsync(All(), CancellationToken.None)).Items.Count(a => a.Feedback is null));
+    }
+
+    [SkippableFact]
+    public async Task Suppression_rules_are_stored_listed_and_deleted()
+    {
+        var store = await Initialized(NewStoreAsync());
+        var created = DateTimeOffset.FromUnixTimeMilliseconds(1_765_000_000_000);
+        var first = await store.AddSuppressionAsync(new SuppressionRule(0, "10.0.3.1", null, 80, "http", null, null, created, "ana", "scanner"), CancellationToken.None);
+        var second = await store.AddSuppressionAsync(new SuppressionRule(0, null, "10.0.0.0/16", null, null, "random-forest", created.AddDays(1), created, "bob", null), CancellationToken.None);
+        Assert.True(second.Id > first.Id && first.Id > 0);
+        Assert.Equal([first, second], await store.ListSuppressionsAsync(CancellationToken.None));
+        Assert.True(await store.DeleteSuppressionAsync(first.Id, CancellationToken.None));
+        Assert.False(await store.DeleteSuppressionAsync(first.Id, CancellationToken.None));
+        Assert.Equal([second], await store.ListSuppressionsAsync(CancellationToken.None));
+    }
+
     protected abstract int LatestVersion { get; }
 
     /// <summary>Another store object on the same location, as another process would open it.</summary>

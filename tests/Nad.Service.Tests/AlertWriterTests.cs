@@ -28,6 +28,10 @@ public sealed class AlertWriterTests(TrainedModel model)
         public Task<AlertPage> QueryAsync(AlertQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<AlertSummary> SummarizeAsync(DateTimeOffset since, long bucketMs, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<VerdictCount> CountVerdictsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<bool> SetFeedbackAsync(long alertId, AlertFeedback feedback, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<SuppressionRule> AddSuppressionAsync(SuppressionRule rule, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<SuppressionRule>> ListSuppressionsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<bool> DeleteSuppressionAsync(long id, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     private Alert AnAlert => Scorer.AlertFor("predict", model.AnAttack, new SupervisedResult(Labels.Attack, 0.9, 0.5, new ModelRef("rf", "1"), null), null);

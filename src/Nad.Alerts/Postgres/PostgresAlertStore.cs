@@ -155,6 +155,7 @@ public sealed class PostgresAlertStore : IAlertStore, IAsyncDisposable, IDisposa
         if (query.Label is { } label) Filter("label = @label", "label", label);
         if (query.Family is { } family) Filter("lower(family) = lower(@family)", "family", family);
         if (query.Model is { } model) Filter("(supervised_model = @model OR unsupervised_model = @model)", "model", model);
+        if (query.FeedbackOnly) where.Append(" AND feedback_verdict IS NOT NULL");
 
         command.CommandText = $"SELECT COUNT(*) FROM alerts {where}";
         var total = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
@@ -172,6 +173,57 @@ public sealed class PostgresAlertStore : IAlertStore, IAsyncDisposable, IDisposa
             where.Append(" AND ").Append(condition);
             command.Parameters.AddWithValue(name, value);
         }
+    }
+
+    public async Task<bool> SetFeedbackAsync(long alertId, AlertFeedback feedback, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "UPDATE alerts SET feedback_verdict = $1, feedback_analyst = $2, feedback_note = $3, feedback_ms = $4 WHERE id = $5", connection);
+        command.Parameters.Add(new() { Value = feedback.Verdict });
+        command.Parameters.Add(new() { Value = feedback.Analyst });
+        command.Parameters.Add(new() { Value = (object?)feedback.Note ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = feedback.TimeUtc.ToUnixTimeMilliseconds() });
+        command.Parameters.Add(new() { Value = alertId });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<SuppressionRule> AddSuppressionAsync(SuppressionRule rule, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO suppressions (host, cidr, port, service, model, expires_ms, created_ms, created_by, note)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id
+            """, connection);
+        command.Parameters.Add(new() { Value = (object?)rule.Host ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = (object?)rule.Cidr ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = (object?)rule.Port ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new() { Value = (object?)rule.Service ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = (object?)rule.Model ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = (object?)rule.ExpiresUtc?.ToUnixTimeMilliseconds() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        command.Parameters.Add(new() { Value = rule.CreatedUtc.ToUnixTimeMilliseconds() });
+        command.Parameters.Add(new() { Value = rule.CreatedBy });
+        command.Parameters.Add(new() { Value = (object?)rule.Note ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        var id = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return rule with { Id = id };
+    }
+
+    public async Task<IReadOnlyList<SuppressionRule>> ListSuppressionsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"SELECT {SuppressionRows.Columns} FROM suppressions ORDER BY id", connection);
+        var rules = new List<SuppressionRule>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) rules.Add(SuppressionRows.Read(reader));
+        return rules;
+    }
+
+    public async Task<bool> DeleteSuppressionAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("DELETE FROM suppressions WHERE id = $1", connection);
+        command.Parameters.Add(new() { Value = id });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     /// <summary>The stored record's service: the bytes between a blob's format byte and its first zero, or the third value of

@@ -43,6 +43,22 @@ internal static class PostgresMigrations
                 worker TEXT NOT NULL
             );
             """),
+        (2, "analyst feedback on alerts and the suppression rules table", """
+            ALTER TABLE alerts ADD COLUMN feedback_verdict TEXT, ADD COLUMN feedback_analyst TEXT,
+                               ADD COLUMN feedback_note TEXT, ADD COLUMN feedback_ms BIGINT;
+            CREATE TABLE suppressions (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                host TEXT,
+                cidr TEXT,
+                port INTEGER,
+                service TEXT,
+                model TEXT,
+                expires_ms BIGINT,
+                created_ms BIGINT NOT NULL,
+                created_by TEXT NOT NULL,
+                note TEXT
+            );
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

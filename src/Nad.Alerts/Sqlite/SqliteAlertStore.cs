@@ -154,6 +154,7 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         if (query.Label is { } label) Filter("label = $label", "$label", label);
         if (query.Family is { } family) Filter("family = $family COLLATE NOCASE", "$family", family);
         if (query.Model is { } model) Filter("(supervised_model = $model OR unsupervised_model = $model)", "$model", model);
+        if (query.FeedbackOnly) where.Append(" AND feedback_verdict IS NOT NULL");
 
         command.CommandText = $"SELECT COUNT(*) FROM alerts {where}";
         var total = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
@@ -214,6 +215,60 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new VerdictCount(reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    public async Task<bool> SetFeedbackAsync(long alertId, AlertFeedback feedback, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE alerts SET feedback_verdict = $v, feedback_analyst = $a, feedback_note = $n, feedback_ms = $t WHERE id = $id";
+        command.Parameters.AddWithValue("$v", feedback.Verdict);
+        command.Parameters.AddWithValue("$a", feedback.Analyst);
+        command.Parameters.AddWithValue("$n", (object?)feedback.Note ?? DBNull.Value);
+        command.Parameters.AddWithValue("$t", feedback.TimeUtc.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$id", alertId);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<SuppressionRule> AddSuppressionAsync(SuppressionRule rule, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO suppressions (host, cidr, port, service, model, expires_ms, created_ms, created_by, note)
+            VALUES ($host, $cidr, $port, $service, $model, $expires, $created, $by, $note) RETURNING id
+            """;
+        command.Parameters.AddWithValue("$host", (object?)rule.Host ?? DBNull.Value);
+        command.Parameters.AddWithValue("$cidr", (object?)rule.Cidr ?? DBNull.Value);
+        command.Parameters.AddWithValue("$port", (object?)rule.Port ?? DBNull.Value);
+        command.Parameters.AddWithValue("$service", (object?)rule.Service ?? DBNull.Value);
+        command.Parameters.AddWithValue("$model", (object?)rule.Model ?? DBNull.Value);
+        command.Parameters.AddWithValue("$expires", (object?)rule.ExpiresUtc?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        command.Parameters.AddWithValue("$created", rule.CreatedUtc.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$by", rule.CreatedBy);
+        command.Parameters.AddWithValue("$note", (object?)rule.Note ?? DBNull.Value);
+        var id = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return rule with { Id = id };
+    }
+
+    public async Task<IReadOnlyList<SuppressionRule>> ListSuppressionsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {SuppressionRows.Columns} FROM suppressions ORDER BY id";
+        var rules = new List<SuppressionRule>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) rules.Add(SuppressionRows.Read(reader));
+        return rules;
+    }
+
+    public async Task<bool> DeleteSuppressionAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM suppressions WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

@@ -44,6 +44,24 @@ internal static class SqliteMigrations
                 worker TEXT NOT NULL
             ) WITHOUT ROWID;
             """, t)),
+        new(4, "analyst feedback on alerts and the suppression rules table", (c, t) => SqliteAlertStore.ExecuteAsync(c, """
+            ALTER TABLE alerts ADD COLUMN feedback_verdict TEXT;
+            ALTER TABLE alerts ADD COLUMN feedback_analyst TEXT;
+            ALTER TABLE alerts ADD COLUMN feedback_note TEXT;
+            ALTER TABLE alerts ADD COLUMN feedback_ms INTEGER;
+            CREATE TABLE suppressions (
+                id INTEGER PRIMARY KEY,
+                host TEXT,
+                cidr TEXT,
+                port INTEGER,
+                service TEXT,
+                model TEXT,
+                expires_ms INTEGER,
+                created_ms INTEGER NOT NULL,
+                created_by TEXT NOT NULL,
+                note TEXT
+            );
+            """, t)),
     ];
 
     /// <summary>The newest schema version.</summary>

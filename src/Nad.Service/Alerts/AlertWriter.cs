@@ -23,11 +23,13 @@ public sealed partial class AlertWriter : BackgroundService
     private readonly int _maxBatch;
     private readonly int _lingerBelow;
     private readonly TimeSpan _linger;
+    private readonly Suppressions? _suppressions;
     private long _pending;
 
-    public AlertWriter(IAlertStore store, IOptions<NadServiceOptions> options, ILogger<AlertWriter> logger, AlertExport? export = null)
+    public AlertWriter(IAlertStore store, IOptions<NadServiceOptions> options, ILogger<AlertWriter> logger, AlertExport? export = null, Suppressions? suppressions = null)
     {
         _store = store;
+        _suppressions = suppressions;
         _logger = logger;
         _export = export;
         var settings = options.Value.Alerts;
@@ -50,6 +52,8 @@ public sealed partial class AlertWriter : BackgroundService
     /// <summary>Queues a request's alerts, waiting for room when the queue is full; metrics are counted once per run of equal labels.</summary>
     public async ValueTask EnqueueAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
     {
+        // Suppression rules apply before storing (and before nad_alerts_total): a suppressed alert is counted by its rule instead.
+        if (_suppressions is not null) alerts = _suppressions.Filter(alerts);
         if (alerts.Count == 0) return;
         var run = 0;
         for (var i = 0; i < alerts.Count; i++)
@@ -70,6 +74,7 @@ public sealed partial class AlertWriter : BackgroundService
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await _store.InitializeAsync(cancellationToken);
+        if (_suppressions is not null) await _suppressions.LoadAsync(cancellationToken);
         await base.StartAsync(cancellationToken);
     }
 

@@ -17,6 +17,9 @@ public static class ServiceMetrics
     private static readonly Counter AlertsStored = Metrics.CreateCounter(
         "nad_alerts_stored_total", "Alerts written to the alert store.");
 
+    private static readonly Counter AlertsSuppressed = Metrics.CreateCounter(
+        "nad_alerts_suppressed_total", "Alerts not stored because a suppression rule matched them, by rule id.", "rule");
+
     private static readonly Counter ModelSwitches = Metrics.CreateCounter(
         "nad_model_activations_total", "Active model switches, by model.", "model");
 
@@ -25,6 +28,8 @@ public static class ServiceMetrics
     public static void AlertRaised(string label, string? family, int count = 1) => Alerts.WithLabels(label, family ?? "unknown").Inc(count);
 
     public static void Stored(int count) => AlertsStored.Inc(count);
+
+    public static void Suppressed(long ruleId) => AlertsSuppressed.WithLabels(ruleId.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
 
     public static void Activated(string model) => ModelSwitches.WithLabels(model).Inc();
 }

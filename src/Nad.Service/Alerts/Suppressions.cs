@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using Nad.Alerts;
+using Nad.Service.Observability;
+
+namespace Nad.Service.Alerts;
+
+/// <summary>
+/// The suppression rules in force, read from the alert store at start and after each change through the API,
+/// applied by <see cref="AlertWriter"/> before an alert is queued for storing. Nothing is dropped silently:
+/// each suppressed alert counts in <c>nad_alerts_suppressed_total{rule}</c> and in <see cref="SuppressedBy"/>
+/// (since this process started), which the API and dashboard show. A rule past its expiry matches nothing.
+/// </summary>
+public sealed class Suppressions(IAlertStore store, TimeProvider? clock = null)
+{
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly ConcurrentDictionary<long, long> _suppressed = new();
+    private volatile IReadOnlyList<SuppressionRule> _rules = [];
+
+    public IReadOnlyList<SuppressionRule> Rules => _rules;
+
+    public DateTimeOffset Now => _clock.GetUtcNow();
+
+    /// <summary>Alerts this rule has kept out of the store since this process started.</summary>
+    public long SuppressedBy(long ruleId) => _suppressed.TryGetValue(ruleId, out var count) ? count : 0;
+
+    public async Task LoadAsync(CancellationToken cancellationToken) => _rules = await store.ListSuppressionsAsync(cancellationToken);
+
+    public async Task<SuppressionRule> AddAsync(SuppressionRule rule, CancellationToken cancellationToken)
+    {
+        var stored = await store.AddSuppressionAsync(rule, cancellationToken);
+        await LoadAsync(cancellationToken);
+        return stored;
+    }
+
+    public async Task<bool> DeleteAsync(long id, CancellationToken cancellationToken)
+    {
+        var deleted = await store.DeleteSuppressionAsync(id, cancellationToken);
+        await LoadAsync(cancellationToken);
+        return deleted;
+    }
+
+    /// <summary>The alerts no active rule matches (the same list when none does); each suppressed one is counted under the first rule that matched it.</summary>
+    public IReadOnlyList<Alert> Filter(IReadOnlyList<Alert> alerts)
+    {
+        var rules = _rules;
+        if (rules.Count == 0) return alerts;
+        var now = Now;
+        List<Alert>? kept = null;
+        for (var i = 0; i < alerts.Count; i++)
+        {
+            var rule = FirstMatch(rules, alerts[i], now);
+            if (rule is null)
+            {
+                kept?.Add(alerts[i]);
+                continue;
+            }
+            kept ??= [.. alerts.Take(i)];
+            _suppressed.AddOrUpdate(rule.Id, 1, (_, count) => count + 1);
+            ServiceMetrics.Suppressed(rule.Id);
+        }
+        return kept ?? alerts;
+    }
+
+    private static SuppressionRule? FirstMatch(IReadOnlyList<SuppressionRule> rules, Alert alert, DateTimeOffset now)
+    {
+        foreach (var rule in rules)
+            if (rule.Matches(alert, now)) return rule;
+        return null;
+    }
+}
