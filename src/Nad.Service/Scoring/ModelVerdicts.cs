@@ -1,7 +1,6 @@
 using Nad.Alerts;
 using Nad.Core.Detectors;
 using Nad.Core.Records;
-using Nad.Alerts;
 using Nad.Service.Models;
 
 namespace Nad.Service.Scoring;
