@@ -23,6 +23,25 @@ public class ModelZooCliTests(CliData data) : IClassFixture<CliData>
         Assert.All(confusion.EnumerateArray(), row => Assert.Equal(5, row.GetArrayLength()));
     }
 
+    // Issue 16 item 3: a family model's predict output names the family (CSV column, JSON field).
+    [Fact]
+    public void Family_model_predict_names_the_family_of_each_row_in_csv_and_json()
+    {
+        var model = Path.Combine(data.Folder, "family-predict.nadmodel");
+        Assert.Equal(0, CliRunner.Run("train", "--model", "logistic-regression", "--target", "family", "--data", data.TrainPath, "--out", model).ExitCode);
+        var csv = CliRunner.Run("predict", "--model", model, "--data", data.TestPath);
+        Assert.True(csv.ExitCode == 0, csv.StdErr);
+        var lines = csv.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("row,line,predicted,score,unknown_category,family", lines[0]);
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToArray();
+        Assert.All(rows, r => Assert.Equal(r[2] == "attack", r[5] != "Normal"));
+        Assert.Contains(rows, r => r[5] == "DoS");
+
+        var json = CliRunner.Run("predict", "--model", model, "--data", data.TestPath, "--json");
+        var first = JsonDocument.Parse(json.StdOut.Split('\n')[0]).RootElement;
+        Assert.Equal(rows[0][5], first.GetProperty("family").GetString());
+    }
+
     [Fact]
     public void Explain_model_prints_the_rules_of_a_decision_tree_and_refuses_other_models()
     {

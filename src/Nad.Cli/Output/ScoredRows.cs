@@ -30,7 +30,10 @@ internal sealed class ScoredRows(Detector detector, ConnectionDataset dataset, I
     {
         var fields = dataset.ConnectionFields;
         var names = dataset.ConnectionFieldNames;
-        if (!json) writer.WriteLine(fields is null ? CsvHeader : CsvHeader + "," + string.Join(',', names.Select(Csv)));
+        // A family model's decided family (the most likely attack family of an attack, else Normal), as a column after unknown_category.
+        var families = detector.FamilyClassifier?.FamilyProbabilities(dataset.Records);
+        var header = families is null ? CsvHeader : CsvHeader + ",family";
+        if (!json) writer.WriteLine(fields is null ? header : header + "," + string.Join(',', names.Select(Csv)));
         for (var i = 0; i < dataset.Count; i++)
         {
             var isAttack = detector.IsAttack(scores[i]);
@@ -39,10 +42,12 @@ internal sealed class ScoredRows(Detector detector, ConnectionDataset dataset, I
             if (unknown) UnknownRows++;
             var predicted = isAttack ? "attack" : "normal";
             var connection = fields?[i];
+            var family = families is null ? null : FamilyClasses.Decided(families[i], isAttack).ToString();
             writer.WriteLine(json
-                ? JsonSerializer.Serialize(new ScoredRow(i + 1, dataset.LineNumbers[i], predicted, scores[i], unknown,
+                ? JsonSerializer.Serialize(new ScoredRow(i + 1, dataset.LineNumbers[i], predicted, scores[i], unknown, family,
                     connection is null ? null : names.Zip(connection).ToDictionary(p => p.First, p => p.Second)), JsonLines)
                 : string.Create(CultureInfo.InvariantCulture, $"{i + 1},{dataset.LineNumbers[i]},{predicted},{scores[i]:0.######},{(unknown ? 1 : 0)}")
+                    + (family is null ? "" : "," + family)
                     + (connection is null ? "" : "," + string.Join(',', connection.Select(Csv))));
         }
         writer.Flush();
@@ -53,5 +58,6 @@ internal sealed class ScoredRows(Detector detector, ConnectionDataset dataset, I
         value.AsSpan().IndexOfAny(',', '"', '\n') < 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
 
     private sealed record ScoredRow(int Row, long Line, string Predicted, double Score, bool UnknownCategory,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Family,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Dictionary<string, string>? Connection);
 }
