@@ -84,6 +84,10 @@ Measure("answer: SupervisedBatchAnswer (what predict sends)", () =>
     answer.ResetWrittenCount();
     SupervisedBatchAnswer.Write(results, json, answer);
 });
+// API v2 (decision 0311): the same results as ModelVerdicts (calibrated probability, family), through the serializer.
+Measure("answer v2: ModelVerdicts.From (probability, family)", () => ModelVerdicts.From(model, records, results));
+var verdicts = ModelVerdicts.From(model, records, results);
+Measure("answer v2: serialize ModelVerdict[] (System.Text.Json)", () => JsonSerializer.Serialize(Stream.Null, verdicts, json));
 Measure($"alerts: Scorer.AlertFor x{alerts.Count}", () => attacks.Select(i => Scorer.AlertFor("predict", records[i], results[i], null)).ToList());
 Measure($"alerts: queue x{alerts.Count} (metrics, channel)", () => queue.EnqueueAsync(alerts, CancellationToken.None).AsTask().GetAwaiter().GetResult());
 var text = new char[4096];

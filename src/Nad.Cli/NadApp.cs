@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using Nad.Alerts.Stores;
 using Nad.Cli.Commands;
+using Nad.Streaming.Connecting;
 using Nad.Cli.Output;
 using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
@@ -41,11 +42,13 @@ public static class NadApp
             ExploreCommand.Create(terminal),
             ClusterCommand.Create(terminal),
             ServeCommand.Create(terminal),
+            PublishCommand.Create(terminal),
+            WorkerCommand.Create(terminal),
             BenchmarkCommand.Create(terminal),
             ExplainModelCommand.Create(terminal),
             ExplainCommand.Create(terminal),
-            SchemaCommand.Create(terminal),
             DriftCommand.Create(terminal),
+            SchemaCommand.Create(terminal),
         };
         // Help wraps at the same width as everything else (System.CommandLine's own default is unbounded when redirected).
         foreach (var help in root.Options.OfType<HelpOption>())
@@ -79,7 +82,7 @@ public static class NadApp
             case DataFormatException or ModelFileException or ArgumentException:
                 terminal.Err.MarkupLineInterpolated($"[red]error:[/] {CoreErrors.Message(e)}");
                 return BadInput;
-            case AlertStoreUnavailableException:
+            case AlertStoreUnavailableException or NatsUnavailableException:
                 terminal.Err.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
                 return Unavailable;
             case OperationCanceledException:

@@ -62,7 +62,7 @@ public sealed class NadService
         services.AddDashboard(configuration);
 
         services.AddHealthChecks().AddCheck<ReadinessCheck>("models-and-alerts", tags: ["ready"]);
-        services.AddOpenApi(o => o.DescribeConnectionEndpoints().AddOperationTransformer<RecordSchemaTransformer>().AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(o => o.DescribeConnectionEndpoints().AddOperationTransformer<RecordSchemaTransformer>().AddOperationTransformer<DeprecatedRouteTransformer>().AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "NAD detection service";
             document.Info.Description = "Network anomaly detection on NSL-KDD connection records. Records are JSON objects with the 41 NSL-KDD column names.";
@@ -127,6 +127,7 @@ public sealed class NadService
         api.MapModels();
         api.MapAlerts();
         api.MapDrift();
+        app.MapGroup(ApiRoutes.V2Prefix).RequireRateLimiting(RateLimitPolicy).WithTags("api v2").MapScoringV2();
         app.MapDashboard();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -47,6 +47,11 @@ public sealed class Floors(string root, params string[][] floors)
         ["Sqlite", "Postgres"],
         ["Stores"]);
 
+    public static Floors Streaming { get; } = new("Nad.Streaming",
+        ["Messages"],
+        ["Connecting", "Observability"],
+        ["Publishing", "Working"]);
+
     public static Floors Service { get; } = new("Nad.Service",
         ["Settings", "Observability"],
         ["Http"],

@@ -10,8 +10,9 @@ public sealed class LayeringTests
         { NadAssemblies.Traffic, [NadAssemblies.Core] },
         { NadAssemblies.Reports, [NadAssemblies.Core] },
         { NadAssemblies.Alerts, [NadAssemblies.Core] },
+        { NadAssemblies.Streaming, [NadAssemblies.Core, NadAssemblies.Alerts] },
         { NadAssemblies.Service, [NadAssemblies.Core, NadAssemblies.Traffic, NadAssemblies.Alerts] },
-        { NadAssemblies.Cli, [NadAssemblies.Core, NadAssemblies.Traffic, NadAssemblies.Reports, NadAssemblies.Alerts, NadAssemblies.Service] },
+        { NadAssemblies.Cli, [NadAssemblies.Core, NadAssemblies.Traffic, NadAssemblies.Reports, NadAssemblies.Alerts, NadAssemblies.Streaming, NadAssemblies.Service] },
     };
 
     [Theory]
@@ -29,6 +30,7 @@ public sealed class LayeringTests
         { NadAssemblies.Traffic, ["Microsoft.AspNetCore", "Spectre.Console", "System.CommandLine", "ScottPlot"] },
         { NadAssemblies.Reports, ["Microsoft.AspNetCore", "Spectre.Console", "System.CommandLine"] },
         { NadAssemblies.Alerts, ["Microsoft.AspNetCore", "Spectre.Console", "System.CommandLine", "ScottPlot", "SharpPcap", "PacketDotNet"] },
+        { NadAssemblies.Streaming, ["Microsoft.AspNetCore", "Spectre.Console", "System.CommandLine", "ScottPlot", "SharpPcap", "PacketDotNet"] },
         { NadAssemblies.Service, ["Spectre.Console", "System.CommandLine"] },
     };
 
@@ -52,13 +54,14 @@ public sealed class LayeringTests
         Assert.True(cycles.Count == 0, string.Join(Environment.NewLine, cycles.Select(graph.Describe)));
     }
 
-    public static TheoryData<string> FloorTables => ["Core", "Traffic", "Alerts", "Service", "Cli"];
+    public static TheoryData<string> FloorTables => ["Core", "Traffic", "Alerts", "Streaming", "Service", "Cli"];
 
     private static (string Assembly, Floors Floors) Table(string name) => name switch
     {
         "Core" => (NadAssemblies.Core, Floors.Core),
         "Traffic" => (NadAssemblies.Traffic, Floors.Traffic),
         "Alerts" => (NadAssemblies.Alerts, Floors.Alerts),
+        "Streaming" => (NadAssemblies.Streaming, Floors.Streaming),
         "Service" => (NadAssemblies.Service, Floors.Service),
         "Cli" => (NadAssemblies.Cli, Floors.Cli),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),

@@ -7,10 +7,11 @@ public static class NadAssemblies
     public const string Traffic = "Nad.Traffic";
     public const string Reports = "Nad.Reports";
     public const string Alerts = "Nad.Alerts";
+    public const string Streaming = "Nad.Streaming";
     public const string Service = "Nad.Service";
     public const string Cli = "nad"; // Nad.Cli's assembly is named after the command
 
-    public static IReadOnlyList<string> All { get; } = [Core, Traffic, Reports, Alerts, Service, Cli];
+    public static IReadOnlyList<string> All { get; } = [Core, Traffic, Reports, Alerts, Streaming, Service, Cli];
 
     public static string PathOf(string assembly)
     {

@@ -58,6 +58,9 @@ public sealed class RecordPosterTests(CliData data) : IClassFixture<CliData>
         }
         Assert.Equal(new PosterStats(250, 3, 0, 0, 0, 0, null), stats); // 100 + 100 + the partial 50
         Assert.Equal(["secret-key"], seen.ApiKeys.Distinct());
+        // API v2: never a deprecated route.
+        Assert.Equal(["/api/v2/detect"], seen.Paths.Distinct());
+        Assert.Empty(seen.Deprecations);
         using var client = service.CreateClient();
         Assert.Equal(expectedAlerts, await StoredAlertsAsync(client, expectedAlerts));
         // Stored alerts keep the hosts and ports the records were sent with.
@@ -179,12 +182,20 @@ public sealed class RecordPosterTests(CliData data) : IClassFixture<CliData>
     private sealed class HeaderRecorder() : DelegatingHandler(new SocketsHttpHandler())
     {
         public List<string> ApiKeys { get; } = [];
+        public List<string> Paths { get; } = [];
+        public List<string> Deprecations { get; } = [];
 
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             lock (ApiKeys)
+            {
                 if (request.Headers.TryGetValues("X-Api-Key", out var values)) ApiKeys.AddRange(values);
-            return base.SendAsync(request, cancellationToken);
+                Paths.Add(request.RequestUri!.AbsolutePath);
+            }
+            var response = await base.SendAsync(request, cancellationToken);
+            lock (ApiKeys)
+                if (response.Headers.TryGetValues("Deprecation", out var deprecated)) Deprecations.AddRange(deprecated);
+            return response;
         }
     }
 }

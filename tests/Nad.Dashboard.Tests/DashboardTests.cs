@@ -25,7 +25,7 @@ public sealed partial class DashboardTests(DashboardHost host) : IClassFixture<D
     [Fact]
     public async Task Every_page_loads_without_errors()
     {
-        await PostAsync("/api/v1/detect", "[" + string.Join(",", TestRows(300).Select(RecordJsonWriter.ToJson)) + "]");
+        await PostAsync("/api/v2/detect", "[" + string.Join(",", TestRows(300).Select(RecordJsonWriter.ToJson)) + "]");
         await WaitForAlertsAsync(1);
         await using var session = await OpenAsync();
         foreach (var name in new[] { "overview", "score", "file", "alerts", "models" })
@@ -58,9 +58,9 @@ public sealed partial class DashboardTests(DashboardHost host) : IClassFixture<D
     public async Task A_preset_scores_with_both_detectors_as_the_API_does(string preset, string supervisedLabel)
     {
         var record = ConnectionPresets.All.Single(p => p.Id == preset).Record;
-        var api = JsonDocument.Parse(await PostAsync("/api/v1/detect", RecordJsonWriter.ToJson(record))).RootElement;
-        Assert.Equal(supervisedLabel, api.GetProperty("supervised").GetProperty("label").GetString());
-        var anomalous = api.GetProperty("unsupervised").GetProperty("anomalous").GetBoolean();
+        var api = JsonDocument.Parse(await PostAsync("/api/v2/detect", RecordJsonWriter.ToJson(record))).RootElement;
+        Assert.Equal(supervisedLabel == "attack", api.GetProperty("supervised").GetProperty("attack").GetBoolean());
+        var anomalous = api.GetProperty("unsupervised").GetProperty("attack").GetBoolean();
 
         await using var session = await OpenAsync();
         await session.GoAsync("score");
@@ -71,12 +71,16 @@ public sealed partial class DashboardTests(DashboardHost host) : IClassFixture<D
         var supervised = page.Locator("#verdict-supervised");
         var unsupervised = page.Locator("#verdict-unsupervised");
         await Assertions.Expect(supervised.Locator(".verdict")).ToHaveTextAsync(supervisedLabel);
-        await Assertions.Expect(supervised).ToContainTextAsync($"attack score {api.GetProperty("supervised").GetProperty("attackProbability").GetDouble():0.0000}");
+        await Assertions.Expect(supervised).ToContainTextAsync($"attack score {api.GetProperty("supervised").GetProperty("score").GetDouble():0.0000}");
+        // API v2's calibrated probability, in [0, 1], shown beside the score in the model's own units.
+        var probability = api.GetProperty("supervised").GetProperty("probability").GetDouble();
+        Assert.InRange(probability, 0, 1);
+        await Assertions.Expect(supervised).ToContainTextAsync($"probability of attack {100 * probability:0.0}%");
         await Assertions.Expect(supervised.Locator("svg")).ToContainTextAsync("threshold");
         await Assertions.Expect(unsupervised).ToContainTextAsync(host.UnsupervisedName);
         await Assertions.Expect(unsupervised.Locator(".verdict")).ToHaveTextAsync(anomalous ? "anomalous" : "normal");
-        await Assertions.Expect(unsupervised).ToContainTextAsync($"anomaly score {api.GetProperty("unsupervised").GetProperty("anomalyScore").GetDouble():0.0000}");
-        await Assertions.Expect(page.Locator("#verdict-combined .verdict")).ToHaveTextAsync(api.GetProperty("verdict").GetString()!);
+        await Assertions.Expect(unsupervised).ToContainTextAsync($"anomaly score {api.GetProperty("unsupervised").GetProperty("score").GetDouble():0.0000}");
+        await Assertions.Expect(page.Locator("#verdict-combined .verdict")).ToHaveTextAsync(api.GetProperty("attack").GetBoolean() ? "attack" : "normal");
         await session.ScreenshotAsync("score-" + preset);
     }
 
@@ -178,7 +182,7 @@ public sealed partial class DashboardTests(DashboardHost host) : IClassFixture<D
     public async Task Alerts_filter_by_label_model_and_time_and_open_one()
     {
         await PostAsync("/api/v1/unsupervised/score", "[" + string.Join(",", TestRows(400).Select(RecordJsonWriter.ToJson)) + "]");
-        await PostAsync("/api/v1/supervised/predict", RecordJsonWriter.ToJson(ConnectionPresets.All.Single(p => p.Id == "syn-flood").Record));
+        await PostAsync("/api/v2/supervised/predict", RecordJsonWriter.ToJson(ConnectionPresets.All.Single(p => p.Id == "syn-flood").Record));
         await WaitForAlertsAsync(2);
 
         await using var session = await OpenAsync();
@@ -268,7 +272,7 @@ public sealed partial class DashboardTests(DashboardHost host) : IClassFixture<D
         await Assertions.Expect(page.Locator("#verdict-combined")).ToContainTextAsync("never seen in training");
 
         Assert.Empty(session.Dialogs); // alert(1) never ran
-        Assert.Equal(1, await page.Locator("script").CountAsync()); // only app.js: nothing was parsed as markup
+        Assert.Equal(2, await page.Locator("script").CountAsync()); // only app.js and drift.js: nothing was parsed as markup
     }
 
     // ---------- helpers ----------

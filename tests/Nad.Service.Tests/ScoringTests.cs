@@ -92,7 +92,7 @@ public sealed class ScoringTests(TrainedModel model) : IDisposable
     public async Task Unknown_routes_answer_404_problem()
     {
         await TestService.ProblemAsync(await _service.CreateClient().GetAsync("/api/v1/nothing-here"), 404);
-        await TestService.ProblemAsync(await _service.CreateClient().GetAsync("/api/v2/supervised/predict"), 404);
+        await TestService.ProblemAsync(await _service.CreateClient().GetAsync("/api/v3/supervised/predict"), 404);
     }
 
     [Fact]

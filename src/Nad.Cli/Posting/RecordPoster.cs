@@ -7,7 +7,7 @@ using Nad.Core.Wire;
 namespace Nad.Cli.Posting;
 
 /// <summary>
-/// Sends records to a running NAD service in batches (<c>POST /api/v1/detect</c>), so the service
+/// Sends records to a running NAD service in batches (<c>POST /api/v2/detect</c>), so the service
 /// scores and stores them and its dashboard shows them. <see cref="Add"/> never blocks the capture
 /// loop: a batch goes on a bounded queue, and when the queue is full (service down or slow) the
 /// batch is dropped and counted. One background sender retries a failing batch with exponential
@@ -31,7 +31,7 @@ public sealed class RecordPoster : IAsyncDisposable
     public RecordPoster(Uri service, string? apiKey, RecordPosterOptions? options = null, HttpMessageHandler? handler = null)
     {
         if (!service.IsAbsoluteUri || service.Scheme is not ("http" or "https")) throw NotAServiceAddress(service.OriginalString);
-        // A base address without the trailing slash would drop its last segment from "api/v1/detect".
+        // A base address without the trailing slash would drop its last segment from "api/v2/detect".
         if (!service.AbsolutePath.EndsWith('/')) service = new Uri(service + "/");
         _options = options ?? new RecordPosterOptions();
         _http = handler is null ? new HttpClient() : new HttpClient(handler);
@@ -184,7 +184,7 @@ public sealed class RecordPoster : IAsyncDisposable
             }
             json.Append(']');
             using var content = new StringContent(json.ToString(), Encoding.UTF8, "application/json");
-            using var response = await _http.PostAsync("api/v1/detect", content, _abandon.Token);
+            using var response = await _http.PostAsync("api/v2/detect", content, _abandon.Token);
             if (response.IsSuccessStatusCode) return Outcome.Sent;
             var detail = await response.Content.ReadAsStringAsync(_abandon.Token);
             LastError = $"{(int)response.StatusCode} {response.ReasonPhrase}: {(detail.Length > 300 ? detail[..300] + "..." : detail)}";

@@ -29,4 +29,17 @@ public static class FamilyClasses
             if (probabilities[c] > probabilities[best]) best = c;
         return All[best];
     }
+
+    /// <summary>
+    /// The family to report with a decision: the most probable attack family when the record was judged
+    /// an attack (its threshold is on 1 - P(normal), so Normal may still be the single largest class), else Normal.
+    /// </summary>
+    public static AttackFamily Decided(IReadOnlyList<double> probabilities, bool attack)
+    {
+        if (!attack) return AttackFamily.Normal;
+        var best = 1;
+        for (var c = 2; c < probabilities.Count; c++)
+            if (probabilities[c] > probabilities[best]) best = c;
+        return All[best];
+    }
 }

@@ -43,6 +43,7 @@ public static class DetectorTraining
             Threshold = fitted.Threshold,
             ThresholdSelection = fitted.Selection,
             ValidationMetrics = fitted.Metrics,
+            Calibration = ScoreCalibration.Fit(fitted.HeldOut),
             Warnings = warnings,
         };
         // The baseline (explanations) and the drift baseline speak NSL-KDD's columns only so far;

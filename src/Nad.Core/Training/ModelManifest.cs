@@ -35,6 +35,8 @@ public sealed record ModelManifest
     public ThresholdSelection? ThresholdSelection { get; init; }
     /// <summary>Metrics on the held-out training rows the threshold was chosen on (null if none were held out).</summary>
     public BinaryMetrics? ValidationMetrics { get; init; }
+    /// <summary>The score as a probability of attack, fitted on the same held-out rows (null where there were none with both classes, and in older files).</summary>
+    public ScoreCalibration? Calibration { get; init; }
     /// <summary>What the user should know about this model, e.g. a threshold that flags almost nothing.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
     /// <summary>sha256 of the payload entry: a changed byte is caught on load.</summary>

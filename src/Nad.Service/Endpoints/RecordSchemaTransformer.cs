@@ -13,7 +13,7 @@ namespace Nad.Service.Endpoints;
 /// </summary>
 public sealed class RecordSchemaTransformer : IOpenApiOperationTransformer
 {
-    private static readonly string[] ScoringOperations = ["Predict", "Score", "Detect"];
+    private static readonly string[] ScoringOperations = ["Predict", "Score", "Detect", "PredictV2", "ScoreV2", "DetectV2"];
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {

@@ -10,6 +10,7 @@ namespace Nad.Service.Endpoints;
 /// <summary>
 /// POST /api/v1/supervised/predict, /api/v1/unsupervised/score and /api/v1/detect: one JSON
 /// record in, one result out; an array in, an array out (same order); NSL-KDD CSV rows (text/csv) in, an array out.
+/// Deprecated for API v2 (<see cref="ScoringV2Endpoints"/>): answers unchanged, with Deprecation and Link headers.
 /// </summary>
 public static class ScoringEndpoints
 {
@@ -19,16 +20,19 @@ public static class ScoringEndpoints
             .WithName("Predict").WithSummary("Score records with the active supervised model (the hybrid by default)")
             .WithDescription("Body: one connection record (a JSON object with the 41 NSL-KDD fields, and optionally a \"connection\" object: start_time, src_addr, src_port, dst_addr, dst_port, stored with the alert) or an array of them, or text/csv NSL-KDD rows (an array answer). " +
                              "Answer: label (normal/attack), attackProbability (the attack score: a probability for single models, for the hybrid each member's score over its own threshold, attack at 1 or more), threshold, model name and version, unseen categorical fields.")
-            .Produces<SupervisedResult>().Produces<SupervisedResult[]>().ProducesBodyProblems();
+            .Produces<SupervisedResult>().Produces<SupervisedResult[]>().ProducesBodyProblems()
+            .DeprecatedFor(ApiRoutes.V2Prefix + "/supervised/predict");
         api.MapPost("/unsupervised/score", ScoreAsync)
             .WithName("Score").WithSummary("Score records with the active unsupervised detector")
             .WithDescription("Answer: anomaly score (higher is more anomalous), anomalous yes/no, threshold, model. 503 when no unsupervised model is loaded.")
-            .Produces<UnsupervisedResult>().Produces<UnsupervisedResult[]>().ProducesBodyProblems();
+            .Produces<UnsupervisedResult>().Produces<UnsupervisedResult[]>().ProducesBodyProblems()
+            .DeprecatedFor(ApiRoutes.V2Prefix + "/unsupervised/score");
         api.MapPost("/detect", DetectAsync)
             .WithName("Detect").WithSummary("Run both models and combine their verdicts")
             .WithDescription("The verdict is 'attack' when either model flags the record; flaggedBy says which did. " +
                              "Without an unsupervised model the supervised verdict alone decides.")
-            .Produces<DetectResult>().Produces<DetectResult[]>().ProducesBodyProblems();
+            .Produces<DetectResult>().Produces<DetectResult[]>().ProducesBodyProblems()
+            .DeprecatedFor(ApiRoutes.V2Prefix + "/detect");
         return api;
     }
 

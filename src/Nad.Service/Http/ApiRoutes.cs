@@ -4,4 +4,7 @@ namespace Nad.Service.Http;
 public static class ApiRoutes
 {
     public const string Prefix = "/api/v1";
+
+    /// <summary>API v2: the scoring routes with an honest answer (score in model units, calibrated probability); v1's scoring routes point here.</summary>
+    public const string V2Prefix = "/api/v2";
 }

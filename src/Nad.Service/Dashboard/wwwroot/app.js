@@ -4,6 +4,8 @@
 // "<script>alert(1)</script>" always shows as text.
 
 const API = "/api/v1";
+// Scoring answers come from API v2: score and threshold in the model's units, attack, a calibrated probability.
+const API_V2 = "/api/v2";
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 // ---------- DOM helpers ----------
@@ -38,8 +40,8 @@ const fixed = (x, digits = 4) => x === undefined || x === null ? "n/a" : x.toFix
 const time = iso => new Date(iso).toLocaleString("en-GB", { hour12: false });
 const badge = (text, kind) => h("span", { class: "badge " + (kind ?? text) }, text);
 
-async function api(path, options = {}) {
-  const response = await fetch(API + path, options);
+async function api(path, options = {}, base = API) {
+  const response = await fetch(base + path, options);
   const type = response.headers.get("content-type") ?? "";
   const body = type.includes("json") ? await response.json() : await response.text();
   if (!response.ok) throw new Error(problemText(body, response.status));
@@ -256,7 +258,7 @@ async function score(main) {
     }
     result.replaceChildren(h("p", { class: "muted" }, "Scoring…"));
     try {
-      const verdict = await api("/detect", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(record) });
+      const verdict = await api("/detect", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(record) }, API_V2);
       result.replaceChildren(verdictView(verdict), whyPanel(record));
     } catch (err) {
       result.replaceChildren(errorBox(err));
@@ -274,20 +276,25 @@ async function score(main) {
 function verdictView(v) {
   const sup = v.supervised, uns = v.unsupervised;
   const unseen = [...new Set([...(sup.unseenCategories ?? []), ...(uns?.unseenCategories ?? [])])];
+  const verdict = v.attack ? "attack" : "normal";
+  // The score is in the model's own units (the hybrid's passes 1); the probability is calibrated to [0, 1], or absent.
+  const probability = m => h("p", {}, m.probability === null ? "probability n/a (this model has no calibration)" : `probability of attack ${(100 * m.probability).toFixed(1)}%`);
   return h("div", { class: "grid" },
     h("div", { class: "card", id: "verdict-combined" }, h("h2", {}, "Combined verdict"),
-      h("div", { class: "verdict " + v.verdict }, v.verdict),
+      h("div", { class: "verdict " + verdict }, verdict),
       h("p", { class: "muted" }, v.flaggedBy.length ? `flagged by: ${v.flaggedBy.join(", ")}` : "flagged by neither detector"),
       unseen.length ? h("p", { class: "hint" }, `Values never seen in training (scored anyway): ${unseen.join(", ")}`) : null),
     h("div", { class: "card", id: "verdict-supervised" }, h("h2", {}, `Supervised: ${sup.model.name}`),
-      h("div", { class: "verdict " + sup.label }, sup.label),
-      // A forest's score is a probability (0..1); the hybrid's is in units of its members' thresholds (1 = attack, can pass 1).
-      h("p", {}, `attack score ${sup.attackProbability.toFixed(4)}`), gauge(sup.attackProbability, sup.threshold, Math.max(1, sup.threshold * 1.5, sup.attackProbability)),
+      h("div", { class: "verdict " + (sup.attack ? "attack" : "normal") }, sup.attack ? "attack" : "normal"),
+      sup.family ? h("p", { class: "family" }, `family ${sup.family}`) : null,
+      h("p", {}, `attack score ${sup.score.toFixed(4)} (threshold ${sup.threshold.toFixed(4)})`), probability(sup),
+      gauge(sup.score, sup.threshold, Math.max(1, sup.threshold * 1.5, sup.score)),
       h("p", { class: "hint" }, `version ${sup.model.version}`)),
     uns
       ? h("div", { class: "card", id: "verdict-unsupervised" }, h("h2", {}, `Unsupervised: ${uns.model.name}`),
-        h("div", { class: "verdict " + (uns.anomalous ? "attack" : "normal") }, uns.anomalous ? "anomalous" : "normal"),
-        h("p", {}, `anomaly score ${uns.anomalyScore.toFixed(4)}`), gauge(uns.anomalyScore, uns.threshold, Math.max(1, uns.threshold * 1.5, uns.anomalyScore)),
+        h("div", { class: "verdict " + (uns.attack ? "attack" : "normal") }, uns.attack ? "anomalous" : "normal"),
+        h("p", {}, `anomaly score ${uns.score.toFixed(4)} (threshold ${uns.threshold.toFixed(4)})`), probability(uns),
+        gauge(uns.score, uns.threshold, Math.max(1, uns.threshold * 1.5, uns.score)),
         h("p", { class: "hint" }, `version ${uns.model.version}`))
       : h("div", { class: "card", id: "verdict-unsupervised" }, h("h2", {}, "Unsupervised"), h("p", { class: "muted" }, "No unsupervised model is loaded.")));
 }

@@ -25,12 +25,15 @@ const count = x => Number(x).toLocaleString("en-US");
 function modelRow(m) {
   if (!m.available)
     return el("tr", { "data-drift-model": m.model }, el("th", {}, m.model), el("td", { colspan: 4, class: "muted" }, m.unavailable));
+  const name = el("th", {}, m.model, m.active ? "" : " (not active)");
+  if (m.records === 0)
+    return el("tr", { "data-drift-model": m.model, "data-level": "empty" }, name, el("td", { colspan: 4, class: "muted" }, "no records scored yet"));
+  const collecting = m.records < m.minimumSample;
   const top = m.features.slice(0, TOP_FEATURES).map(f => `${f.feature} ${psi(f.psi)}`).join(", ");
-  const collecting = m.records < m.minimumSample ? ` (collecting: no level before ${count(m.minimumSample)})` : "";
-  return el("tr", { "data-drift-model": m.model, "data-level": m.level },
-    el("th", {}, m.model, m.active ? "" : " (not active)"),
-    el("td", {}, el("span", { class: "drift-level " + m.level }, m.level)),
-    el("td", { class: "num" }, `${count(m.records)} / ${count(m.window)}${collecting}`),
+  return el("tr", { "data-drift-model": m.model, "data-level": collecting ? "collecting" : m.level },
+    name,
+    el("td", {}, collecting ? el("span", { class: "drift-level collecting" }, "collecting") : el("span", { class: "drift-level " + m.level }, m.level)),
+    el("td", { class: "num" }, `${count(m.records)} / ${count(m.window)}` + (collecting ? ` (a level from ${count(m.minimumSample)})` : "")),
     el("td", { class: "num" }, psi(m.scorePsi)),
     el("td", {}, top));
 }
