@@ -33,6 +33,7 @@ public static class NadApp
             + $"(set {NadHome.Variable} to move it).")
         {
             TrainCommand.Create(terminal),
+            RetrainCommand.Create(terminal),
             EvaluateCommand.Create(terminal),
             PredictCommand.Create(terminal),
             ExtractCommand.Create(terminal),

@@ -47,7 +47,7 @@ public class ParseErrorTests
         Assert.Equal(2, none.ExitCode);
         var lines = Lines(none.StdErr);
         Assert.Equal("error: Required command was not provided.", lines[0]);
-        Assert.StartsWith("commands: train, evaluate, predict", lines[1]);
+        Assert.StartsWith("commands: train, retrain, evaluate, predict", lines[1]);
         Assert.Equal("see 'nad --help'", lines[^1]);
     }
 
