@@ -3,6 +3,8 @@
 // fixed attribute names, never through innerHTML, so a record field like
 // "<script>alert(1)</script>" always shows as text.
 
+import { adminKeyField, feedbackCell, suppressionPanel } from "./feedback.js";
+
 const API = "/api/v1";
 // Scoring answers come from API v2: score and threshold in the model's units, attack, a calibrated probability.
 const API_V2 = "/api/v2";
@@ -424,6 +426,7 @@ async function alerts(main) {
     h("button", { type: "submit" }, "Apply"));
   const list = h("div", { id: "alert-list" });
   const detail = h("div", { id: "alert-detail", class: "card" }, h("p", { class: "muted" }, "Open an alert to see its record and scores."));
+  const rules = suppressionPanel();
   let page = 1;
   const load = async () => {
     const query = new URLSearchParams({ page, pageSize: 50 });
@@ -432,22 +435,24 @@ async function alerts(main) {
     list.replaceChildren(h("p", { class: "muted" }, "Loading…"));
     try {
       const result = await api(`/alerts?${query}`);
-      list.replaceChildren(alertTable(result, detail), pager(result, p => { page = p; load(); }));
+      list.replaceChildren(alertTable(result, detail, rules), pager(result, p => { page = p; load(); }));
     } catch (e) {
       list.replaceChildren(errorBox(e));
     }
   };
   form.addEventListener("submit", e => { e.preventDefault(); page = 1; load(); });
-  main.replaceChildren(h("h1", {}, "Alerts"), form, h("div", { class: "split" }, list, detail));
-  await load();
+  main.replaceChildren(h("h1", {}, "Alerts"), form, h("div", { class: "toolbar" }, adminKeyField(rules.load), rules.message),
+    h("div", { class: "split" }, list, detail), rules.node);
+  await Promise.all([load(), rules.load()]);
 }
 
-function alertTable(result, detail) {
+function alertTable(result, detail, rules) {
   if (result.items.length === 0) return h("p", { class: "muted", id: "no-alerts" }, "No alerts match.");
   const rows = result.items.map(a => {
     const row = h("tr", { class: "clickable", "data-id": a.id }, h("td", { class: "num" }, a.id), h("td", {}, time(a.timeUtc)), h("td", {}, badge(a.label)),
       h("td", {}, a.family ?? "—"), h("td", { class: "service" }, a.record?.service ?? "unreadable"), h("td", {}, a.record?.protocoltype ?? "—"), h("td", {}, a.record?.flag ?? "—"),
-      h("td", { class: "num" }, a.attackProbability?.toFixed(4) ?? "—"), h("td", { class: "num" }, a.anomalyScore?.toFixed(4) ?? "—"), h("td", {}, a.endpoint));
+      h("td", { class: "num" }, a.attackProbability?.toFixed(4) ?? "—"), h("td", { class: "num" }, a.anomalyScore?.toFixed(4) ?? "—"), h("td", {}, a.endpoint),
+      feedbackCell(a, rules));
     row.addEventListener("click", () => {
       for (const r of row.parentNode.children) r.classList.remove("selected");
       row.classList.add("selected");
@@ -455,7 +460,7 @@ function alertTable(result, detail) {
     });
     return row;
   });
-  return h("table", { id: "alerts" }, h("thead", {}, h("tr", {}, ["#", "time", "label", "family", "service", "protocol", "flag", "attack prob.", "anomaly score", "endpoint"].map(t => h("th", {}, t)))),
+  return h("table", { id: "alerts" }, h("thead", {}, h("tr", {}, ["#", "time", "label", "family", "service", "protocol", "flag", "attack prob.", "anomaly score", "endpoint", "feedback"].map(t => h("th", {}, t)))),
     h("tbody", {}, rows));
 }
 
