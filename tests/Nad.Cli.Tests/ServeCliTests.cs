@@ -66,3 +66,31 @@ public class ServeCliTests
         }
     }
 }
+
+/// <summary><c>nad publish</c> refusing what it cannot do, with the exit codes of docs/cli.md.</summary>
+public class PublishCliTests
+{
+    private static string Records => Path.Combine(Nad.Core.Reading.BundledData.Folder(), Nad.Core.Reading.BundledData.Test21File);
+
+    [Fact]
+    public void Publish_to_a_port_where_no_nats_server_answers_exits_69_naming_the_url()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var result = CliRunner.Run("publish", "--nats", $"nats://127.0.0.1:{port}", "--subject", "nad.records.s1", "--data", Records);
+        Assert.Equal(69, result.ExitCode);
+        Assert.Contains($"No NATS server answers at nats://127.0.0.1:{port}", Regex.Replace(result.StdErr, @"\s+", " "));
+    }
+
+    [Theory]
+    [InlineData("records.s1", "--subject must be nad.records.<sensor>")]
+    [InlineData("nad.records.a.b", "--subject must be nad.records.<sensor>")]
+    public void Publish_to_a_subject_that_is_not_one_sensors_exits_2(string subject, string expected)
+    {
+        var result = CliRunner.Run("publish", "--nats", "nats://127.0.0.1:1", "--subject", subject, "--data", Records);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, Regex.Replace(result.StdErr, @"\s+", " "));
+    }
+}
