@@ -80,11 +80,14 @@ internal static class WatchCommand
                 var isAttack = detector.IsAttack(score);
                 if (isAttack) attacks++;
                 if (!isAttack && !parse.GetValue(all)) continue;
-                var line = new ConnectionVerdict(x, isAttack, score, withNotObserved: false);
+                var family = detector.FamilyClassifier is { } classifier
+                    ? FamilyClasses.Decided(classifier.FamilyProbabilities([x.Record])[0], isAttack).ToString()
+                    : null;
+                var line = new ConnectionVerdict(x, isAttack, score, withNotObserved: false, family);
                 terminal.StdOut.WriteLine(parse.GetValue(json)
                     ? JsonSerializer.Serialize(line, OneLine)
                     : string.Create(CultureInfo.InvariantCulture,
-                        $"{line.Time.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff}  {line.Source}:{line.SourcePort} -> {line.Destination}:{line.DestinationPort}  {line.Protocol} {line.Service} {line.Flag}  {line.Verdict} {score:0.000}"));
+                        $"{line.Time.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff}  {line.Source}:{line.SourcePort} -> {line.Destination}:{line.DestinationPort}  {line.Protocol} {line.Service} {line.Flag}  {line.Verdict} {score:0.000}{(family is null ? "" : " " + family)}"));
                 terminal.StdOut.Flush();
             }
             terminal.Info($"{report.Records:N0} connections scored: {attacks:N0} attack ({report.PacketsRead:N0} packets)");
