@@ -130,6 +130,26 @@ public sealed class RecordPosterTests(CliData data) : IClassFixture<CliData>
         Assert.Contains("--post-to must be an http:// or https:// address", result.StdErr);
     }
 
+    [Fact]
+    public void Watch_publishing_to_a_port_where_no_nats_server_answers_exits_69_before_capturing()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var result = CliRunner.Run("watch", "--interface", "lo", "--model", data.ModelPath, "--publish-to", $"nats://127.0.0.1:{port}", "--duration", "1");
+        Assert.Equal(69, result.ExitCode);
+        Assert.Contains($"No NATS server answers at nats://127.0.0.1:{port}", System.Text.RegularExpressions.Regex.Replace(result.StdErr, @"\s+", " "));
+    }
+
+    [Fact]
+    public void Watch_publishing_to_a_subject_that_is_not_one_sensors_exits_2()
+    {
+        var result = CliRunner.Run("watch", "--interface", "lo", "--model", data.ModelPath, "--publish-to", "nats://127.0.0.1:1", "--subject", "nad.records.a.b", "--duration", "1");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--subject must be nad.records.<sensor>", System.Text.RegularExpressions.Regex.Replace(result.StdErr, @"\s+", " "));
+    }
+
     [SkippableFact]
     public async Task Watch_on_loopback_posts_the_connections_it_sees_to_the_service()
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Text.Json;
+using Nad.Core.Reading;
 using PacketDotNet;
 using SharpPcap;
 using SharpPcap.LibPcap;
@@ -108,6 +109,52 @@ public class TrafficCliTests(CliData data) : IClassFixture<CliData>
         Assert.NotEmpty(alerts);
         Assert.Equal("198.51.100.7", alerts[0].GetProperty("destination").GetString());
         Assert.Equal("attack", alerts[0].GetProperty("verdict").GetString());
+    }
+
+    // Issue 16 item 3: a family model names the decided family of each connection from traffic too.
+    [Fact]
+    public void Family_model_names_the_family_of_each_connection_from_a_capture()
+    {
+        var train = CliData.Lines(BundledData.Train);
+        var sample = data.WriteText("family-train.csv", [train[0], .. train.Skip(1).Where((_, i) => i % 40 == 0)]); // ~3,150 rows
+        var model = Path.Combine(data.Folder, "family-traffic.nadmodel");
+        var trained = CliRunner.Run("train", "--model", "lightgbm", "--target", "family", "--data", sample, "--out", model);
+        Assert.True(trained.ExitCode == 0, trained.StdErr);
+
+        var capture = Path.Combine(Repository(), "examples", "capture.pcap");
+        var all = CliRunner.Run("predict", "--model", model, "--pcap", capture, "--all", "--json");
+        Assert.True(all.ExitCode == 0, all.StdErr);
+        using var json = JsonDocument.Parse(all.StdOut);
+        var connections = json.RootElement.GetProperty("connections").EnumerateArray().ToList();
+        Assert.Equal(json.RootElement.GetProperty("records").GetInt64(), connections.Count);
+        Assert.All(connections, c => Assert.Equal(c.GetProperty("verdict").GetString() == "attack", c.GetProperty("family").GetString() != "Normal"));
+
+        var csvPath = Path.Combine(data.Folder, "family-capture.csv");
+        Assert.Equal(0, CliRunner.Run("predict", "--model", model, "--pcap", capture, "--out", csvPath).ExitCode);
+        var csv = File.ReadAllLines(csvPath);
+        Assert.EndsWith(",predicted,score,family", csv[0]);
+        Assert.Equal(connections.Select(c => c.GetProperty("family").GetString()), csv.Skip(1).Select(l => l.Split(',')[^1]));
+
+        // A SYN flood is a DoS: its alerts say so, in JSON and in the table.
+        var flood = CliRunner.Run("predict", "--model", model, "--pcap", SynFlood(), "--json");
+        using var floodJson = JsonDocument.Parse(flood.StdOut);
+        var alerts = floodJson.RootElement.GetProperty("connections").EnumerateArray().ToList();
+        Assert.NotEmpty(alerts);
+        Assert.All(alerts, a => Assert.Equal("DoS", a.GetProperty("family").GetString()));
+        var table = CliRunner.Run("predict", "--model", model, "--pcap", SynFlood());
+        Assert.Contains("family", table.StdOut);
+        Assert.Contains("DoS", table.StdOut);
+
+        // A normal/attack model's output has no family (no field, no column).
+        var plain = CliRunner.Run("predict", "--model", data.ModelPath, "--pcap", capture, "--all", "--json");
+        Assert.DoesNotContain("\"family\"", plain.StdOut);
+    }
+
+    private static string Repository()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Nad.slnx"))) return dir.FullName;
+        throw new InvalidOperationException("Nad.slnx not found above " + AppContext.BaseDirectory);
     }
 
     [Fact]

@@ -50,9 +50,7 @@ internal static class PublishCommand
         command.SetAction(async (parse, token) =>
         {
             var subjectName = parse.GetValue(subject)!;
-            var sensor = subjectName.StartsWith(StreamNames.RecordSubjectPrefix, StringComparison.Ordinal) ? subjectName[StreamNames.RecordSubjectPrefix.Length..] : "";
-            if (!StreamNames.IsValidToken(sensor))
-                throw new ArgumentException($"--subject must be {StreamNames.RecordSubjectPrefix}<sensor> with one sensor name (no dots, spaces or wildcards); got '{subjectName}'.");
+            var sensor = StreamNames.SensorOf(subjectName, "--subject");
             var dataFile = parse.GetValue(data);
             if ((dataFile is null) == !traffic.IsGiven(parse))
                 throw new ArgumentException("Give exactly one input: --data <file>, --pcap <file> or --zeek <conn.log>.");

@@ -27,26 +27,32 @@ internal static class TrafficPrediction
         var shown = new List<ConnectionVerdict>();
         long total = 0, attacks = 0, unknown = 0, notShown = 0;
         var csvOnStdout = OutputFile.IsStandardOutput(outPath);
+        // A family model also names the decided family of each connection (CSV column, JSON field, table column).
+        var familyModel = detector.FamilyClassifier is not null;
         if (outPath is null) ScoreAll(null);
         else if (csvOnStdout) ScoreAll(terminal.StdOut);
         else OutputFile.Write(outPath, "--out", writer => { ScoreAll(writer); return 0; });
 
         void ScoreAll(TextWriter? writer)
         {
-            writer?.WriteLine(ExtractedCsvWriter.Header + ",predicted,score");
+            writer?.WriteLine(ExtractedCsvWriter.Header + ",predicted,score" + (familyModel ? ",family" : ""));
             foreach (var batch in records.Chunk(BatchSize))
             {
-                var scores = detector.Score(batch.Select(b => b.Record).ToArray());
-                unknown += detector.Encoder.CountUnknown(batch.Select(b => b.Record).ToArray());
+                var batchRecords = batch.Select(b => b.Record).ToArray();
+                var scores = detector.Score(batchRecords);
+                unknown += detector.Encoder.CountUnknown(batchRecords);
+                var families = detector.FamilyClassifier?.FamilyProbabilities(batchRecords);
                 for (var i = 0; i < batch.Length; i++)
                 {
                     total++;
                     var isAttack = detector.IsAttack(scores[i]);
                     if (isAttack) attacks++;
-                    writer?.WriteLine(ExtractedCsvWriter.Row(batch[i]) + string.Create(CultureInfo.InvariantCulture, $",{(isAttack ? "attack" : "normal")},{scores[i]:0.######}"));
+                    var family = families is null ? null : FamilyClasses.Decided(families[i], isAttack).ToString();
+                    writer?.WriteLine(ExtractedCsvWriter.Row(batch[i]) + string.Create(CultureInfo.InvariantCulture, $",{(isAttack ? "attack" : "normal")},{scores[i]:0.######}")
+                        + (family is null ? "" : "," + family));
                     if (csvOnStdout || !isAttack && !all) continue;
                     if (!json && shown.Count >= MaxTableRows) { notShown++; continue; }
-                    shown.Add(new ConnectionVerdict(batch[i], isAttack, scores[i]));
+                    shown.Add(new ConnectionVerdict(batch[i], isAttack, scores[i], family: family));
                 }
             }
             writer?.Flush();
@@ -60,7 +66,7 @@ internal static class TrafficPrediction
         }
         else if (!csvOnStdout)
         {
-            terminal.Out.Write(Table(shown, all));
+            terminal.Out.Write(Table(shown, all, familyModel));
             if (notShown > 0)
                 terminal.Out.MarkupLine($"[grey]... {notShown:N0} more not shown (use --out or --json for all)[/]");
         }
@@ -72,20 +78,22 @@ internal static class TrafficPrediction
         return 0;
     }
 
-    private static Table Table(IReadOnlyList<ConnectionVerdict> rows, bool all)
+    private static Table Table(IReadOnlyList<ConnectionVerdict> rows, bool all, bool familyModel)
     {
-        var table = new Table().Title(all ? "Connections" : "Alerts").AddColumns("time (UTC)", "source", "destination", "proto", "service", "flag", "verdict", "score");
+        string[] columns = ["time (UTC)", "source", "destination", "proto", "service", "flag", "verdict", "score"];
+        var table = new Table().Title(all ? "Connections" : "Alerts").AddColumns(familyModel ? [.. columns, "family"] : columns);
         foreach (var a in rows)
         {
-            table.AddRow(
+            string[] cells = [
                 a.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture),
                 Markup.Escape($"{a.Source}:{a.SourcePort}"),
                 Markup.Escape($"{a.Destination}:{a.DestinationPort}"),
                 a.Protocol, Markup.Escape(a.Service), a.Flag,
                 a.Verdict == "attack" ? "[red]attack[/]" : "normal",
-                a.Score.ToString("0.000", CultureInfo.InvariantCulture));
+                a.Score.ToString("0.000", CultureInfo.InvariantCulture)];
+            table.AddRow(familyModel ? [.. cells, a.Family ?? ""] : cells);
         }
-        if (rows.Count == 0) table.AddRow("[grey](none)[/]", "", "", "", "", "", "", "");
+        if (rows.Count == 0) table.AddRow(["[grey](none)[/]", .. Enumerable.Repeat("", table.Columns.Count - 1)]);
         return table;
     }
 }

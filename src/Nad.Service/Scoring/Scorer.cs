@@ -57,6 +57,7 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
     {
         var first = supervised is null ? null : Supervised(supervised, records);
         var second = unsupervised is null ? null : Unsupervised(unsupervised, records);
+        var families = supervised is null ? null : AttackFamilies(supervised, records, first!);
         List<Alert>? raised = null;
         string? requestKey = null; // one per request: its records are api/key/0, api/key/1, ...
         for (var i = 0; i < records.Count; i++)
@@ -65,7 +66,7 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
             var u = second?[i];
             if (s?.Label == Labels.Attack || u?.Anomalous == true)
                 (raised ??= []).Add(AlertFor(endpoint, records[i], s, u, connections?[i],
-                    RecordIds.For(RequestSource, requestKey ??= RecordIds.NewRequestKey(), i)));
+                    RecordIds.For(RequestSource, requestKey ??= RecordIds.NewRequestKey(), i), families?.GetValueOrDefault(i)));
         }
         if (raised is not null) await alerts.EnqueueAsync(raised, cancellationToken);
         if (supervised is not null) ServiceMetrics.RecordsScored(supervised.Name, records.Count);
@@ -73,18 +74,33 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
         return (first, second);
     }
 
+    /// <summary>
+    /// For a family model, the decided family of each record it judged an attack (by index; one extra pass over
+    /// those records only), else null. Anomaly-only alerts get no family: the family model said normal.
+    /// </summary>
+    private static Dictionary<int, string>? AttackFamilies(LoadedModel model, IReadOnlyList<ConnectionRecord> records, SupervisedResult[] results)
+    {
+        if (model.Detector.FamilyClassifier is not { } classifier) return null;
+        var attacks = Enumerable.Range(0, results.Length).Where(i => results[i].Label == Labels.Attack).ToArray();
+        if (attacks.Length == 0) return null;
+        var probabilities = classifier.FamilyProbabilities([.. attacks.Select(i => records[i])]);
+        return attacks.Select((row, k) => (row, family: FamilyClasses.Decided(probabilities[k], attack: true).ToString()))
+            .ToDictionary(p => p.row, p => p.family);
+    }
+
     /// <summary>The source part of the record ids of records posted to the service.</summary>
     public const string RequestSource = "api";
 
     /// <summary>The alert for a flagged record: labelled attack when the supervised model flagged it, else anomaly.
-    /// Without <paramref name="recordId"/> the record gets a fresh id of its own.</summary>
+    /// Without <paramref name="recordId"/> the record gets a fresh id of its own. <paramref name="family"/> is the attack
+    /// family a family model decided (null for a normal/attack model: the alert is "unclassified").</summary>
     public static Alert AlertFor(string endpoint, ConnectionRecord record, SupervisedResult? supervised, UnsupervisedResult? unsupervised,
-        ConnectionEndpoints? connection = null, string? recordId = null) => new(
+        ConnectionEndpoints? connection = null, string? recordId = null, string? family = null) => new(
         0,
         DateTimeOffset.UtcNow,
         endpoint,
         supervised?.Label == Labels.Attack ? Labels.Attack : Labels.Anomaly,
-        null, // no family: the service's models predict normal/attack
+        family,
         supervised?.Model.Name,
         supervised?.Model.Version,
         supervised?.AttackProbability,

@@ -23,6 +23,15 @@ public static class StreamNames
     public const string OriginalSequenceHeader = "Nad-Stream-Sequence";
     public const string DeliveriesHeader = "Nad-Deliveries";
 
+    /// <summary>The sensor of a record subject <c>nad.records.&lt;sensor&gt;</c>; an <see cref="ArgumentException"/> naming <paramref name="option"/> otherwise.</summary>
+    public static string SensorOf(string subject, string option)
+    {
+        var sensor = subject.StartsWith(RecordSubjectPrefix, StringComparison.Ordinal) ? subject[RecordSubjectPrefix.Length..] : "";
+        return IsValidToken(sensor)
+            ? sensor
+            : throw new ArgumentException($"{option} must be {RecordSubjectPrefix}<sensor> with one sensor name (no dots, spaces or wildcards); got '{subject}'.");
+    }
+
     /// <summary>A subject token must not hold dots, spaces or wildcards.</summary>
     public static bool IsValidToken(string token) =>
         token.Length > 0 && token.All(c => c is not ('.' or '*' or '>' or ' ' or '\t' or '\r' or '\n'));

@@ -224,7 +224,9 @@ async function overview(main) {
       h("div", { class: "card" }, barChart(data.buckets.map(b => ({ label: label(b), value: b.alerts })), { label: `Alerts per ${data.bucketMinutes} min`, color: "#c62828" }))),
     h("div", { class: "grid", style: "margin-top:14px" },
       h("div", { class: "card", id: "by-family" }, hbarChart(data.alertsByFamily, { label: "Alerts by attack family" }),
-        h("p", { class: "hint" }, "'unclassified': no family model is loaded, so attacks are not assigned a family.")),
+        data.alertsByFamily.some(f => f.name === "unclassified")
+          ? h("p", { class: "hint" }, "'unclassified': raised by a normal/attack model, which names no family (docs/service.md: serving a family model).")
+          : null),
       h("div", { class: "card", id: "by-service" }, hbarChart(data.alertsByService, { label: "Alerts by service", color: "#b26a00" }))),
     h("div", { class: "card", style: "margin-top:14px" }, h("h2", {}, "Models"),
       h("table", { id: "overview-models" }, h("thead", {}, h("tr", {}, ["model", "kind", "state", "threshold", "on the official test set"].map(t => h("th", {}, t)))),
