@@ -148,21 +148,31 @@ public sealed class ScoringWorker(INatsJSContext js, Detector detector, IAlertSt
         var supervised = detector.Manifest.Supervised;
         var verdicts = new Verdict[scores.Length];
         var alerts = new List<Alert>();
+        var isAttack = Array.ConvertAll(scores, detector.IsAttack);
+        var families = FamiliesOf(batch.Records, [.. Enumerable.Range(0, scores.Length).Where(i => isAttack[i])]);
         for (var i = 0; i < scores.Length; i++)
         {
-            var flagged = detector.IsAttack(scores[i]);
-            var label = !flagged ? Labels.Normal : supervised ? Labels.Attack : Labels.Anomaly;
+            var label = !isAttack[i] ? Labels.Normal : supervised ? Labels.Attack : Labels.Anomaly;
             var id = batch.RecordId(i);
             verdicts[i] = new Verdict(id, now, label, scores[i], settings.Name);
-            if (flagged) alerts.Add(AlertFor(batch.Records[i], batch.Connections?[i], label, scores[i], now, id));
+            if (isAttack[i]) alerts.Add(AlertFor(batch.Records[i], batch.Connections?[i], label, scores[i], now, id, families?.GetValueOrDefault(i)));
         }
         await store.AppendAsync(verdicts, alerts, cancellationToken);
         return alerts.Count;
     }
 
-    private Alert AlertFor(ConnectionRecord record, ConnectionEndpoints? connection, string label, double score, DateTimeOffset now, string id) =>
+    /// <summary>For a family model, the decided family of each flagged record (one extra pass over those only), as the service's alerts have it; else null.</summary>
+    private Dictionary<int, string>? FamiliesOf(IReadOnlyList<ConnectionRecord> records, int[] flagged)
+    {
+        if (detector.FamilyClassifier is not { } classifier || flagged.Length == 0) return null;
+        var probabilities = classifier.FamilyProbabilities([.. flagged.Select(i => records[i])]);
+        return flagged.Select((row, k) => (row, family: FamilyClasses.Decided(probabilities[k], attack: true).ToString()))
+            .ToDictionary(p => p.row, p => p.family);
+    }
+
+    private Alert AlertFor(ConnectionRecord record, ConnectionEndpoints? connection, string label, double score, DateTimeOffset now, string id, string? family) =>
         detector.Manifest.Supervised
-            ? new Alert(0, now, "worker", label, null, detector.Name, _modelVersion, score, null, null, null, record, connection, RecordId: id)
+            ? new Alert(0, now, "worker", label, family, detector.Name, _modelVersion, score, null, null, null, record, connection, RecordId: id)
             : new Alert(0, now, "worker", label, null, null, null, null, detector.Name, _modelVersion, score, record, connection, RecordId: id);
 
     private async Task DeadLetterAsync(INatsJSMsg<byte[]> message, string kind, string reason, ulong deliveries, CancellationToken cancellationToken)
