@@ -33,11 +33,10 @@ public class SchemaCliTests
         Assert.True(lines.Skip(1).Count(l => l.Contains(",attack,")) >= 28); // the 32 scan and flood rows, nearly all
     }
 
-    [SkippableFact]
+    [Fact]
     public void Unsw_nb15_sample_trains_with_the_built_in_schema_and_refuses_another()
     {
-        var sample = Path.GetFullPath(Path.Combine(Repository(), "..", "shared", "data", "flows", "unsw-nb15-testing-sample.csv"));
-        Skip.IfNot(File.Exists(sample), $"{sample} not found (the shared flow samples live beside the repository)");
+        var sample = Path.Combine(Repository(), "data", "flows", "unsw-nb15-testing-sample.csv.gz");
         var model = Path.Combine(_folder, "u.nadmodel");
         Assert.Equal(0, CliRunner.Run("train", "--schema", "unsw-nb15", "--data", sample, "--model", "random-forest", "--param", "trees=20", "--out", model).ExitCode);
         var evaluate = CliRunner.Run("evaluate", "--model", model, "--data", sample);
@@ -53,11 +52,10 @@ public class SchemaCliTests
         Assert.Equal(2, nsl.ExitCode);
     }
 
-    [SkippableFact]
+    [Fact]
     public void Schema_infer_writes_a_file_that_trains()
     {
-        var sample = Path.GetFullPath(Path.Combine(Repository(), "..", "shared", "data", "flows", "unsw-nb15-testing-sample.csv"));
-        Skip.IfNot(File.Exists(sample), $"{sample} not found (the shared flow samples live beside the repository)");
+        var sample = Path.Combine(Repository(), "data", "flows", "unsw-nb15-testing-sample.csv.gz");
         var schema = Path.Combine(_folder, "my.json");
         var infer = CliRunner.Run("schema", "infer", "--data", sample, "--label", "attack_cat", "--normal", "Normal", "--name", "my-unsw", "--out", schema);
         Assert.Equal(0, infer.ExitCode);

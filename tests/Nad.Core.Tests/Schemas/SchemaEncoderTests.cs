@@ -72,7 +72,7 @@ public class SchemaEncoderTests
         Assert.Contains("'two' record has 2 numeric values", error.Message);
     }
 
-    [SkippableFact]
+    [Fact]
     public void A_model_trained_on_unsw_nb15_keeps_its_schema_in_the_model_file_and_detects()
     {
         var data = RecordReader.ReadFile(BuiltInSchemas.UnswNb15, FlowSamples.Unsw);

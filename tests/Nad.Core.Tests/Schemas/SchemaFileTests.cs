@@ -48,7 +48,7 @@ public class SchemaFileTests
         Assert.Throws<DataFormatException>(() => SchemaFile.Resolve("no-such-schema"));
     }
 
-    [SkippableFact]
+    [Fact]
     public void Inferring_the_unsw_sample_finds_the_published_layout()
     {
         var schema = SchemaInference.Infer(FlowSamples.Unsw, "attack_cat", ["Normal"], "unsw");
@@ -59,7 +59,7 @@ public class SchemaFileTests
         Assert.Equal(4528, data.Count);
     }
 
-    [SkippableFact]
+    [Fact]
     public void Inferring_the_improved_cic_sample_marks_missing_columns_and_connection_fields()
     {
         var path = FlowSamples.CicImproved("BENIGN_2500.csv");
