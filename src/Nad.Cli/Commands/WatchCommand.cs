@@ -81,7 +81,7 @@ internal static class WatchCommand
                 if (isAttack) attacks++;
                 if (!isAttack && !parse.GetValue(all)) continue;
                 var family = detector.FamilyClassifier is { } classifier
-                    ? FamilyClasses.Decided(classifier.FamilyProbabilities([x.Record])[0], isAttack).ToString()
+                    ? classifier.Classes.Decided(classifier.FamilyProbabilities([x.Record])[0], isAttack)
                     : null;
                 var line = new ConnectionVerdict(x, isAttack, score, withNotObserved: false, family);
                 terminal.StdOut.WriteLine(parse.GetValue(json)

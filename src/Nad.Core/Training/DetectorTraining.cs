@@ -37,6 +37,7 @@ public static class DetectorTraining
             Model = trainer.Name,
             Supervised = trainer.IsSupervised,
             Target = fitted.Model is IFamilyClassifier ? "family" : "attack",
+            Families = (fitted.Model as IFamilyClassifier)?.Classes.Names,
             CreatedUtc = DateTimeOffset.UtcNow,
             TrainingData = dataInfo,
             Parameters = trainer.Parameters,

@@ -166,7 +166,7 @@ public sealed class ScoringWorker(INatsJSContext js, Detector detector, IAlertSt
     {
         if (detector.FamilyClassifier is not { } classifier || flagged.Length == 0) return null;
         var probabilities = classifier.FamilyProbabilities([.. flagged.Select(i => records[i])]);
-        return flagged.Select((row, k) => (row, family: FamilyClasses.Decided(probabilities[k], attack: true).ToString()))
+        return flagged.Select((row, k) => (row, family: classifier.Classes.Decided(probabilities[k], attack: true)))
             .ToDictionary(p => p.row, p => p.family);
     }
 
