@@ -67,6 +67,8 @@ public sealed class FamilyClasses
         var families = labels.Where(l => l.IsAttack).Select(l => l.FamilyName).Distinct(StringComparer.Ordinal).ToArray();
         if (families.Length == 0)
             throw new ArgumentException($"The {schema.Name} training rows have no attack rows: a family model needs at least one attack family.");
+        if (labels.FirstOrDefault(l => l.IsAttack && string.Equals(l.FamilyName, NormalName, StringComparison.OrdinalIgnoreCase)) is { Name: { } name })
+            throw new ArgumentException($"Attack '{name}' is of family '{NormalName}', the name of the normal class; map it to another family in the schema's label families.");
         return FromTrained(families);
     }
 

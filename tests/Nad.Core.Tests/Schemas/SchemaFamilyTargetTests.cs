@@ -93,6 +93,10 @@ public sealed class SchemaFamilyTargetTests
         Assert.Equal("DoS", cic.FamilyOf("DoS Hulk"));
         Assert.Equal(cicClasses.Names, FamilyClasses.FromTrained(cicClasses.Names.Reverse()).Names);
 
+        var named = new LabelSpec("Label", ["BENIGN"]) { Families = new Dictionary<string, string> { ["odd"] = "normal" } };
+        var clash = Assert.Throws<ArgumentException>(() => FamilyClasses.For(BuiltInSchemas.UnswNb15, [named.Parse("odd"), named.Parse("BENIGN")]));
+        Assert.Contains("'odd'", clash.Message);
+
         var none = Assert.Throws<ArgumentException>(() => FamilyClasses.For(BuiltInSchemas.UnswNb15, [unsw.Parse("Normal")]));
         Assert.Contains("no attack rows", none.Message);
     }
