@@ -68,6 +68,15 @@ for entry in sets:
         print(f"| {r['model']} | {r['threshold']:.4f} | {r['accuracy']:.2%} | {r['precision']:.2%} | {r['recall']:.2%} | {r['f1']:.2%} | "
               f"{r['fpr']:.2%} | {r['roc_auc']:.4f} | {r['pr_auc']:.4f} |")
     print()
+    # Rows flagged per test label: NAD's byAttack beside scikit-learn's by_label.
+    flagged = [{a["group"]: a["detected"] for a in json.load(open(f"{d}/nad-{m}.json"))["byAttack"]} for m in ("hybrid", "random-forest")]
+    flagged += [{n: v[0] for n, v in r["by_label"].items()} for r in k["results"]]
+    rows = {n: v[1] for n, v in k["results"][0]["by_label"].items()}
+    print("| test label | rows | NAD hybrid | NAD random-forest | " + " | ".join(r["model"] for r in k["results"]) + " |")
+    print("|---|---|---|---|" + "---|" * len(k["results"]))
+    for n in sorted(rows, key=lambda n: (n != "normal", -rows[n], n)):
+        print(f"| {n} | {rows[n]:,} | " + " | ".join(f"{f.get(n, '?'):,}" if n in f else "?" for f in flagged) + " |")
+    print()
 EOF
 
 # The TrafficLabelling sample: count its labels; with one class there is nothing to detect.

@@ -119,7 +119,7 @@ def main():
     encoder = Encoder(schema, train_index, train_rows)
     x_train, x_test = encoder.encode(train_index, train_rows), encoder.encode(test_index, test_rows)
     names, y_train = labels(schema, train_index, train_rows)
-    _, y_test = labels(schema, test_index, test_rows)
+    test_names, y_test = labels(schema, test_index, test_rows)
     counts = pd.Series(names).value_counts()
     strata = np.where(pd.Series(names).map(counts).to_numpy() >= 2, names, "rare")
     fit_rows, held_rows = train_test_split(np.arange(len(x_train)), test_size=0.2, stratify=strata, random_state=SEED)
@@ -139,7 +139,10 @@ def main():
                "accuracy": accuracy_score(y_test, predicted), "precision": precision_score(y_test, predicted, zero_division=0),
                "recall": recall_score(y_test, predicted), "f1": f1_score(y_test, predicted),
                "fpr": float(predicted[~y_test].mean()), "roc_auc": roc_auc_score(y_test, scores),
-               "pr_auc": average_precision_score(y_test, scores)}
+               "pr_auc": average_precision_score(y_test, scores),
+               # rows flagged per test label ('normal' for the normal rows), as nad evaluate's byAttack
+               "by_label": {("normal" if not y_test[test_names == n][0] else n): [int(predicted[test_names == n].sum()), int((test_names == n).sum())]
+                            for n in sorted(set(test_names))}}
         results.append(row)
         print(f"  {name}: threshold {threshold:.4f}, accuracy {row['accuracy']:.2%}, F1 {row['f1']:.2%}, FPR {row['fpr']:.2%}, "
               f"ROC-AUC {row['roc_auc']:.4f} (fit {fit_s:.2f} s)", flush=True)
