@@ -20,7 +20,8 @@ namespace Nad.Streaming.Working;
 /// to <c>nad.deadletter.STREAM</c> with the reason in a header, and is terminated; one that keeps failing
 /// (the store down) is retried until MaxDeliver, then dead-lettered the same way. Before storing, the alert
 /// store's suppression rules (<see cref="WorkerSuppressions"/>, read again every <see cref="WorkerSettings.SuppressionRefresh"/>)
-/// keep matching alerts out, as in the service; each one is counted per rule. Verdicts are stored for every record.
+/// keep matching alerts out, as in the service; each one is counted per rule (metrics, and the rule's count in the
+/// store once the message is acknowledged). Verdicts are stored for every record.
 /// </summary>
 public sealed class ScoringWorker(INatsJSContext js, Detector detector, IAlertStore store, WorkerSettings settings)
 {
@@ -153,6 +154,7 @@ public sealed class ScoringWorker(INatsJSContext js, Detector detector, IAlertSt
                 Interlocked.Add(ref _suppressed, count);
                 WorkerMetrics.Suppressed(settings.Name, rule, count);
             }
+            await StoreSuppressedAsync(suppressed, cancellationToken);
         }
     }
 
@@ -189,6 +191,22 @@ public sealed class ScoringWorker(INatsJSContext js, Detector detector, IAlertSt
         var probabilities = classifier.FamilyProbabilities([.. flagged.Select(i => records[i])]);
         return flagged.Select((row, k) => (row, family: FamilyClasses.Decided(probabilities[k], attack: true).ToString()))
             .ToDictionary(p => p.row, p => p.family);
+    }
+
+    /// <summary>
+    /// Adds a committed batch's suppressions to the rules' counts in the store, where the service's API shows them. The
+    /// message is acknowledged already: a failure here is logged and leaves the count in the metrics only.
+    /// </summary>
+    private async Task StoreSuppressedAsync(IReadOnlyDictionary<long, int> suppressed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.AddSuppressedAsync(suppressed.ToDictionary(p => p.Key, p => (long)p.Value), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log?.Invoke($"suppression counts not stored ({e.GetType().Name}: {e.Message}); they are in nad_worker_alerts_suppressed_total");
+        }
     }
 
     private Alert AlertFor(ConnectionRecord record, ConnectionEndpoints? connection, string label, double score, DateTimeOffset now, string id, string? family) =>
