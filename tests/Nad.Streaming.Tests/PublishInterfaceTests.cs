@@ -81,7 +81,7 @@ public sealed class PublishInterfaceTests
     }
 
     [Fact]
-    public async Task Capture_limits_without_a_capture_and_two_inputs_are_exit_2()
+    public async Task Capture_limits_without_a_capture_two_inputs_and_a_bad_host_window_are_exit_2()
     {
         var data = TestData.TrainingFile;
         var (code, stderr) = await NadProcess.RunAsync("publish", "--nats", "nats://127.0.0.1:1", "--subject", "nad.records.x", "--data", data, "--count", "5");
@@ -90,6 +90,9 @@ public sealed class PublishInterfaceTests
         (code, stderr) = await NadProcess.RunAsync("publish", "--nats", "nats://127.0.0.1:1", "--subject", "nad.records.x", "--data", data, "--interface", "lo");
         Assert.Equal(2, code);
         Assert.Contains("Give exactly one input", stderr);
+        (code, stderr) = await NadProcess.RunAsync("publish", "--nats", "nats://127.0.0.1:1", "--subject", "nad.records.x", "--interface", "lo", "--host-window", "0");
+        Assert.Equal(2, code);
+        Assert.Contains("--host-window must be at least 1 (got 0)", stderr);
     }
 
     private static string Text(StringBuilder stderr)

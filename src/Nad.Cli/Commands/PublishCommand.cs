@@ -8,6 +8,7 @@ using Nad.Streaming.Connecting;
 using Nad.Streaming.Messages;
 using Nad.Streaming.Publishing;
 using Nad.Traffic.Extraction;
+using Nad.Traffic.Windows;
 using Spectre.Console;
 
 namespace Nad.Cli.Commands;
@@ -69,7 +70,8 @@ internal static class PublishCommand
             if (replicaCount is < 1 or > 5) throw new ArgumentException($"--replicas must be 1 to 5 (got {replicaCount}).");
             var streams = new RecordStreams.Settings(parse.GetValue(stream)!, replicaCount);
             if (interfaceName is not null)
-                return await PublishLiveAsync(terminal, parse.GetValue(nats)!, interfaceName, parse.GetValue(duration), parse.GetValue(count), subjectName, sensor, streams, token);
+                return await PublishLiveAsync(terminal, parse.GetValue(nats)!, interfaceName, parse.GetValue(traffic.HostWindow), parse.GetValue(duration), parse.GetValue(count),
+                    subjectName, sensor, streams, token);
             if (parse.GetValue(duration) is not null || parse.GetValue(count) is not null)
                 throw new ArgumentException("--duration and --count apply to a live capture (--interface) only.");
 
@@ -97,14 +99,16 @@ internal static class PublishCommand
     /// Captures on <paramref name="interfaceName"/> until the duration, the count or Ctrl+C, publishing each finished
     /// connection; the capture is opened before NATS is reached, so a wrong interface name fails first (exit 2).
     /// </summary>
-    private static async Task<int> PublishLiveAsync(Terminal terminal, string natsUrl, string interfaceName, double? duration, long? count,
+    private static async Task<int> PublishLiveAsync(Terminal terminal, string natsUrl, string interfaceName, int hostWindow, double? duration, long? count,
         string subjectName, string sensor, RecordStreams.Settings streams, CancellationToken token)
     {
         if (duration is <= 0) throw new ArgumentException($"--duration must be positive (got {duration}).");
         if (count is < 1) throw new ArgumentException($"--count must be at least 1 (got {count}).");
+        if (hostWindow < 1) throw new ArgumentException($"--host-window must be at least 1 (got {hostWindow}).");
+        var settings = LiveCapture.DefaultSettings with { Windows = new WindowSettings { HostWindowConnections = hostWindow } };
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
         var report = new ExtractionReport { Source = interfaceName };
-        var records = LiveCapture.Watch(interfaceName, report, null, stop.Token);
+        var records = LiveCapture.Watch(interfaceName, report, settings, stop.Token);
         await using var publisher = await LivePublisher.ConnectAsync(natsUrl, $"nad-publish-{sensor}", subjectName, sensor, streams, token);
         if (duration is { } seconds) stop.CancelAfter(TimeSpan.FromSeconds(seconds));
         var until = string.Join(" or ", new[] { duration is null ? null : $"{duration} s", count is null ? null : $"{count} records", "Ctrl+C" }.OfType<string>());
