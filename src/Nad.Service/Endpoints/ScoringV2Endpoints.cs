@@ -39,7 +39,7 @@ public static class ScoringV2Endpoints
         var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value, allowCsv: true);
         if (parsed is null) return problem!;
         var results = await scorer.PredictAsync(model, parsed.Records, "predict", context.RequestAborted, parsed.Connections);
-        return Answer(parsed, ModelVerdicts.From(model, parsed.Records, results));
+        return Answer(parsed, ModelVerdicts.From(model, parsed.Records, results, scorer.FamilyClassifierFor(model)));
     }
 
     private static async Task<IResult> ScoreAsync(HttpContext context, Scorer scorer, IOptions<NadServiceOptions> options)
@@ -58,7 +58,7 @@ public static class ScoringV2Endpoints
         var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value, allowCsv: true);
         if (parsed is null) return problem!;
         var results = await scorer.DetectAsync(supervised, unsupervised, parsed.Records, "detect", context.RequestAborted, parsed.Connections);
-        return Answer(parsed, ModelVerdicts.From(supervised, unsupervised, parsed.Records, results));
+        return Answer(parsed, ModelVerdicts.From(supervised, unsupervised, parsed.Records, results, scorer.FamilyClassifierFor(supervised)));
     }
 
     private static IResult Answer<T>(ParsedRecords parsed, T[] results) =>
