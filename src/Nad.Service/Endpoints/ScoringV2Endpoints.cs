@@ -36,7 +36,7 @@ public static class ScoringV2Endpoints
     private static async Task<IResult> PredictAsync(HttpContext context, Scorer scorer, IOptions<NadServiceOptions> options)
     {
         if (scorer.SupervisedModel is not { } model) return ApiProblems.NoModel("supervised");
-        var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value, allowCsv: true);
+        var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value, allowCsv: true, model.Detector.Schema);
         if (parsed is null) return problem!;
         var results = await scorer.PredictAsync(model, parsed.Records, "predict", context.RequestAborted, parsed.Connections);
         return Answer(parsed, ModelVerdicts.From(model, parsed.Records, results, scorer.FamilyClassifierFor(model)));
@@ -45,7 +45,7 @@ public static class ScoringV2Endpoints
     private static async Task<IResult> ScoreAsync(HttpContext context, Scorer scorer, IOptions<NadServiceOptions> options)
     {
         if (scorer.UnsupervisedModel is not { } model) return ApiProblems.NoModel("unsupervised");
-        var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value, allowCsv: true);
+        var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value, allowCsv: true, model.Detector.Schema);
         if (parsed is null) return problem!;
         var results = await scorer.ScoreAsync(model, parsed.Records, "score", context.RequestAborted, parsed.Connections);
         return Answer(parsed, ModelVerdicts.From(model, parsed.Records, results));
@@ -55,7 +55,7 @@ public static class ScoringV2Endpoints
     {
         if (scorer.SupervisedModel is not { } supervised) return ApiProblems.NoModel("supervised");
         var unsupervised = scorer.UnsupervisedModel;
-        var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value, allowCsv: true);
+        var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value, allowCsv: true, supervised.Detector.Schema);
         if (parsed is null) return problem!;
         var results = await scorer.DetectAsync(supervised, unsupervised, parsed.Records, "detect", context.RequestAborted, parsed.Connections);
         return Answer(parsed, ModelVerdicts.From(supervised, unsupervised, parsed.Records, results, scorer.FamilyClassifierFor(supervised)));

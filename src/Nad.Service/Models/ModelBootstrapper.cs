@@ -29,6 +29,13 @@ public sealed partial class ModelBootstrapper(
         Directory.CreateDirectory(settings.ModelsDir);
         var defaults = new List<LoadedModel>();
         ConnectionDataset? trainingData = null; // read once, shared by every model trained now
+        foreach (var path in settings.ModelFileList)
+        {
+            var model = new LoadedModel(Path.GetFileNameWithoutExtension(path), ModelFile.Load(path), settings.Drift.Window, settings.Drift.MinimumSample);
+            registry.Add(model);
+            defaults.Add(model);
+            LogLoaded(model.Name, model.Version, Path.GetFullPath(path));
+        }
         foreach (var (name, entry) in DefaultEntries(settings))
         {
             if (entry is null)
@@ -37,6 +44,7 @@ public sealed partial class ModelBootstrapper(
                 continue;
             }
             var path = ModelPath(settings, entry);
+            if (registry.Find(entry.Name) is not null) continue; // a --model file of that name is served instead
             if (!File.Exists(path)) Train(entry, path, settings.Training, trainingData ??= ReadTrainingData(settings.Training), cancellationToken);
             var model = new LoadedModel(entry.Name, ModelFile.Load(path), settings.Drift.Window, settings.Drift.MinimumSample);
             registry.Add(model);

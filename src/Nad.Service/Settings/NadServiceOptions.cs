@@ -44,6 +44,17 @@ public sealed class NadServiceOptions
     /// <summary>Suffix of the family model's name and file (<c>lightgbm-family.nadmodel</c>): apart from a normal/attack model of the same kind.</summary>
     public const string FamilyModelSuffix = "-family";
 
+    /// <summary>
+    /// Model files to serve, comma-separated paths (<c>nad serve --model</c>): each is loaded under its file name
+    /// without extension and the first of each kind is active, before (and instead of) <see cref="DefaultModels"/>,
+    /// which <c>--model</c> empties. A model of any schema: the API then takes records with its columns.
+    /// </summary>
+    public string ModelFiles { get; set; } = "";
+
+    /// <summary><see cref="ModelFiles"/> as a list.</summary>
+    public IReadOnlyList<string> ModelFileList =>
+        ModelFiles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     /// <summary>Key for admin calls (header <c>X-Api-Key</c>). Empty: admin calls are refused.</summary>
     public string AdminApiKey { get; set; } = "";
 
