@@ -124,6 +124,71 @@ public sealed class SchemaServiceTests(TrainedModel model)
         await TestService.ProblemAsync(await client.GetAsync("/api/v1/models/u/evaluation"), 409);
     }
 
+    [Fact]
+    public async Task Routes_that_read_nsl_kdd_only_say_so_and_explain_reads_the_models_columns()
+    {
+        var unsw = Unsw.Value;
+        using var service = Serve(unsw);
+        using var cleanup = new DeleteOnDispose(service);
+        var client = service.CreateClient();
+        var upload = new StringContent(unsw.Header + "\n" + unsw.Lines[0] + "\n", Encoding.UTF8, "text/csv");
+        var problem = await TestService.ProblemAsync(await client.PostAsync("/api/v1/score-file", upload), 409);
+        Assert.Contains("'unsw-nb15'", problem.GetProperty("detail").GetString());
+
+        var explained = await TestService.ReadJsonAsync(await client.PostAsync("/api/v1/explain", TestService.Json(unsw.Json[0])));
+        var supervised = explained.GetProperty("supervised");
+        Assert.Equal("u", supervised.GetProperty("model").GetProperty("name").GetString());
+        Assert.Equal(unsw.Detector.Score([unsw.Rows[0].Record])[0], supervised.GetProperty("score").GetDouble(), 12);
+    }
+
+    [Fact]
+    public async Task A_cic_ids2017_isolation_forest_scores_real_rows_with_infinity_as_the_csv_reader_reads_them()
+    {
+        // The TrafficLabelling sample (all BENIGN: an unsupervised model), header names with leading spaces, Fwd Header Length twice.
+        var sample = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(BundledData.Train)!, "..", "flows", "cic-ids2017-trafficlabelling-sample.csv.gz");
+        var schema = BuiltInSchemas.CicIds2017;
+        var data = RecordReader.ReadFile(schema, sample);
+        var trainer = DetectorCatalog.Get("isolation-forest").CreateTrainer(new TrainerSettings { Threads = 2, Parameters = new Dictionary<string, string> { ["trees"] = "20" } });
+        var folder = Directory.CreateTempSubdirectory("nad-cic-").FullName;
+        var path = System.IO.Path.Combine(folder, "c.nadmodel");
+        ModelFile.Save(DetectorTraining.Train(trainer, data, new TrainingDataInfo("cic sample", "test", data.Count)), path);
+        var detector = ModelFile.Load(path);
+
+        string[] lines;
+        using (var reader = new StreamReader(new GZipStream(File.OpenRead(sample), CompressionMode.Decompress), Encoding.Latin1))
+            lines = [.. Enumerable.Range(0, data.Count + 1).Select(_ => reader.ReadLine()!)];
+        var names = lines[0].Split(',');
+        var withInfinity = Enumerable.Range(1, data.Count).First(i => lines[i].Contains("Infinity", StringComparison.Ordinal));
+        var json = new JsonObject();
+        var cells = lines[withInfinity].Split(',');
+        for (var i = 0; i < names.Length; i++)
+        {
+            var name = names[i].Trim();
+            if (json.ContainsKey(name)) continue; // the duplicated column: a JSON object has each name once
+            json[name] = schema.Find(name) is { IsCategorical: false } && cells[i] != "Infinity"
+                ? JsonValue.Create(double.Parse(cells[i], CultureInfo.InvariantCulture))
+                : JsonValue.Create(cells[i]);
+        }
+
+        using var service = new TestService(model, new() { ["Nad:DefaultModels"] = "", ["Nad:ModelFiles"] = path }, copyModel: false);
+        using var cleanup = new DeleteOnDispose(service);
+        try
+        {
+            var client = service.CreateClient();
+            var answer = await TestService.ReadJsonAsync(await client.PostAsync("/api/v2/unsupervised/score", TestService.Json(json.ToJsonString())));
+            Assert.Equal(detector.Score([data.Records[withInfinity - 1]])[0], answer.GetProperty("score").GetDouble(), 12);
+            Assert.Equal("c", answer.GetProperty("model").GetProperty("name").GetString());
+
+            json["Flow Duration"] = "Infinity"; // not a column that may be missing
+            var problem = await TestService.ProblemAsync(await client.PostAsync("/api/v2/unsupervised/score", TestService.Json(json.ToJsonString())), 400);
+            Assert.Equal(["Flow Duration"], TestService.ErrorFields(problem));
+        }
+        finally
+        {
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        }
+    }
+
     private TestService Serve(UnswModel unsw) => new(model, new()
     {
         ["Nad:DefaultModels"] = "",

@@ -57,7 +57,7 @@ public static class ScoringEndpoints
     private static async Task<IResult> DetectAsync(HttpContext context, Scorer scorer, IOptions<NadServiceOptions> options)
     {
         if (scorer.SupervisedModel is not { } supervised) return ApiProblems.NoModel("supervised");
-        var unsupervised = scorer.UnsupervisedModel;
+        var unsupervised = scorer.UnsupervisedFor(supervised);
         var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value, allowCsv: true, supervised.Detector.Schema);
         if (parsed is null) return problem!;
         return Answer(parsed, await scorer.DetectAsync(supervised, unsupervised, parsed.Records, "detect", context.RequestAborted, parsed.Connections));

@@ -37,7 +37,8 @@ public sealed class ModelRegistry
         _family = model;
     }
 
-    private static bool SameSchema(LoadedModel a, LoadedModel b) =>
+    /// <summary>Whether two models read the same records (schema name and columns): only then can one request go to both.</summary>
+    public static bool SameSchema(LoadedModel a, LoadedModel b) =>
         a.Detector.Schema.Name == b.Detector.Schema.Name
         && a.Detector.Schema.Columns.Select(c => c.Name).SequenceEqual(b.Detector.Schema.Columns.Select(c => c.Name), StringComparer.Ordinal);
 
