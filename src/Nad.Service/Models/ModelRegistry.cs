@@ -51,6 +51,10 @@ public sealed class ModelRegistry
 
     public LoadedModel? Find(string name) => _models.GetValueOrDefault(name);
 
+    /// <summary>Unloads <paramref name="name"/> unless it is active or the family model; false when it is, or is not loaded.</summary>
+    public bool Remove(string name) =>
+        _models.TryGetValue(name, out var model) && !IsActive(model) && !ReferenceEquals(model, _family) && _models.TryRemove(name, out _);
+
     /// <summary>Makes <paramref name="name"/> the active model of its kind; null when no such model is loaded.</summary>
     public LoadedModel? Activate(string name)
     {
