@@ -139,6 +139,7 @@ public sealed class SchemaServiceTests(TrainedModel model)
         var supervised = explained.GetProperty("supervised");
         Assert.Equal("u", supervised.GetProperty("model").GetProperty("name").GetString());
         Assert.Equal(unsw.Detector.Score([unsw.Rows[0].Record])[0], supervised.GetProperty("score").GetDouble(), 12);
+        Assert.Contains("NSL-KDD only so far", supervised.GetProperty("unavailable").GetString());
     }
 
     [Fact]

@@ -55,6 +55,10 @@ public static class ExplainEndpoints
     {
         var e = AlertExplainer.For(model.Detector, options).Explain(record);
         return new ModelExplanation(new ModelRef(model.Name, model.Version), e.Score, e.Threshold, e.IsAttack,
-            e.Contributions, e.TotalContribution, e.Counterfactual, e.Unavailable, model.UnseenCategories(record));
+            e.Contributions, e.TotalContribution, e.Counterfactual,
+            e.Unavailable is not null && !model.Detector.Schema.IsNslKdd
+                ? $"explanations are NSL-KDD only so far; this model reads schema '{model.Detector.Schema.Name}'"
+                : e.Unavailable,
+            model.UnseenCategories(record));
     }
 }

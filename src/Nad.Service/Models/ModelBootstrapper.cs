@@ -62,8 +62,9 @@ public sealed partial class ModelBootstrapper(
                     Train(family, path, settings.Training, trainingData ??= ReadTrainingData(settings.Training), cancellationToken, PredictionTarget.Family);
                 var model = new LoadedModel(family.Name + NadServiceOptions.FamilyModelSuffix, ModelFile.Load(path), settings.Drift.Window, settings.Drift.MinimumSample);
                 registry.Add(model);
-                registry.SetFamily(model);
                 LogLoaded(model.Name, model.Version, path);
+                if (model.Detector.FamilyClassifier is null) LogSkipped(path, "it predicts normal/attack, not families: it is not used as the family model (Nad:FamilyModel)");
+                else registry.SetFamily(model);
             }
         }
 
