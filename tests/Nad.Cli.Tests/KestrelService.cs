@@ -27,6 +27,7 @@ public sealed class KestrelService : IAsyncDisposable
         {
             ["Nad:DataDir"] = DataDir,
             ["Nad:DefaultModels"] = "random-forest",
+            ["Nad:FamilyModel"] = "", // no family model trained at start unless a test asks
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? []) all[key] = value;

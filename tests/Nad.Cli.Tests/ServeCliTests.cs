@@ -14,6 +14,15 @@ public sealed class ServeEnvironmentCollection
 public class ServeCliTests
 {
     [Fact]
+    public void Serve_with_a_model_file_that_does_not_exist_exits_2_naming_it_before_anything_starts()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "nad-no-such-" + Guid.NewGuid().ToString("N") + ".nadmodel");
+        var result = CliRunner.Run("serve", "--urls", "http://127.0.0.1:0", "--model", missing);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"--model {missing} does not exist", Regex.Replace(result.StdErr, @"\s+", " "));
+    }
+
+    [Fact]
     public void Serve_with_a_training_parameter_the_default_hybrid_refuses_exits_2_naming_the_setting_without_a_stack_trace()
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "nad-serve-" + Guid.NewGuid().ToString("N"));

@@ -59,6 +59,7 @@ public sealed class DashboardHost : IAsyncLifetime
         {
             ["Nad:DataDir"] = DataDir,
             ["Nad:DefaultModels"] = hasIsolationForest ? "random-forest,isolation-forest" : "random-forest",
+            ["Nad:FamilyModel"] = "", // no family model trained at start unless a test asks
             ["Nad:Training:MaxRows"] = TrainRows.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Nad:AdminApiKey"] = AdminKey,
             ["Nad:Dashboard:EvaluationRows"] = "2000",

@@ -19,6 +19,7 @@ public sealed class DefaultModelServiceTests(TrainedModel model)
         var options = new NadServiceOptions();
         Assert.Equal("hybrid,isolation-forest", options.DefaultModels);
         Assert.Equal(["hybrid", "isolation-forest"], options.DefaultModelNames);
+        Assert.Equal("lightgbm", options.FamilyModel);
     }
 
     [Fact]
@@ -27,6 +28,7 @@ public sealed class DefaultModelServiceTests(TrainedModel model)
         using var service = new TestService(model, new()
         {
             ["Nad:DefaultModels"] = new NadServiceOptions().DefaultModels,
+            ["Nad:FamilyModel"] = new NadServiceOptions().FamilyModel,
             ["Nad:Training:MaxRows"] = "2000",
             ["Nad:Dashboard:EvaluationRows"] = "500",
         }, copyModel: false);
@@ -37,6 +39,7 @@ public sealed class DefaultModelServiceTests(TrainedModel model)
             var saved = ModelFile.Load(Path.Combine(service.DataDir, "models", "hybrid.nadmodel"));
             Assert.Equal("hybrid", saved.Manifest.Model);
             Assert.True(File.Exists(Path.Combine(service.DataDir, "models", "isolation-forest.nadmodel")));
+            Assert.Equal("family", ModelFile.Load(Path.Combine(service.DataDir, "models", "lightgbm-family.nadmodel")).Manifest.Target);
 
             var models = (await TestService.ReadJsonAsync(await client.GetAsync("/api/v1/models"))).EnumerateArray().ToList();
             var hybrid = Assert.Single(models, m => m.GetProperty("name").GetString() == "hybrid");
@@ -67,6 +70,18 @@ public sealed class DefaultModelServiceTests(TrainedModel model)
             Assert.Contains("supervised", detected[0].GetProperty("flaggedBy").EnumerateArray().Select(e => e.GetString()));
             var alert = await WaitForAlertAsync(client);
             Assert.Equal("hybrid", alert.GetProperty("supervisedModel").GetString());
+            // Issue 16 item 3: the hybrid decides attack, the default family model names the family (FamilyClasses.Decided).
+            var v2 = await TestService.ReadJsonAsync(await client.PostAsync("/api/v2/supervised/predict", TestService.Json([model.AnAttack, model.ANormal])));
+            Assert.Equal("hybrid", v2[0].GetProperty("model").GetProperty("name").GetString());
+            Assert.True(v2[0].GetProperty("attack").GetBoolean());
+            Assert.Equal("DoS", v2[0].GetProperty("family").GetString());
+            Assert.False(v2[1].GetProperty("attack").GetBoolean());
+            Assert.Equal("Normal", v2[1].GetProperty("family").GetString());
+            // The neptune record was judged an attack three times (v1 predict, detect, v2 predict): three stored alerts, each DoS.
+            var stored = await WaitForAlertsAsync(client, "label=attack", 3);
+            Assert.Equal(3, stored.GetProperty("total").GetInt64());
+            Assert.All(stored.GetProperty("items").EnumerateArray(), a => Assert.Equal("DoS", a.GetProperty("family").GetString()));
+            Assert.Equal(3, (await TestService.ReadJsonAsync(await client.GetAsync("/api/v1/alerts?family=DoS"))).GetProperty("total").GetInt64());
 
             var evaluation = await client.GetAsync("/api/v1/models/hybrid/evaluation");
             Assert.True(evaluation.StatusCode == HttpStatusCode.OK, await evaluation.Content.ReadAsStringAsync());
@@ -98,6 +113,28 @@ public sealed class DefaultModelServiceTests(TrainedModel model)
         {
             service.Dispose();
             service.DeleteData();
+        }
+    }
+
+    [Fact]
+    public void A_family_model_that_cannot_predict_families_stops_the_start_naming_the_setting()
+    {
+        var settings = new NadServiceOptions { DataDir = Path.Combine(Path.GetTempPath(), "nad-check-" + Guid.NewGuid().ToString("N")), FamilyModel = "isolation-forest" };
+        var error = Assert.Throws<ArgumentException>(() => Nad.Service.Models.ModelBootstrapper.CheckTrainingSettings(settings));
+        Assert.Contains("Nad:FamilyModel", error.Message);
+        Assert.Contains("lightgbm", error.Message);
+        settings.FamilyModel = "";
+        Nad.Service.Models.ModelBootstrapper.CheckTrainingSettings(settings); // empty: no family model, nothing to check
+    }
+
+    private static async Task<JsonElement> WaitForAlertsAsync(HttpClient client, string filter, int count)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var page = await TestService.ReadJsonAsync(await client.GetAsync($"/api/v1/alerts?{filter}&pageSize=50"));
+            if (page.GetProperty("total").GetInt64() >= count) return page;
+            Assert.True(attempt < 200, $"fewer than {count} alerts ({filter}) were written: {page}");
+            await Task.Delay(50); // the writer commits in the background
         }
     }
 

@@ -29,6 +29,7 @@ public sealed class TestService : WebApplicationFactory<NadService>
         {
             ["Nad:DataDir"] = DataDir,
             ["Nad:DefaultModels"] = "random-forest",
+            ["Nad:FamilyModel"] = "", // no family model trained at start unless a test asks
             ["Nad:AdminApiKey"] = AdminKey,
             ["Logging:LogLevel:Default"] = "Warning",
         };

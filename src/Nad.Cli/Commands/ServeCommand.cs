@@ -34,9 +34,13 @@ internal static class ServeCommand
         {
             Description = "Where alerts are kept: a SQLite file, or postgres://user@host:port/database to show (and add to) the alerts every scoring worker stores. Default: alerts.db in the data folder.",
         };
+        var model = new Option<FileInfo[]>("--model")
+        {
+            Description = "Serve this model file (any schema; repeat for a supervised and an unsupervised one) instead of the default models: the API takes records with its columns.",
+        }.MustExist();
         var command = new Command("serve", "Run the detection service: JSON API, stored alerts, health, metrics, OpenAPI (see README).")
         {
-            urls, dataDir, alerts,
+            urls, dataDir, alerts, model,
         };
         command.SetAction(async (parse, token) =>
         {
@@ -52,8 +56,17 @@ internal static class ServeCommand
             }
             // Settings go in as configuration, so environment variables (Nad__AdminApiKey, ...) still apply.
             // Disposed here too: when the settings check below refuses, RunAsync (which disposes the host) never runs.
+            var models = parse.GetValue(model) ?? [];
+            string[] served = models.Length == 0 ? [] :
+            [
+                // Only these models: no default model is trained or served, and no NSL-KDD family model.
+                $"--{NadServiceOptions.Section}:ModelFiles={string.Join(',', models.Select(f => f.FullName))}",
+                $"--{NadServiceOptions.Section}:DefaultModels=",
+                $"--{NadServiceOptions.Section}:FamilyModel=",
+            ];
             await using var app = NadService.Build(
             [
+                .. served,
                 "--urls", parse.GetValue(urls)!,
                 $"--{NadServiceOptions.Section}:DataDir={folder}",
                 $"--{NadServiceOptions.Section}:AlertStore={store}",

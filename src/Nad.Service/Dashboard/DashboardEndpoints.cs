@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Nad.Alerts;
 using Nad.Core.Features;
 using Nad.Core.Records;
+using Nad.Core.Training;
 using Nad.Core.Wire;
 using Nad.Service.Http;
 using Nad.Service.Models;
@@ -39,21 +40,24 @@ public static class DashboardEndpoints
             : Results.NotFound()).ExcludeFromDescription();
 
         var api = app.MapGroup(ApiRoutes.Prefix).WithTags("dashboard");
-        api.MapGet("/schema", Schema).WithName("Schema").WithSummary("The 41 feature columns (group, kind, one-line description) and the known categorical values");
-        api.MapGet("/presets", () => TypedResults.Ok(ConnectionPresets.All)).WithName("Presets").WithSummary("Real NSL-KDD rows to try: a normal HTTP connection, a SYN flood, a port sweep");
+        api.MapGet("/schema", Schema).WithName("Schema").WithSummary("The served model's feature columns (NSL-KDD: the 41, grouped; group, kind, one-line description) and the known categorical values");
+        api.MapGet("/presets", (ModelRegistry registry) => TypedResults.Ok(
+            (registry.Supervised ?? registry.Unsupervised)?.Detector.Schema.IsNslKdd == false ? [] : ConnectionPresets.All)).WithName("Presets").WithSummary("Real NSL-KDD rows to try: a normal HTTP connection, a SYN flood, a port sweep (none for a model of another schema)");
         api.MapGet("/overview", OverviewAsync).WithName("Overview").WithSummary("Records scored and alerts over time, alerts by family and service, models")
             .ProducesValidationProblem();
         api.MapGet("/models/{name}/evaluation", EvaluationAsync).WithName("ModelEvaluation")
             .WithSummary("A loaded model measured on KDDTest+: metrics, confusion matrix, ROC curve, recall per family (computed once per version)")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/models/{name}/importance", ImportanceAsync).WithName("ModelImportance")
             .WithSummary("Permutation importance of the 41 columns on a KDDTest+ sample (ROC-AUC lost when the column is shuffled)")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
     private static Ok<SchemaView> Schema(ModelRegistry registry)
     {
+        // The served model's own columns: a model of another schema (nad serve --model u.nadmodel) is scored by its column names.
+        if ((registry.Supervised ?? registry.Unsupervised)?.Detector is { Schema.IsNslKdd: false } served) return TypedResults.Ok(View(served));
         var columns = NslKddSchema.Columns.Select(c => new SchemaColumn(c.Name, c.Index, c.Kind.ToString(), c.Group, c.Description)).ToArray();
         var categories = new Dictionary<string, IReadOnlyList<string>>();
         var vocabularies = registry.Supervised?.Detector.Encoder.Vocabularies;
@@ -61,6 +65,19 @@ public static class DashboardEndpoints
             categories[column.Name] = vocabularies is null ? [] :
                 [.. vocabularies[column.ValueIndex].Where(v => v != FeatureEncoder.UnknownSymbol).Order(StringComparer.Ordinal)];
         return TypedResults.Ok(new SchemaView(columns, categories));
+    }
+
+    /// <summary>Any schema but NSL-KDD: one group, numeric columns as "Number" (any finite value), the model's categorical values.</summary>
+    private static SchemaView View(Detector detector)
+    {
+        var schema = detector.Schema;
+        var columns = schema.Columns.Select((c, i) => new SchemaColumn(c.Name, i, c.IsCategorical ? "Categorical" : "Number",
+            $"{schema.Name} features", c.Description.Length > 0 ? c.Description : (c.IsCategorical ? "A name." : "A number."))).ToArray();
+        var categories = new Dictionary<string, IReadOnlyList<string>>();
+        for (var c = 0; c < schema.CategoricalColumns.Count; c++)
+            categories[schema.CategoricalColumns[c].Name] =
+                [.. detector.Encoder.Vocabularies[c].Where(v => v != FeatureEncoder.UnknownSymbol).Order(StringComparer.Ordinal)];
+        return new SchemaView(columns, categories);
     }
 
     private static async Task<IResult> OverviewAsync(int? hours, ModelRegistry registry, ScoringTimeline timeline, IAlertStore alerts, CancellationToken cancellationToken)
@@ -107,6 +124,9 @@ public static class DashboardEndpoints
         registry.Find(name) is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such model",
                 detail: $"No loaded model is named '{(name.Length > 64 ? name[..64] + "..." : name)}'.")
+            : !registry.Find(name)!.Detector.Schema.IsNslKdd
+                ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Measured on NSL-KDD only",
+                    detail: $"Model '{name}' reads schema '{registry.Find(name)!.Detector.Schema.Name}'; the dashboard measures models on KDDTest+ (NSL-KDD). Use nad evaluate with data of its schema.")
             : !insights.HasTestData
                 ? TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No test data",
                     detail: "The bundled KDDTest+ file (data/nsl-kdd) is not found; set NAD_DATA_DIR to measure models.")

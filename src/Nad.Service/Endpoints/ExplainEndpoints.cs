@@ -32,14 +32,14 @@ public static class ExplainEndpoints
     {
         // Read each active model once, so a switch mid-request never mixes two versions.
         if (registry.Supervised is not { } supervised) return ApiProblems.NoModel("supervised");
-        var unsupervised = registry.Unsupervised;
+        var unsupervised = registry.Unsupervised is { } u && ModelRegistry.SameSchema(u, supervised) ? u : null;
         if (top is < 1 or > 41)
         {
             var errors = new FieldErrors(1);
             errors.Add("top", $"is {top}; expected a whole number from 1 to 41");
             return ApiProblems.Invalid(errors);
         }
-        var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value);
+        var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value, schema: supervised.Detector.Schema);
         if (parsed is null) return problem!;
         if (parsed.IsBatch)
             return ApiProblems.BadBody("The body is an array; /api/v1/explain takes one record (a JSON object). Explain alerts one at a time.");
@@ -55,6 +55,8 @@ public static class ExplainEndpoints
     {
         var e = AlertExplainer.For(model.Detector, options).Explain(record);
         return new ModelExplanation(new ModelRef(model.Name, model.Version), e.Score, e.Threshold, e.IsAttack,
-            e.Contributions, e.TotalContribution, e.Counterfactual, e.Unavailable, model.UnseenCategories(record));
+            e.Contributions, e.TotalContribution, e.Counterfactual,
+            e.Unavailable,
+            model.UnseenCategories(record));
     }
 }

@@ -4,12 +4,14 @@ using Microsoft.OpenApi;
 using Nad.Core.Records;
 using Nad.Core.Wire;
 using Nad.Service.Http;
+using Nad.Service.Models;
 
 namespace Nad.Service.Endpoints;
 
 /// <summary>
 /// Documents the request body of the scoring routes (parsed by hand, so the framework cannot see
-/// it): a ConnectionRecord schema built from <see cref="NslKddSchema"/>, one record or an array.
+/// it): a ConnectionRecord schema built from the served model's schema (<see cref="NslKddSchema"/> for NSL-KDD,
+/// with its ranges), one record or an array.
 /// </summary>
 public sealed class RecordSchemaTransformer : IOpenApiOperationTransformer
 {
@@ -18,7 +20,11 @@ public sealed class RecordSchemaTransformer : IOpenApiOperationTransformer
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         if (!ScoringOperations.Contains(operation.OperationId)) return Task.CompletedTask;
-        var record = RecordSchema();
+        // The served model's schema: records of a model of another schema (nad serve --model) carry its columns.
+        var registry = context.ApplicationServices.GetService<ModelRegistry>();
+        var served = (registry?.Supervised ?? registry?.Unsupervised)?.Detector.Schema;
+        var other = served is { IsNslKdd: false } ? served : null;
+        var record = other is null ? RecordSchema() : RecordSchema(other);
         operation.RequestBody = new OpenApiRequestBody
         {
             Required = true,
@@ -37,7 +43,9 @@ public sealed class RecordSchemaTransformer : IOpenApiOperationTransformer
                     Schema = new OpenApiSchema
                     {
                         Type = JsonSchemaType.String,
-                        Description = "NSL-KDD rows, one per line: the 41 columns in file order (label and difficulty may follow and are ignored), header optional. Answered with an array.",
+                        Description = other is null
+                            ? "NSL-KDD rows, one per line: the 41 columns in file order (label and difficulty may follow and are ignored), header optional. Answered with an array."
+                            : $"Rows of schema '{other.Name}' under a header line naming its columns (in any order; its connection fields, label and ignored columns may be present). Answered with an array.",
                     },
                 },
             },
@@ -82,6 +90,37 @@ public sealed class RecordSchemaTransformer : IOpenApiOperationTransformer
                           "where it came from (\"connection\", stored with its alert). No other fields are allowed.",
             Properties = properties,
             Required = new HashSet<string>(NslKddSchema.Columns.Select(c => c.Name)),
+            AdditionalPropertiesAllowed = false,
+        };
+    }
+
+    /// <summary>A record of a schema other than NSL-KDD (<see cref="SchemaRecordJsonReader"/>): its feature columns, all required.</summary>
+    private static OpenApiSchema RecordSchema(RecordSchema schema)
+    {
+        var properties = new Dictionary<string, IOpenApiSchema>();
+        foreach (var column in schema.Columns)
+        {
+            var description = column.Description.Length > 0 ? column.Description : null;
+            properties[column.Name] = column.IsCategorical
+                ? new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = RecordJsonReader.MaxCategoryLength, Description = description }
+                : column.Missing
+                    ? new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Number | JsonSchemaType.String | JsonSchemaType.Null,
+                        Description = (description is null ? "" : description + " ") + "A number; null, \"Infinity\", \"NaN\" or \"\" mean missing.",
+                    }
+                    : new OpenApiSchema { Type = JsonSchemaType.Number, Description = description };
+        }
+        foreach (var name in schema.NonFeatureNames)
+            properties[name] = new OpenApiSchema { Description = "Not a feature (a connection field, label or ignored column): read past." };
+        properties[RecordJsonReader.ConnectionField] = ConnectionSchema();
+        return new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = $"A connection record of schema '{schema.Name}' (the served model's): its {schema.Columns.Count} feature columns under their CSV " +
+                          "column names, all required, and optionally where it came from (\"connection\"). No other fields are allowed.",
+            Properties = properties,
+            Required = new HashSet<string>(schema.Columns.Select(c => c.Name)),
             AdditionalPropertiesAllowed = false,
         };
     }

@@ -39,7 +39,7 @@ public static class ScoringEndpoints
     private static async Task<IResult> PredictAsync(HttpContext context, Scorer scorer, IOptions<NadServiceOptions> options, IOptions<JsonOptions> json)
     {
         if (scorer.SupervisedModel is not { } model) return ApiProblems.NoModel("supervised");
-        var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value, allowCsv: true);
+        var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value, allowCsv: true, model.Detector.Schema);
         if (parsed is null) return problem!;
         var results = await scorer.PredictAsync(model, parsed.Records, "predict", context.RequestAborted, parsed.Connections);
         // A batch's answer was a fifth of its CPU through the serializer (docs/benchmarks.md): the same bytes, written directly.
@@ -49,7 +49,7 @@ public static class ScoringEndpoints
     private static async Task<IResult> ScoreAsync(HttpContext context, Scorer scorer, IOptions<NadServiceOptions> options)
     {
         if (scorer.UnsupervisedModel is not { } model) return ApiProblems.NoModel("unsupervised");
-        var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value, allowCsv: true);
+        var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value, allowCsv: true, model.Detector.Schema);
         if (parsed is null) return problem!;
         return Answer(parsed, await scorer.ScoreAsync(model, parsed.Records, "score", context.RequestAborted, parsed.Connections));
     }
@@ -57,8 +57,8 @@ public static class ScoringEndpoints
     private static async Task<IResult> DetectAsync(HttpContext context, Scorer scorer, IOptions<NadServiceOptions> options)
     {
         if (scorer.SupervisedModel is not { } supervised) return ApiProblems.NoModel("supervised");
-        var unsupervised = scorer.UnsupervisedModel;
-        var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value, allowCsv: true);
+        var unsupervised = scorer.UnsupervisedFor(supervised);
+        var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value, allowCsv: true, supervised.Detector.Schema);
         if (parsed is null) return problem!;
         return Answer(parsed, await scorer.DetectAsync(supervised, unsupervised, parsed.Records, "detect", context.RequestAborted, parsed.Connections));
     }

@@ -36,16 +36,16 @@ public static class ScoringV2Endpoints
     private static async Task<IResult> PredictAsync(HttpContext context, Scorer scorer, IOptions<NadServiceOptions> options)
     {
         if (scorer.SupervisedModel is not { } model) return ApiProblems.NoModel("supervised");
-        var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value, allowCsv: true);
+        var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value, allowCsv: true, model.Detector.Schema);
         if (parsed is null) return problem!;
         var results = await scorer.PredictAsync(model, parsed.Records, "predict", context.RequestAborted, parsed.Connections);
-        return Answer(parsed, ModelVerdicts.From(model, parsed.Records, results));
+        return Answer(parsed, ModelVerdicts.From(model, parsed.Records, results, scorer.FamilyClassifierFor(model)));
     }
 
     private static async Task<IResult> ScoreAsync(HttpContext context, Scorer scorer, IOptions<NadServiceOptions> options)
     {
         if (scorer.UnsupervisedModel is not { } model) return ApiProblems.NoModel("unsupervised");
-        var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value, allowCsv: true);
+        var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value, allowCsv: true, model.Detector.Schema);
         if (parsed is null) return problem!;
         var results = await scorer.ScoreAsync(model, parsed.Records, "score", context.RequestAborted, parsed.Connections);
         return Answer(parsed, ModelVerdicts.From(model, parsed.Records, results));
@@ -54,11 +54,11 @@ public static class ScoringV2Endpoints
     private static async Task<IResult> DetectAsync(HttpContext context, Scorer scorer, IOptions<NadServiceOptions> options)
     {
         if (scorer.SupervisedModel is not { } supervised) return ApiProblems.NoModel("supervised");
-        var unsupervised = scorer.UnsupervisedModel;
-        var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value, allowCsv: true);
+        var unsupervised = scorer.UnsupervisedFor(supervised);
+        var (parsed, problem) = await RecordBody.ReadAsync(context, options.Value, allowCsv: true, supervised.Detector.Schema);
         if (parsed is null) return problem!;
         var results = await scorer.DetectAsync(supervised, unsupervised, parsed.Records, "detect", context.RequestAborted, parsed.Connections);
-        return Answer(parsed, ModelVerdicts.From(supervised, unsupervised, parsed.Records, results));
+        return Answer(parsed, ModelVerdicts.From(supervised, unsupervised, parsed.Records, results, scorer.FamilyClassifierFor(supervised)));
     }
 
     private static IResult Answer<T>(ParsedRecords parsed, T[] results) =>

@@ -18,7 +18,9 @@ internal sealed record UploadRequest(LoadedModel Supervised, LoadedModel? Unsupe
     public static async Task<(UploadRequest? Upload, IResult? Problem)> OpenAsync(HttpContext context, Scorer scorer, UploadRules rules)
     {
         if (scorer.SupervisedModel is not { } supervised) return (null, ApiProblems.NoModel("supervised"));
-        var unsupervised = scorer.UnsupervisedModel;
+        if (!supervised.Detector.Schema.IsNslKdd)
+            return (null, ApiProblems.NslKddOnly(rules.What[..1].ToUpperInvariant() + rules.What[1..] + "s", supervised.Name, supervised.Detector.Schema.Name));
+        var unsupervised = scorer.UnsupervisedModel is { Detector.Schema.IsNslKdd: true } nsl ? nsl : null;
         var format = context.Request.Query["format"].ToString() is { Length: > 0 } f ? f : rules.Formats[0];
         if (!rules.Formats.Contains(format))
         {

@@ -23,4 +23,10 @@ public static class ApiProblems
 
     public static ProblemHttpResult BadBody(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request body could not be read", detail: detail);
+
+    /// <summary>A route that reads NSL-KDD records only (CSV uploads, captures) while the active model reads another schema.</summary>
+    public static ProblemHttpResult NslKddOnly(string what, string model, string schema) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This route reads NSL-KDD records only",
+            detail: $"{what} are read as NSL-KDD records, and the active model '{model}' reads schema '{schema}'. Send its records " +
+                    "(JSON with its column names, or CSV rows under a header) to POST /api/v2/detect, /api/v2/supervised/predict or /api/v2/unsupervised/score.");
 }

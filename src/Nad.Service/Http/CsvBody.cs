@@ -26,6 +26,40 @@ public static class CsvBody
     public static ParsedRecords? Parse(ReadOnlySequence<byte> body, int maxRecords, FieldErrors errors) =>
         RequestBody.InOneBuffer(body, (copy, length) => Parse(copy, length, maxRecords, errors));
 
+    /// <summary>
+    /// Rows of <paramref name="schema"/> (not NSL-KDD): a header line is required, read as a file of that schema
+    /// (<see cref="RecordReader"/>: columns by name, every missing and extra column named, the same dirt policies).
+    /// </summary>
+    public static ParsedRecords? Parse(ReadOnlySequence<byte> body, RecordSchema schema, int maxRecords, FieldErrors errors) =>
+        RequestBody.InOneBuffer(body, (copy, length) =>
+        {
+            try
+            {
+                var data = RecordReader.Read(schema, new MemoryStream(copy, 0, length, writable: false), "body", new ReadOptions { MaxErrorsListed = 10 }, out _);
+                if (data.Count > maxRecords)
+                {
+                    errors.Add("$", $"the batch has more than {maxRecords} records; send at most {maxRecords} per request (or use /api/v1/score-file)");
+                    return null;
+                }
+                if (data.Count == 0)
+                {
+                    errors.Add("$", $"the batch is empty; send a header line and at least one row of schema '{schema.Name}'");
+                    return null;
+                }
+                return new ParsedRecords(data.Records, IsBatch: true);
+            }
+            catch (DataFormatException e)
+            {
+                Add(e, errors);
+                return null;
+            }
+            catch (Exception e) when (e is InvalidDataException or DecoderFallbackException)
+            {
+                errors.Add("$", e.Message);
+                return null;
+            }
+        });
+
     private static ParsedRecords? Parse(byte[] body, int length, int maxRecords, FieldErrors errors)
     {
         var records = new List<ConnectionRecord>();
@@ -46,14 +80,7 @@ public static class CsvBody
         }
         catch (DataFormatException e)
         {
-            foreach (var error in e.Errors)
-            {
-                // "line 3 (srcbytes)": the line of the body, counted from 1 (a header line counts), and the column.
-                var where = error.Line > 0 ? $"line {error.Line}" : "$";
-                if (error.ColumnName is { } column) where += $" ({column})";
-                else if (error.Column is { } index) where += $" (column {index})";
-                errors.Add(where, error.Value is null ? error.Problem : $"'{error.Value}' {error.Problem}");
-            }
+            Add(e, errors);
             return null;
         }
         catch (Exception e) when (e is InvalidDataException or DecoderFallbackException)
@@ -68,5 +95,17 @@ public static class CsvBody
             return null;
         }
         return new ParsedRecords(records, IsBatch: true);
+    }
+
+    private static void Add(DataFormatException e, FieldErrors errors)
+    {
+        foreach (var error in e.Errors)
+        {
+            // "line 3 (srcbytes)": the line of the body, counted from 1 (a header line counts), and the column.
+            var where = error.Line > 0 ? $"line {error.Line}" : "$";
+            if (error.ColumnName is { } column) where += $" ({column})";
+            else if (error.Column is { } index) where += $" (column {index})";
+            errors.Add(where, error.Value is null ? error.Problem : $"'{error.Value}' {error.Problem}");
+        }
     }
 }

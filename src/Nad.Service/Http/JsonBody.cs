@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.Net.Http.Headers;
+using Nad.Core.Records;
 using Nad.Core.Wire;
 
 namespace Nad.Service.Http;
@@ -24,4 +25,8 @@ public static class JsonBody
         body.IsSingleSegment
             ? RecordJsonReader.Parse(body, maxRecords, errors)
             : RequestBody.InOneBuffer(body, (copy, length) => RecordJsonReader.Parse(new ReadOnlySequence<byte>(copy, 0, length), maxRecords, errors));
+
+    /// <summary>Records of a schema other than NSL-KDD (<see cref="SchemaRecordJsonReader"/>).</summary>
+    internal static ParsedRecords? Parse(ReadOnlySequence<byte> body, RecordSchema schema, int maxRecords, FieldErrors errors) =>
+        SchemaRecordJsonReader.Parse(body, schema, maxRecords, errors);
 }

@@ -1,3 +1,4 @@
+using Nad.Core.Records;
 using Nad.Core.Wire;
 using Nad.Service.Settings;
 
@@ -11,8 +12,11 @@ namespace Nad.Service.Http;
 /// </summary>
 public static class RecordBody
 {
-    public static Task<(ParsedRecords? Records, IResult? Problem)> ReadAsync(HttpContext context, NadServiceOptions options, bool allowCsv = false)
+    /// <param name="schema">The serving model's schema: records of any schema but NSL-KDD are read by its column names
+    /// (<see cref="SchemaRecordJsonReader"/>, CSV with a header); null or NSL-KDD: the NSL-KDD fast path.</param>
+    public static Task<(ParsedRecords? Records, IResult? Problem)> ReadAsync(HttpContext context, NadServiceOptions options, bool allowCsv = false, RecordSchema? schema = null)
     {
+        var other = schema is { IsNslKdd: false } ? schema : null;
         var contentType = context.Request.ContentType;
         var csv = allowCsv && CsvBody.IsCsv(contentType);
         if (!csv && !JsonBody.IsJson(contentType))
@@ -20,7 +24,13 @@ public static class RecordBody
         return RequestBody.ReadAsync<ParsedRecords>(context, options.MaxJsonBodyBytes, body =>
         {
             var errors = new FieldErrors(options.MaxErrorsListed);
-            var parsed = csv ? CsvBody.Parse(body, options.MaxBatchRecords, errors) : JsonBody.Parse(body, options.MaxBatchRecords, errors);
+            var parsed = (csv, other) switch
+            {
+                (true, null) => CsvBody.Parse(body, options.MaxBatchRecords, errors),
+                (true, { } s) => CsvBody.Parse(body, s, options.MaxBatchRecords, errors),
+                (false, null) => JsonBody.Parse(body, options.MaxBatchRecords, errors),
+                (false, { } s) => JsonBody.Parse(body, s, options.MaxBatchRecords, errors),
+            };
             return parsed is null ? (null, ApiProblems.Invalid(errors)) : (parsed, null);
         });
     }

@@ -42,7 +42,7 @@ public sealed class LoadedModel
     public string[]? UnseenCategories(ConnectionRecord record)
     {
         List<string>? unseen = null;
-        var columns = NslKddSchema.CategoricalColumns;
+        var columns = Detector.Schema.CategoricalColumns; // the model's own column names (NSL-KDD: protocoltype, service, flag)
         for (var c = 0; c < _vocabularies.Length; c++)
             if (!_vocabularies[c].Contains(record.Categorical(c)))
                 (unseen ??= []).Add(columns[c].Name);

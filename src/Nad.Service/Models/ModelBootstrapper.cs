@@ -12,8 +12,9 @@ namespace Nad.Service.Models;
 
 /// <summary>
 /// Runs before the server listens: loads the default models from the data folder, training any
-/// that are missing on the bundled NSL-KDD data first (progress in the log), then loads the other
-/// model files there so they can be activated later.
+/// that are missing on the bundled NSL-KDD data first (progress in the log), then the family model
+/// (<c>Nad:FamilyModel</c>, trained for families the same way), then loads the other model files
+/// there so they can be activated later.
 /// </summary>
 public sealed partial class ModelBootstrapper(
     IOptions<NadServiceOptions> options,
@@ -28,6 +29,13 @@ public sealed partial class ModelBootstrapper(
         Directory.CreateDirectory(settings.ModelsDir);
         var defaults = new List<LoadedModel>();
         ConnectionDataset? trainingData = null; // read once, shared by every model trained now
+        foreach (var path in settings.ModelFileList)
+        {
+            var model = new LoadedModel(Path.GetFileNameWithoutExtension(path), ModelFile.Load(path), settings.Drift.Window, settings.Drift.MinimumSample);
+            registry.Add(model);
+            defaults.Add(model);
+            LogLoaded(model.Name, model.Version, Path.GetFullPath(path));
+        }
         foreach (var (name, entry) in DefaultEntries(settings))
         {
             if (entry is null)
@@ -36,11 +44,28 @@ public sealed partial class ModelBootstrapper(
                 continue;
             }
             var path = ModelPath(settings, entry);
+            if (registry.Find(entry.Name) is not null) continue; // a --model file of that name is served instead
             if (!File.Exists(path)) Train(entry, path, settings.Training, trainingData ??= ReadTrainingData(settings.Training), cancellationToken);
             var model = new LoadedModel(entry.Name, ModelFile.Load(path), settings.Drift.Window, settings.Drift.MinimumSample);
             registry.Add(model);
             defaults.Add(model);
             LogLoaded(model.Name, model.Version, path);
+        }
+
+        if (FamilyEntry(settings) is var (familyName, family))
+        {
+            if (family is null) LogNotInCatalog(familyName, string.Join(", ", DetectorCatalog.ModelsFor(PredictionTarget.Family)));
+            else
+            {
+                var path = FamilyModelPath(settings, family);
+                if (!File.Exists(path))
+                    Train(family, path, settings.Training, trainingData ??= ReadTrainingData(settings.Training), cancellationToken, PredictionTarget.Family);
+                var model = new LoadedModel(family.Name + NadServiceOptions.FamilyModelSuffix, ModelFile.Load(path), settings.Drift.Window, settings.Drift.MinimumSample);
+                registry.Add(model);
+                LogLoaded(model.Name, model.Version, path);
+                if (model.Detector.FamilyClassifier is null) LogSkipped(path, "it predicts normal/attack, not families: it is not used as the family model (Nad:FamilyModel)");
+                else registry.SetFamily(model);
+            }
         }
 
         if (trainingData is not null)
@@ -102,7 +127,17 @@ public sealed partial class ModelBootstrapper(
         foreach (var (_, entry) in DefaultEntries(settings))
             if (entry is not null && !File.Exists(ModelPath(settings, entry)))
                 CreateTrainer(entry, settings.Training);
+        if (FamilyEntry(settings) is (_, { } family) && !family.Targets.Contains(PredictionTarget.Family))
+            throw new ArgumentException($"Nad:FamilyModel '{family.Name}' cannot predict families; models that can: " +
+                                        $"{string.Join(", ", DetectorCatalog.ModelsFor(PredictionTarget.Family))} (empty: no family model).");
     }
+
+    /// <summary>The configured family model with its catalog entry (null when unknown), or null when <c>Nad:FamilyModel</c> is empty.</summary>
+    private static (string Name, DetectorEntry? Entry)? FamilyEntry(NadServiceOptions settings) =>
+        string.IsNullOrWhiteSpace(settings.FamilyModel) ? null : (settings.FamilyModel.Trim(), DetectorCatalog.Find(settings.FamilyModel.Trim()));
+
+    private static string FamilyModelPath(NadServiceOptions settings, DetectorEntry entry) =>
+        Path.Combine(settings.ModelsDir, entry.Name + NadServiceOptions.FamilyModelSuffix + ModelExtension);
 
     /// <summary>
     /// The configured default models, each name once, with its catalog entry (null when unknown): the one
@@ -114,8 +149,10 @@ public sealed partial class ModelBootstrapper(
     private static string ModelPath(NadServiceOptions settings, DetectorEntry entry) =>
         Path.Combine(settings.ModelsDir, entry.Name + ModelExtension);
 
-    private static IDetectorTrainer CreateTrainer(DetectorEntry entry, NadServiceOptions.TrainingSettings training)
+    private static IDetectorTrainer CreateTrainer(DetectorEntry entry, NadServiceOptions.TrainingSettings training, PredictionTarget target = PredictionTarget.Attack)
     {
+        // The family model takes its catalog defaults: Nad:Training:Parameters are for the default models.
+        if (target == PredictionTarget.Family) return entry.CreateTrainer(new TrainerSettings { Seed = training.Seed, Target = target });
         try
         {
             return entry.CreateTrainer(new TrainerSettings { Seed = training.Seed, Parameters = training.Parameters });
@@ -128,18 +165,20 @@ public sealed partial class ModelBootstrapper(
         }
     }
 
-    private void Train(DetectorEntry entry, string path, NadServiceOptions.TrainingSettings training, ConnectionDataset data, CancellationToken cancellationToken)
+    private void Train(DetectorEntry entry, string path, NadServiceOptions.TrainingSettings training, ConnectionDataset data, CancellationToken cancellationToken,
+        PredictionTarget target = PredictionTarget.Attack)
     {
         var source = BundledData.Train;
-        LogTraining(entry.Name, path, source);
-        var trainer = CreateTrainer(entry, training);
+        var name = Path.GetFileNameWithoutExtension(path); // lightgbm-family for the family model
+        LogTraining(name, path, source);
+        var trainer = CreateTrainer(entry, training, target);
         var lastLogged = -1;
         var progress = new SynchronousProgress(p =>
         {
             var tenth = (int)(p.Fraction * 10);
             if (tenth <= lastLogged) return;
             lastLogged = tenth;
-            LogProgress(entry.Name, p.Fraction, p.Stage);
+            LogProgress(name, p.Fraction, p.Stage);
         });
         var options = new TrainingOptions { Seed = training.Seed };
         if (!entry.IsSupervised && training.UnsupervisedFalsePositiveBudget > 0 && data.HasLabels)
@@ -150,7 +189,7 @@ public sealed partial class ModelBootstrapper(
         var detector = DetectorTraining.Train(trainer, data, DataFingerprint.Of(source, data.Count),
             options, progress, cancellationToken);
         ModelFile.Save(detector, path);
-        LogTrained(entry.Name, data.Count, detector.Threshold, path);
+        LogTrained(name, data.Count, detector.Threshold, path);
     }
 
     private static ConnectionDataset ReadFirst(string path, int rows)

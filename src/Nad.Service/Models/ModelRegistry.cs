@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Nad.Core.Detectors;
 
 namespace Nad.Service.Models;
 
@@ -11,10 +12,35 @@ public sealed class ModelRegistry
     private readonly ConcurrentDictionary<string, LoadedModel> _models = new(StringComparer.OrdinalIgnoreCase);
     private volatile LoadedModel? _supervised;
     private volatile LoadedModel? _unsupervised;
+    private volatile LoadedModel? _family;
     private volatile bool _started;
 
     public LoadedModel? Supervised => _supervised;
     public LoadedModel? Unsupervised => _unsupervised;
+
+    /// <summary>The service's family model (<c>Nad:FamilyModel</c>), or null: it names the families of a normal/attack model's attacks.</summary>
+    public LoadedModel? Family => _family;
+
+    /// <summary>
+    /// Where the families of <paramref name="supervised"/>'s attacks come from: the model itself when it is a family
+    /// model, else the service's family model when it reads the same schema (same columns), else none.
+    /// </summary>
+    public IFamilyClassifier? FamilyClassifierFor(LoadedModel supervised) =>
+        supervised.Detector.FamilyClassifier
+        ?? (_family is { } family && SameSchema(family, supervised) ? family.Detector.FamilyClassifier : null);
+
+    /// <summary>Makes <paramref name="model"/> the service's family model (null: none).</summary>
+    public void SetFamily(LoadedModel? model)
+    {
+        if (model is not null && model.Detector.FamilyClassifier is null)
+            throw new ArgumentException($"Model '{model.Name}' does not predict families.", nameof(model));
+        _family = model;
+    }
+
+    /// <summary>Whether two models read the same records (schema name and columns): only then can one request go to both.</summary>
+    public static bool SameSchema(LoadedModel a, LoadedModel b) =>
+        a.Detector.Schema.Name == b.Detector.Schema.Name
+        && a.Detector.Schema.Columns.Select(c => c.Name).SequenceEqual(b.Detector.Schema.Columns.Select(c => c.Name), StringComparer.Ordinal);
 
     /// <summary>True once start-up loading (and any training) is done.</summary>
     public bool Started => _started;
@@ -24,6 +50,10 @@ public sealed class ModelRegistry
     public void Add(LoadedModel model) => _models[model.Name] = model;
 
     public LoadedModel? Find(string name) => _models.GetValueOrDefault(name);
+
+    /// <summary>Unloads <paramref name="name"/> unless it is active or the family model; false when it is, or is not loaded.</summary>
+    public bool Remove(string name) =>
+        _models.TryGetValue(name, out var model) && !IsActive(model) && !ReferenceEquals(model, _family) && _models.TryRemove(name, out _);
 
     /// <summary>Makes <paramref name="name"/> the active model of its kind; null when no such model is loaded.</summary>
     public LoadedModel? Activate(string name)

@@ -18,6 +18,10 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
     public LoadedModel? SupervisedModel => registry.Supervised;
     public LoadedModel? UnsupervisedModel => registry.Unsupervised;
 
+    /// <summary>The active unsupervised model when it reads <paramref name="supervised"/>'s schema (a request holds one kind of record), else null.</summary>
+    public LoadedModel? UnsupervisedFor(LoadedModel supervised) =>
+        registry.Unsupervised is { } unsupervised && ModelRegistry.SameSchema(unsupervised, supervised) ? unsupervised : null;
+
     /// <param name="connections">Hosts, ports and start time per record (null where unknown), stored with its alert; null for none.</param>
     public async ValueTask<SupervisedResult[]> PredictAsync(LoadedModel model, IReadOnlyList<ConnectionRecord> records, string endpoint, CancellationToken cancellationToken,
         IReadOnlyList<ConnectionEndpoints?>? connections = null) =>
@@ -75,12 +79,19 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
     }
 
     /// <summary>
-    /// For a family model, the decided family of each record it judged an attack (by index; one extra pass over
-    /// those records only), else null. Anomaly-only alerts get no family: the family model said normal.
+    /// Where the families of <paramref name="supervised"/>'s attacks come from: itself when it is a family model, else
+    /// the service's family model (<c>Nad:FamilyModel</c>) when it reads the same schema, else none.
     /// </summary>
-    private static Dictionary<int, string>? AttackFamilies(LoadedModel model, IReadOnlyList<ConnectionRecord> records, SupervisedResult[] results)
+    public IFamilyClassifier? FamilyClassifierFor(LoadedModel supervised) => registry.FamilyClassifierFor(supervised);
+
+    /// <summary>
+    /// The decided family of each record the supervised model judged an attack (by index; one extra pass over
+    /// those records only) when there is a family classifier for it, else null. Anomaly-only alerts get no family:
+    /// the supervised model said normal.
+    /// </summary>
+    private Dictionary<int, string>? AttackFamilies(LoadedModel model, IReadOnlyList<ConnectionRecord> records, SupervisedResult[] results)
     {
-        if (model.Detector.FamilyClassifier is not { } classifier) return null;
+        if (FamilyClassifierFor(model) is not { } classifier) return null;
         var attacks = Enumerable.Range(0, results.Length).Where(i => results[i].Label == Labels.Attack).ToArray();
         if (attacks.Length == 0) return null;
         var probabilities = classifier.FamilyProbabilities([.. attacks.Select(i => records[i])]);
@@ -93,7 +104,7 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
 
     /// <summary>The alert for a flagged record: labelled attack when the supervised model flagged it, else anomaly.
     /// Without <paramref name="recordId"/> the record gets a fresh id of its own. <paramref name="family"/> is the attack
-    /// family a family model decided (null for a normal/attack model: the alert is "unclassified").</summary>
+    /// family a family model decided (null without one: the alert is "unclassified").</summary>
     public static Alert AlertFor(string endpoint, ConnectionRecord record, SupervisedResult? supervised, UnsupervisedResult? unsupervised,
         ConnectionEndpoints? connection = null, string? recordId = null, string? family = null) => new(
         0,

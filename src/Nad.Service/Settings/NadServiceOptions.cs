@@ -31,6 +31,30 @@ public sealed class NadServiceOptions
     public IReadOnlyList<string> DefaultModelNames =>
         DefaultModels.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    /// <summary>
+    /// The family model the service serves beside the default models, by <see cref="DetectorCatalog"/> name (one that
+    /// can predict families): loaded from <c>models/NAME-family.nadmodel</c>, or trained for families on the bundled
+    /// data when that file is missing. While the active supervised model is a normal/attack model of the same schema,
+    /// this model names the family of each record it judges an attack (<see cref="FamilyClasses.Decided"/>), so alerts
+    /// and API v2 answers carry a family. Empty: no family model (alerts of a normal/attack model are unclassified).
+    /// Default: LightGBM, the catalog's family default.
+    /// </summary>
+    public string FamilyModel { get; set; } = DetectorCatalog.DefaultModel(PredictionTarget.Family);
+
+    /// <summary>Suffix of the family model's name and file (<c>lightgbm-family.nadmodel</c>): apart from a normal/attack model of the same kind.</summary>
+    public const string FamilyModelSuffix = "-family";
+
+    /// <summary>
+    /// Model files to serve, comma-separated paths (<c>nad serve --model</c>): each is loaded under its file name
+    /// without extension and the first of each kind is active, before (and instead of) <see cref="DefaultModels"/>,
+    /// which <c>--model</c> empties. A model of any schema: the API then takes records with its columns.
+    /// </summary>
+    public string ModelFiles { get; set; } = "";
+
+    /// <summary><see cref="ModelFiles"/> as a list.</summary>
+    public IReadOnlyList<string> ModelFileList =>
+        ModelFiles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     /// <summary>Key for admin calls (header <c>X-Api-Key</c>). Empty: admin calls are refused.</summary>
     public string AdminApiKey { get; set; } = "";
 

@@ -243,7 +243,7 @@ async function score(main) {
     const fields = schema.columns.filter(c => c.group === group).map(c => {
       const input = c.kind === "Categorical"
         ? h("input", { name: c.name, id: `f-${c.name}`, list: `values-${c.name}`, required: true, autocomplete: "off" })
-        : h("input", { name: c.name, id: `f-${c.name}`, type: "number", step: "any", min: 0, max: c.kind === "Rate" || c.kind === "Binary" ? 1 : undefined, value: 0, required: true });
+        : h("input", { name: c.name, id: `f-${c.name}`, type: "number", step: "any", min: c.kind === "Number" ? undefined : 0, max: c.kind === "Rate" || c.kind === "Binary" ? 1 : undefined, value: 0, required: true });
       return h("div", { class: "field" }, h("label", { for: `f-${c.name}` }, c.name), input, h("div", { class: "hint" }, c.description));
     });
     form.append(h("fieldset", {}, h("legend", {}, group), h("div", { class: "fields" }, fields)));
@@ -271,7 +271,7 @@ async function score(main) {
   form.addEventListener("submit", submit);
   main.replaceChildren(
     h("h1", {}, "Score one connection"),
-    h("div", { class: "toolbar" }, h("span", { class: "muted" }, "Presets (real NSL-KDD rows):"),
+    h("div", { class: "toolbar" }, presets.length ? h("span", { class: "muted" }, "Presets (real NSL-KDD rows):") : null,
       presets.map(p => h("button", { type: "button", class: "secondary", "data-preset": p.id, title: p.description, onclick: () => apply(p) }, p.name)),
       h("button", { type: "button", id: "score-button", onclick: submit }, "Score with both detectors")),
     result, ...lists, form);
