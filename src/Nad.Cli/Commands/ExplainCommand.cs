@@ -36,10 +36,10 @@ internal static class ExplainCommand
             if (!detector.Schema.IsNslKdd)
                 throw new ArgumentException($"{modelPath} reads schema '{detector.Schema.Name}'; explanations cover NSL-KDD models only so far.");
             if (detector.Baseline is null) throw new ArgumentException($"{modelPath}: {NormalBaseline.MissingMessage}.");
-            var dataset = CommonOptions.Read(terminal, parse.GetValue(data)!.FullName, skipBadRows: false, requireLabels: false);
+            var dataset = CommonOptions.Read(terminal, CommonOptions.DataPaths(parse, data), skipBadRows: false, requireLabels: false);
             var number = parse.GetValue(row);
             if (number < 1 || number > dataset.Count)
-                throw new ArgumentException($"--row {number} is out of range: {parse.GetValue(data)!.FullName} has {dataset.Count:N0} rows (1 to {dataset.Count:N0}).");
+                throw new ArgumentException($"--row {number} is out of range: {dataset.Source} has {dataset.Count:N0} rows (1 to {dataset.Count:N0}).");
             var explanation = AlertExplainer.For(detector, options).Explain(dataset.Records[number - 1]);
             if (parse.GetValue(json))
             {

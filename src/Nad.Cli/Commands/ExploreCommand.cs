@@ -34,7 +34,7 @@ internal static class ExploreCommand
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(output)!.FullName;
-            var dataset = CommonOptions.Read(terminal, parse.GetValue(data)!.FullName, parse.GetValue(skip), requireLabels: false);
+            var dataset = CommonOptions.Read(terminal, CommonOptions.DataPaths(parse, data), parse.GetValue(skip), requireLabels: false);
             var other = parse.GetValue(compare) is { } file
                 ? CommonOptions.Read(terminal, file.FullName, parse.GetValue(skip), requireLabels: false)
                 : null;

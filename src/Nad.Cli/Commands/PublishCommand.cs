@@ -30,7 +30,7 @@ internal static class PublishCommand
             Description = "Subject to publish on: nad.records.<sensor> (one subject a sensor or host keeps its records in order).",
             Required = true,
         };
-        var data = CommonOptions.Data("Connection records (NSL-KDD CSV, .csv.gz; a label column is ignored).");
+        var data = CommonOptions.DataFile("Connection records (NSL-KDD CSV, .csv.gz; a label column is ignored).");
         var traffic = new TrafficOptions();
         var stream = new Option<string>("--stream")
         {
