@@ -123,10 +123,14 @@ internal static class CommonOptions
     public static ConnectionDataset Read(Terminal terminal, string path, bool skipBadRows, bool requireLabels, RecordSchema? schema = null) =>
         Read(terminal, [path], skipBadRows, requireLabels, schema);
 
-    /// <summary>Reads one or more data files as one data set, reporting rows, skipped rows and cleaned dirt on stderr.</summary>
-    public static ConnectionDataset Read(Terminal terminal, IReadOnlyList<string> paths, bool skipBadRows, bool requireLabels, RecordSchema? schema = null)
+    /// <summary>
+    /// Reads one or more data files as one data set, reporting rows, skipped rows and cleaned dirt on stderr.
+    /// Connection fields are kept only when <paramref name="connectionFields"/> (predict prints them; nothing else reads them).
+    /// </summary>
+    public static ConnectionDataset Read(Terminal terminal, IReadOnlyList<string> paths, bool skipBadRows, bool requireLabels, RecordSchema? schema = null,
+        bool connectionFields = false)
     {
-        var options = new ReadOptions { SkipBadRows = skipBadRows, RequireLabels = requireLabels };
+        var options = new ReadOptions { SkipBadRows = skipBadRows, RequireLabels = requireLabels, KeepConnectionFields = connectionFields };
         var started = System.Diagnostics.Stopwatch.StartNew();
         var data = RecordReader.ReadFiles(schema ?? BuiltInSchemas.NslKdd, paths, options, out var summary);
         var schemaNote = data.Schema.IsNslKdd ? "" : $" (schema {data.Schema.Name})";

@@ -55,7 +55,7 @@ internal static class PredictCommand
             var modelPath = parse.GetValue(model)!.FullName;
             var detector = ModelFile.Load(modelPath);
             var layout = CommonOptions.ModelSchema(parse.GetValue(schema), detector.Schema, modelPath);
-            var dataset = CommonOptions.Read(terminal, CommonOptions.DataPaths(parse, data), parse.GetValue(skip), requireLabels: false, layout);
+            var dataset = CommonOptions.Read(terminal, CommonOptions.DataPaths(parse, data), parse.GetValue(skip), requireLabels: false, layout, connectionFields: true);
             var scores = terminal.WithProgress($"scoring {dataset.Count:N0} rows", _ => detector.Score(dataset.Records));
             var rows = new ScoredRows(detector, dataset, scores, parse.GetValue(json));
             if (outPath is null || OutputFile.IsStandardOutput(outPath))
