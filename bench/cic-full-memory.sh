@@ -11,11 +11,11 @@ rows=${1:-2830743}; shift || true
 dotnet build src/Nad.Cli -c Release -v q -nologo >/dev/null
 work=$(mktemp -d /tmp/nad-cic-full-XXXX)
 trap 'rm -rf "$work"' EXIT
-python3 bench/cic-full-generate.py "$work/days" "$rows" >/dev/null
+generated=$(python3 bench/cic-full-generate.py "$work/days" "$rows" 2>/dev/null)
 size=$(du -sh "$work/days" | cut -f1)
 /usr/bin/time -v dotnet src/Nad.Cli/bin/Release/net10.0/nad.dll train --schema cic-ids2017-improved --data "$work/days/" \
     --model random-forest --out "$work/m.nadmodel" "$@" >"$work/out.txt" 2>"$work/err.txt" || { cat "$work/err.txt"; exit 1; }
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GB RAM; $(date -u +%Y-%m-%dT%H:%MZ)"
-echo "data: $rows rows generated, $size of CSV in $(ls "$work/days" | wc -l) day files"
+echo "data: $generated rows generated, $size of CSV in $(ls "$work/days" | wc -l) day files"
 grep -E "^read |removed|testing on|done in" "$work/err.txt" | sed 's/^/nad: /'
 grep -E "Elapsed \(wall|Maximum resident" "$work/err.txt" | sed 's/^\s*/time: /'
