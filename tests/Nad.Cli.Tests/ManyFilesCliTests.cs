@@ -44,6 +44,19 @@ public class ManyFilesCliTests : IClassFixture<ManyFilesCliTests.TrainedOnSomeFi
     }
 
     [Fact]
+    public void Evaluate_with_the_same_files_dedup_and_test_files_measures_the_same_test_rows()
+    {
+        Assert.True(_trained.Run.ExitCode == 0, _trained.Run.StdErr);
+        var evaluate = CliRunner.Run("evaluate", "--model", _trained.Model, "--data", Folder, "--dedup", "--test-files", "Portscan*", "Heartbleed_11.csv");
+        Assert.True(evaluate.ExitCode == 0, evaluate.StdErr);
+        Assert.Contains("left out: the other 14 files", evaluate.StdErr);
+        var marker = _trained.Run.StdOut.IndexOf("of the test files", StringComparison.Ordinal);
+        var trainReport = _trained.Run.StdOut[(_trained.Run.StdOut.IndexOf('\n', marker) + 1)..];
+        Assert.Contains("(test files) (", trainReport);
+        Assert.Equal(trainReport, evaluate.StdOut);
+    }
+
+    [Fact]
     public void Dedup_reports_the_duplicates_it_removed()
     {
         var rows = Rows(Directory.GetFiles(Folder, "*.csv.gz")).ToArray();

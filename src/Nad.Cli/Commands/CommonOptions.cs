@@ -51,7 +51,7 @@ internal static class CommonOptions
     public static Option<string[]> TestFiles() => new("--test-files")
     {
         Description = "Hold these --data files out as the test set: names with or without .gz/.csv, or patterns ('Wednesday*'). "
-                      + "Trains on the other files and reports metrics on these.",
+                      + "train: trains on the other files and reports metrics on these; evaluate: measures on these only (after --dedup over all files).",
         AllowMultipleArgumentsPerToken = true,
     };
 
@@ -68,8 +68,11 @@ internal static class CommonOptions
         return result.Data;
     }
 
-    /// <summary>--test-files: the named files out as the test set; the rest to train on, both counted on stderr.</summary>
-    public static (ConnectionDataset Train, ConnectionDataset Test) SplitByFiles(Terminal terminal, ConnectionDataset data, IReadOnlyCollection<string> testFiles)
+    /// <summary>
+    /// --test-files: the named files out as the test set, the rest to train on (<c>evaluate</c>: left out), both counted on stderr.
+    /// </summary>
+    public static (ConnectionDataset Train, ConnectionDataset Test) SplitByFiles(Terminal terminal, ConnectionDataset data, IReadOnlyCollection<string> testFiles,
+        bool training = true)
     {
         if (data.Files.Count < 2)
             throw new ArgumentException($"--test-files needs several --data files (a folder, a glob or several values); {data.Source} is one file.");
@@ -83,7 +86,8 @@ internal static class CommonOptions
             throw new ArgumentException($"--test-files: {e.Message.Replace($" (Parameter '{e.ParamName}')", "")}", e);
         }
         var trainFiles = split.Train.FileIndices!.Distinct().Count();
-        terminal.Info($"[grey]testing on {Markup.Escape(split.Test.Source)}: {split.Test.Count:N0} rows; training on the other {trainFiles} file{(trainFiles == 1 ? "" : "s")}: {split.Train.Count:N0} rows[/]");
+        var rest = $"the other {trainFiles} file{(trainFiles == 1 ? "" : "s")}: {split.Train.Count:N0} rows";
+        terminal.Info($"[grey]testing on {Markup.Escape(split.Test.Source)}: {split.Test.Count:N0} rows; {(training ? "training on " + rest : "left out: " + rest)}[/]");
         return (split.Train, split.Test);
     }
 
