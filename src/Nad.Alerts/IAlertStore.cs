@@ -37,6 +37,12 @@ public interface IAlertStore
     /// <summary>Every stored suppression rule, expired ones included, oldest first.</summary>
     Task<IReadOnlyList<SuppressionRule>> ListSuppressionsAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds alerts kept out by scoring workers to each rule's stored count (<see cref="SuppressionRule.WorkerSuppressed"/>),
+    /// in one transaction; a rule deleted meanwhile is skipped.
+    /// </summary>
+    Task AddSuppressedAsync(IReadOnlyDictionary<long, long> countsByRule, CancellationToken cancellationToken);
+
     /// <summary>Deletes the rule with this id; false when there is none.</summary>
     Task<bool> DeleteSuppressionAsync(long id, CancellationToken cancellationToken);
 }

@@ -5,7 +5,7 @@ namespace Nad.Alerts;
 /// <summary>The suppression columns both stores select, in one order, and how a row becomes a <see cref="SuppressionRule"/>.</summary>
 internal static class SuppressionRows
 {
-    public const string Columns = "id, host, cidr, port, service, model, expires_ms, created_ms, created_by, note";
+    public const string Columns = "id, host, cidr, port, service, model, expires_ms, created_ms, created_by, note, suppressed";
 
     public static SuppressionRule Read(DbDataReader reader) => new(
         reader.GetInt64(0),
@@ -17,7 +17,8 @@ internal static class SuppressionRows
         reader.IsDBNull(6) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
         reader.GetString(8),
-        Text(reader, 9));
+        Text(reader, 9),
+        reader.GetInt64(10));
 
     private static string? Text(DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 }

@@ -7,6 +7,8 @@ namespace Nad.Alerts;
 /// <see cref="Host"/> matches either end of the connection, <see cref="Cidr"/> either end inside the block,
 /// <see cref="Port"/> the destination port, <see cref="Service"/> the record's service, <see cref="Model"/> either
 /// model that judged it. A rule past <see cref="ExpiresUtc"/> matches nothing. <see cref="Id"/> is 0 until stored.
+/// <see cref="WorkerSuppressed"/> is the count the streaming workers added to the store (alerts they kept out with the
+/// rule); the service counts its own per process.
 /// </summary>
 public sealed record SuppressionRule(
     long Id,
@@ -18,7 +20,8 @@ public sealed record SuppressionRule(
     DateTimeOffset? ExpiresUtc,
     DateTimeOffset CreatedUtc,
     string CreatedBy,
-    string? Note)
+    string? Note,
+    long WorkerSuppressed = 0)
 {
     private readonly HostAddress? _host = Host is not null && HostAddress.TryParse(Host, out var h) ? h : null;
     private readonly AddressRange? _range = Cidr is not null && AddressRange.TryParse(Cidr, out var r) ? r : null;

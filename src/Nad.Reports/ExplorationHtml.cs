@@ -58,7 +58,7 @@ public static class ExplorationHtml
         html.Append($"""
             <h2 id="overview">Overview</h2>
             <table><tr><th class="t">rows</th><td>{o.Rows:N0}</td></tr>
-            <tr><th class="t">columns</th><td>{o.Columns} (41 features{(o.HasLabels ? " + attack label" : "")}{(o.HasDifficulty ? " + difficulty" : "")})</td></tr>
+            <tr><th class="t">columns</th><td>{o.Columns} ({o.Columns - (o.HasLabels ? 1 : 0) - (o.HasDifficulty ? 1 : 0)} features{(o.HasLabels ? " + attack label" : "")}{(o.HasDifficulty ? " + difficulty" : "")})</td></tr>
             <tr><th class="t">missing values</th><td>{o.MissingValues:N0}</td></tr>
             <tr><th class="t">duplicate rows (features and label)</th><td>{o.DuplicateRows:N0}</td></tr>
             <tr><th class="t">duplicate rows (features only)</th><td>{o.DuplicateFeatureRows:N0}</td></tr>

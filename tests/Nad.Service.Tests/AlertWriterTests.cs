@@ -32,6 +32,7 @@ public sealed class AlertWriterTests(TrainedModel model)
         public Task<SuppressionRule> AddSuppressionAsync(SuppressionRule rule, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<IReadOnlyList<SuppressionRule>> ListSuppressionsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<bool> DeleteSuppressionAsync(long id, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task AddSuppressedAsync(IReadOnlyDictionary<long, long> countsByRule, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     private Alert AnAlert => Scorer.AlertFor("predict", model.AnAttack, new SupervisedResult(Labels.Attack, 0.9, 0.5, new ModelRef("rf", "1"), null), null);

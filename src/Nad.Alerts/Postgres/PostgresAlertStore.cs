@@ -218,6 +218,17 @@ public sealed class PostgresAlertStore : IAlertStore, IAsyncDisposable, IDisposa
         return rules;
     }
 
+    public async Task AddSuppressedAsync(IReadOnlyDictionary<long, long> countsByRule, CancellationToken cancellationToken)
+    {
+        if (countsByRule.Count == 0) return;
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "UPDATE suppressions AS s SET suppressed = s.suppressed + c.n FROM unnest($1::bigint[], $2::bigint[]) AS c(id, n) WHERE s.id = c.id", connection);
+        command.Parameters.Add(new() { Value = countsByRule.Keys.ToArray() });
+        command.Parameters.Add(new() { Value = countsByRule.Values.ToArray() });
+        await command.ExecuteNonQueryAsync(cancellationToken); // one statement: atomic
+    }
+
     public async Task<bool> DeleteSuppressionAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);

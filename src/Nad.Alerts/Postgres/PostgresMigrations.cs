@@ -59,6 +59,7 @@ internal static class PostgresMigrations
                 note TEXT
             );
             """),
+        (3, "alerts kept out per suppression rule by scoring workers", "ALTER TABLE suppressions ADD COLUMN suppressed BIGINT NOT NULL DEFAULT 0"),
     ];
 
     public static int Latest => Steps[^1].Version;

@@ -262,6 +262,22 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         return rules;
     }
 
+    public async Task AddSuppressedAsync(IReadOnlyDictionary<long, long> countsByRule, CancellationToken cancellationToken)
+    {
+        if (countsByRule.Count == 0) return;
+        await using var connection = await OpenAsync(cancellationToken);
+        using var transaction = connection.BeginTransaction();
+        foreach (var (rule, count) in countsByRule)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE suppressions SET suppressed = suppressed + $count WHERE id = $id";
+            command.Parameters.AddWithValue("$count", count);
+            command.Parameters.AddWithValue("$id", rule);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        transaction.Commit();
+    }
+
     public async Task<bool> DeleteSuppressionAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

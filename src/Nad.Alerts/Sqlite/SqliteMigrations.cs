@@ -62,6 +62,8 @@ internal static class SqliteMigrations
                 note TEXT
             );
             """, t)),
+        new(5, "alerts kept out per suppression rule by scoring workers", (c, t) => SqliteAlertStore.ExecuteAsync(c,
+            "ALTER TABLE suppressions ADD COLUMN suppressed INTEGER NOT NULL DEFAULT 0", t)),
     ];
 
     /// <summary>The newest schema version.</summary>

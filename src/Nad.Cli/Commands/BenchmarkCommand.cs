@@ -5,11 +5,12 @@ using Nad.Core.Benchmarking;
 using Nad.Core.Catalog;
 using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
+using Nad.Core.Records;
 using Spectre.Console;
 
 namespace Nad.Cli.Commands;
 
-/// <summary><c>nad benchmark</c>: cross-validate every model, train each on the whole training file, test on KDDTest+ and KDDTest-21.</summary>
+/// <summary><c>nad benchmark</c>: cross-validate every model, train each on the whole training file, test on KDDTest+ and KDDTest-21 (or another schema's --train and --test).</summary>
 internal static class BenchmarkCommand
 {
     public static Command Create(Terminal terminal)
@@ -19,8 +20,9 @@ internal static class BenchmarkCommand
         {
             Description = $"Comma-separated models to compare, or 'supervised' (default: {string.Join(",", supervised)}), 'unsupervised' or 'all'. Unsupervised models get a second row trained on normal rows.",
         };
-        var train = new Option<FileInfo?>("--train") { Description = "Training file (default: the bundled NSL-KDD training file)." }.MustExist();
-        var tests = new Option<FileInfo[]>("--test") { Description = "Test file(s) (default: the bundled KDDTest+ and KDDTest-21).", AllowMultipleArgumentsPerToken = true }.MustExist();
+        var train = new Option<FileInfo?>("--train") { Description = "Training file (default: the bundled NSL-KDD training file; needed with another --schema)." }.MustExist();
+        var tests = new Option<FileInfo[]>("--test") { Description = "Test file(s) (default: the bundled KDDTest+ and KDDTest-21; needed with another --schema).", AllowMultipleArgumentsPerToken = true }.MustExist();
+        var schema = CommonOptions.Schema($"The layout of --train and --test: a built-in schema ({string.Join(", ", BuiltInSchemas.Names)}) or a schema JSON file. Default: nsl-kdd.");
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds on the training file (0 to skip).", DefaultValueFactory = _ => 5 };
         var quick = new Option<bool>("--quick") { Description = "Use a 5% stratified sample of the training file and 3 folds: a smoke run in about a minute." };
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder for benchmark.md, benchmark.json and roc-<test>.svg.", DefaultValueFactory = _ => new DirectoryInfo(NadHome.Benchmark) };
@@ -28,7 +30,7 @@ internal static class BenchmarkCommand
         var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("benchmark", "Compare models: stratified cross-validation on the training file, then trained on all of it and tested on KDDTest+ and KDDTest-21. Writes a Markdown report, JSON and ROC curves (SVG).")
         {
-            models, train, tests, folds, quick, output, seed, threads,
+            models, schema, train, tests, folds, quick, output, seed, threads,
         };
         command.SetAction((parse, token) =>
         {
@@ -54,9 +56,13 @@ internal static class BenchmarkCommand
             };
             if (options.Folds is 1 or < 0) throw new ArgumentException("--folds must be 0 (skip) or at least 2.");
 
-            var trainData = CommonOptions.Read(terminal, parse.GetValue(train)?.FullName ?? BundledData.Train, skipBadRows: false, requireLabels: true);
+            var layout = CommonOptions.ResolveSchema(parse.GetValue(schema), BuiltInSchemas.NslKdd);
+            // The bundled files are NSL-KDD: another schema's benchmark names its own files.
+            if (!layout.IsNslKdd && (parse.GetValue(train) is null || parse.GetValue(tests) is not { Length: > 0 }))
+                throw new ArgumentException($"--schema {layout.Name} needs --train and --test files in that schema (the bundled training and test files are NSL-KDD).");
+            var trainData = CommonOptions.Read(terminal, parse.GetValue(train)?.FullName ?? BundledData.Train, skipBadRows: false, requireLabels: true, layout);
             var testFiles = parse.GetValue(tests) is { Length: > 0 } given ? given.Select(f => f.FullName).ToArray() : [BundledData.TestPlus, BundledData.Test21];
-            var testData = testFiles.Select(f => CommonOptions.Read(terminal, f, skipBadRows: false, requireLabels: true)).ToArray();
+            var testData = testFiles.Select(f => CommonOptions.Read(terminal, f, skipBadRows: false, requireLabels: true, layout)).ToArray();
 
             var result = terminal.WithProgress($"benchmark of {names.Length} models", p => BenchmarkRunner.Run(trainData, testData, options, p, token));
 

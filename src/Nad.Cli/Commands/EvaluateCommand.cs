@@ -73,7 +73,7 @@ internal static class EvaluateCommand
         var unknown = detector is Detector d ? d.Encoder.CountUnknown(data.Records) : 0;
         var report = Evaluator.Evaluate(detector.Name, data.Source, data.RequireLabels(), scores, detector.Threshold, unknown);
         if (detector is Detector { FamilyClassifier: { } families })
-            report = report with { Families = FamilyReport.Compute(data.RequireLabels(), families.FamilyProbabilities(data.Records)) };
+            report = report with { Families = FamilyReport.Compute(families.Classes, data.RequireLabels(), families.FamilyProbabilities(data.Records)) };
         return (report, scores);
     }
 }

@@ -19,7 +19,7 @@ internal static class ExplainCommand
     public static Command Create(Terminal terminal)
     {
         var model = CommonOptions.ModelFile("Model file written by `nad train` (this version or later: it holds the normal baseline).");
-        var data = CommonOptions.Data("Records in the NSL-KDD layout (labels optional).");
+        var data = CommonOptions.Data("Records in the model's schema (labels optional): NSL-KDD's layout, or the schema the model was trained with.");
         var row = new Option<int>("--row", "-r") { Description = "The data row to explain, counted from 1 (the 'row' column of `nad predict`).", Required = true };
         var top = new Option<int>("--top") { Description = "How many features to list.", DefaultValueFactory = _ => 5 };
         var json = CommonOptions.Json("the explanation");
@@ -33,10 +33,8 @@ internal static class ExplainCommand
             if (options.Top < 1) throw new ArgumentException($"--top is {options.Top}; expected at least 1.");
             var modelPath = parse.GetValue(model)!.FullName;
             var detector = ModelFile.Load(modelPath);
-            if (!detector.Schema.IsNslKdd)
-                throw new ArgumentException($"{modelPath} reads schema '{detector.Schema.Name}'; explanations cover NSL-KDD models only so far.");
             if (detector.Baseline is null) throw new ArgumentException($"{modelPath}: {NormalBaseline.MissingMessage}.");
-            var dataset = CommonOptions.Read(terminal, CommonOptions.DataPaths(parse, data), skipBadRows: false, requireLabels: false);
+            var dataset = CommonOptions.Read(terminal, CommonOptions.DataPaths(parse, data), skipBadRows: false, requireLabels: false, detector.Schema);
             var number = parse.GetValue(row);
             if (number < 1 || number > dataset.Count)
                 throw new ArgumentException($"--row {number} is out of range: {dataset.Source} has {dataset.Count:N0} rows (1 to {dataset.Count:N0}).");

@@ -3,6 +3,7 @@ using Nad.Cli.Output;
 using Nad.Core.Detectors;
 using Nad.Core.Exploration;
 using Nad.Core.Reading;
+using Nad.Core.Records;
 using Nad.Reports;
 using Spectre.Console;
 
@@ -16,7 +17,8 @@ internal static class ExploreCommand
 {
     public static Command Create(Terminal terminal)
     {
-        var data = CommonOptions.Data("File to explore, in the NSL-KDD layout (labelled for class balance and tests), e.g. the training file.");
+        var data = CommonOptions.Data("File to explore (labelled for class balance and tests), e.g. the training file: NSL-KDD, or any schema's CSV with --schema.");
+        var schema = CommonOptions.Schema($"The layout of --data and --compare: a built-in schema ({string.Join(", ", BuiltInSchemas.Names)}) or a schema JSON file. Default: nsl-kdd.");
         var compare = new Option<FileInfo?>("--compare", "-c")
         {
             Description = "A second file (e.g. KDDTest+) to compare with --data: shift per feature (PSI, KS) and attack names found in only one.",
@@ -29,14 +31,15 @@ internal static class ExploreCommand
         var skip = CommonOptions.SkipBadRows();
         var command = new Command("explore", "Explore a data file: overview, class balance, feature distributions, correlations, hypothesis tests and --compare; writes an offline HTML report and a JSON of every number.")
         {
-            data, compare, output, skip,
+            data, schema, compare, output, skip,
         };
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(output)!.FullName;
-            var dataset = CommonOptions.Read(terminal, CommonOptions.DataPaths(parse, data), parse.GetValue(skip), requireLabels: false);
+            var layout = CommonOptions.ResolveSchema(parse.GetValue(schema), BuiltInSchemas.NslKdd);
+            var dataset = CommonOptions.Read(terminal, CommonOptions.DataPaths(parse, data), parse.GetValue(skip), requireLabels: false, layout);
             var other = parse.GetValue(compare) is { } file
-                ? CommonOptions.Read(terminal, file.FullName, parse.GetValue(skip), requireLabels: false)
+                ? CommonOptions.Read(terminal, file.FullName, parse.GetValue(skip), requireLabels: false, layout)
                 : null;
             var (html, json, report) = terminal.WithProgress("exploring", progress =>
             {

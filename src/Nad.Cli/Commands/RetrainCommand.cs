@@ -129,7 +129,7 @@ public static class RetrainCommand
                     }
                     rows.Add(record);
                     labels.Add(judged.Verdict == FeedbackVerdicts.FalsePositive ? AttackLabel.Normal
-                        : new AttackLabel("feedback-attack", Enum.TryParse<AttackFamily>(alert.Family, true, out var f) && f != AttackFamily.Normal ? f : AttackFamily.Unknown));
+                        : FeedbackAttack(alert.Family));
                 }
                 if ((long)page * 1000 >= batch.Total) break;
             }
@@ -140,4 +140,10 @@ public static class RetrainCommand
             (store as IDisposable)?.Dispose();
         }
     }
+
+    // An NSL-KDD family keeps its enum value; another schema's family (UNSW-NB15's Exploits) its name, so a family model retrains on it.
+    private static AttackLabel FeedbackAttack(string? family) =>
+        Enum.TryParse<AttackFamily>(family, true, out var f) && f is not (AttackFamily.Normal or AttackFamily.Unknown) ? new AttackLabel("feedback-attack", f)
+        : family is null || string.Equals(family, nameof(AttackFamily.Normal), StringComparison.OrdinalIgnoreCase) ? new AttackLabel("feedback-attack", AttackFamily.Unknown)
+        : new AttackLabel("feedback-attack", AttackFamily.Unknown) { FamilyName = family };
 }

@@ -42,12 +42,13 @@ internal static class TrafficPrediction
                 var scores = detector.Score(batchRecords);
                 unknown += detector.Encoder.CountUnknown(batchRecords);
                 var families = detector.FamilyClassifier?.FamilyProbabilities(batchRecords);
+                var classes = detector.FamilyClassifier?.Classes;
                 for (var i = 0; i < batch.Length; i++)
                 {
                     total++;
                     var isAttack = detector.IsAttack(scores[i]);
                     if (isAttack) attacks++;
-                    var family = families is null ? null : FamilyClasses.Decided(families[i], isAttack).ToString();
+                    var family = families is null ? null : classes!.Decided(families[i], isAttack);
                     writer?.WriteLine(ExtractedCsvWriter.Row(batch[i]) + string.Create(CultureInfo.InvariantCulture, $",{(isAttack ? "attack" : "normal")},{scores[i]:0.######}")
                         + (family is null ? "" : "," + family));
                     if (csvOnStdout || !isAttack && !all) continue;

@@ -60,7 +60,7 @@ internal static class TrainCommand
         var normalOnly = new Option<bool>("--normal-only") { Description = "Train only on rows labelled normal (a clean baseline for unsupervised models)." };
         var target = new Option<PredictionTarget>("--target")
         {
-            Description = $"What to predict: attack (normal/attack, default) or family (normal, DoS, Probe, R2L, U2R; {string.Join(", ", DetectorCatalog.ModelsFor(PredictionTarget.Family))}).",
+            Description = $"What to predict: attack (normal/attack, default) or family (normal and the schema's attack families: NSL-KDD's DoS, Probe, R2L, U2R, UNSW-NB15's attack_cat values, ...; {string.Join(", ", DetectorCatalog.ModelsFor(PredictionTarget.Family))}).",
             DefaultValueFactory = _ => PredictionTarget.Attack,
         };
         var skip = CommonOptions.SkipBadRows();
@@ -93,9 +93,8 @@ internal static class TrainCommand
             var groups = parse.GetValue(novelGroups);
             if (groups < 2) throw new ArgumentException($"--novel-groups is {groups}; expected 2 or more groups of attack names.");
             var layout = CommonOptions.ResolveSchema(parse.GetValue(schema), BuiltInSchemas.NslKdd);
-            // Family models learn NSL-KDD's four families; other schemas' families are names the classifier does not know yet.
-            if (settings.Target == PredictionTarget.Family && !layout.IsNslKdd)
-                throw new ArgumentException($"--target family needs NSL-KDD data; schema '{layout.Name}' trains normal/attack models (leave --target out).");
+            if (settings.Target == PredictionTarget.Family && layout.Label is null)
+                throw new ArgumentException($"--target family needs labelled data; schema '{layout.Name}' has no label column, so it has no families.");
             var heldOutFiles = parse.GetValue(testFiles) ?? [];
             var dataset = CommonOptions.Read(terminal, paths, parse.GetValue(skip),
                 requireLabels: entry.IsSupervised || parse.GetValue(normalOnly) || fpr is not null || rule is not null && rule.Value.LeavesAttackTypesOut()

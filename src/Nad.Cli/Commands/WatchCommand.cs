@@ -4,7 +4,6 @@ using System.Text.Json;
 using Nad.Cli.Output;
 using Nad.Cli.Posting;
 using Nad.Core.Detectors;
-using Nad.Alerts;
 using Nad.Core.ModelFiles;
 using Nad.Streaming.Connecting;
 using Nad.Streaming.Messages;
@@ -81,7 +80,7 @@ internal static class WatchCommand
                 if (isAttack) attacks++;
                 if (!isAttack && !parse.GetValue(all)) continue;
                 var family = detector.FamilyClassifier is { } classifier
-                    ? FamilyClasses.Decided(classifier.FamilyProbabilities([x.Record])[0], isAttack).ToString()
+                    ? classifier.Classes.Decided(classifier.FamilyProbabilities([x.Record])[0], isAttack)
                     : null;
                 var line = new ConnectionVerdict(x, isAttack, score, withNotObserved: false, family);
                 terminal.StdOut.WriteLine(parse.GetValue(json)
@@ -115,10 +114,7 @@ internal static class WatchCommand
         var sensor = new string([.. Environment.MachineName.Select(c => StreamNames.IsValidToken(c.ToString()) ? c : '-')]);
         var subjectName = subject ?? StreamNames.RecordSubjectPrefix + sensor;
         var source = StreamNames.SensorOf(subjectName, "--subject");
-        var connection = await NatsEndpoint.ConnectAsync(url, $"nad-watch-{source}", cancel);
-        var js = NatsEndpoint.JetStream(connection);
-        await RecordStreams.EnsureStreamsAsync(js, new RecordStreams.Settings(), cancel);
-        return new LivePublisher(js, subjectName, source, "live-" + RecordIds.NewRequestKey(), TimeSpan.FromSeconds(1)) { Connection = connection };
+        return await LivePublisher.ConnectAsync(url, $"nad-watch-{source}", subjectName, source, new RecordStreams.Settings(), cancel);
     }
 
     // The poster checks the scheme and completes the path; only text that is no address at all stops here.

@@ -47,9 +47,14 @@ internal static class WorkerCommand
         var replicas = new Option<int>("--replicas") { Description = "Copies of the stream and consumer when created.", DefaultValueFactory = _ => 1 };
         var metricsPort = new Option<int>("--metrics-port") { Description = "Serve Prometheus metrics at http://*:PORT/metrics (0: none).", DefaultValueFactory = _ => 0 };
         var idle = new Option<double>("--stop-when-idle") { Description = "Stop after this many seconds with nothing left to score (0: run until stopped).", DefaultValueFactory = _ => 0 };
+        var suppressionRefresh = new Option<double>("--suppression-refresh")
+        {
+            Description = "Seconds between reads of the alert store's suppression rules: a rule added through nad serve applies within this.",
+            DefaultValueFactory = _ => 10,
+        };
         var command = new Command("worker", "Score records from a NATS JetStream stream into a shared alert store; run several (see docs/scaling.md).")
         {
-            nats, stream, consumer, model, alerts, name, ackWait, maxDeliver, replicas, metricsPort, idle,
+            nats, stream, consumer, model, alerts, name, ackWait, maxDeliver, replicas, metricsPort, idle, suppressionRefresh,
         };
         command.SetAction(async (parse, token) =>
         {
@@ -57,6 +62,8 @@ internal static class WorkerCommand
             if (parse.GetValue(ackWait) is var wait && wait is < 1 or > 3600) throw new ArgumentException($"--ack-wait must be 1 to 3600 seconds (got {wait}).");
             if (parse.GetValue(maxDeliver) is var deliveries && deliveries is < 1 or > 100) throw new ArgumentException($"--max-deliver must be 1 to 100 (got {deliveries}).");
             if (parse.GetValue(replicas) is var copies && copies is < 1 or > 5) throw new ArgumentException($"--replicas must be 1 to 5 (got {copies}).");
+            if (parse.GetValue(suppressionRefresh) is var refresh && refresh is < 0.1 or > 3600)
+                throw new ArgumentException($"--suppression-refresh must be 0.1 to 3600 seconds (got {refresh}).");
             var detector = ModelFile.Load(parse.GetValue(model)!.FullName);
             var store = await AlertStores.OpenAsync(parse.GetValue(alerts)!, token);
             try
@@ -71,6 +78,7 @@ internal static class WorkerCommand
                 })
                 {
                     StopWhenIdle = parse.GetValue(idle) is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : null,
+                    SuppressionRefresh = TimeSpan.FromSeconds(refresh),
                 };
                 terminal.Info($"[grey]worker {Markup.Escape(workerName)}: model {Markup.Escape(detector.Name)}, stream {Markup.Escape(settings.Streams.Stream)}, " +
                               $"consumer {Markup.Escape(settings.Streams.Consumer)}, alerts in {Markup.Escape(store.Description)}[/]");
@@ -87,7 +95,9 @@ internal static class WorkerCommand
                 }
                 var elapsed = Math.Max(started.Elapsed.TotalSeconds, 1e-6);
                 terminal.Info($"[grey]worker {Markup.Escape(workerName)}: {summary.Records:N0} records in {summary.Messages:N0} messages ({summary.Records / elapsed:N0} records/s), " +
-                              $"{summary.Alerts:N0} alerts, {summary.Redeliveries:N0} redeliveries, {summary.DeadLetters:N0} dead letters[/]");
+                              $"{summary.Alerts:N0} alerts ({summary.Suppressed:N0} suppressed by rules), {summary.Redeliveries:N0} redeliveries, {summary.DeadLetters:N0} dead letters[/]");
+                foreach (var (rule, count) in worker.Suppressions.Counts.OrderBy(c => c.Key))
+                    terminal.Info($"[grey]suppression rule {rule}: {count:N0} alerts kept out[/]");
                 return 0;
             }
             finally

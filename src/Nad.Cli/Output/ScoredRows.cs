@@ -45,7 +45,7 @@ internal sealed class ScoredRows(Detector detector, ConnectionDataset dataset, I
             if (unknown) UnknownRows++;
             var predicted = isAttack ? "attack" : "normal";
             var connection = fields?[i];
-            var family = families is null ? null : FamilyClasses.Decided(families[i], isAttack).ToString();
+            var family = families is null ? null : detector.FamilyClassifier!.Classes.Decided(families[i], isAttack);
             var file = files is null ? null : Path.GetFileName(dataset.Files[files[i]]);
             writer.WriteLine(json
                 ? JsonSerializer.Serialize(new ScoredRow(i + 1, dataset.LineNumbers[i], predicted, scores[i], unknown, family, file,

@@ -29,6 +29,6 @@ public static class ClassWeighting
         return classes.Select(c => (float)perClass[c]).ToArray();
     }
 
-    /// <summary>The family index of every label.</summary>
-    public static int[] FamilyIndices(IReadOnlyList<AttackLabel> labels) => labels.Select(FamilyClasses.IndexOf).ToArray();
+    /// <summary>The class index of every label among <paramref name="classes"/>.</summary>
+    public static int[] FamilyIndices(FamilyClasses classes, IReadOnlyList<AttackLabel> labels) => labels.Select(classes.IndexOf).ToArray();
 }

@@ -7,9 +7,10 @@ namespace Nad.Core.Evaluation;
 public sealed record FamilyMetrics(string Family, long Support, long Predicted, double Precision, double Recall, double F1);
 
 /// <summary>
-/// How a family model sorts records into normal, DoS, Probe, R2L and U2R:
-/// per-class precision/recall and the 5x5 confusion matrix (rows = actual, columns = predicted).
-/// Records whose attack name has no known family are left out and counted.
+/// How a family model sorts records into its classes (NSL-KDD's normal, DoS, Probe, R2L, U2R; another
+/// schema's Normal and its families): per-class precision/recall and the confusion matrix (rows = actual,
+/// columns = predicted). Records whose family is not one of the model's classes (an NSL-KDD attack name
+/// with no known family, a family the model never trained on) are left out and counted.
 /// </summary>
 public sealed record FamilyReport(
     IReadOnlyList<string> Families,
@@ -19,17 +20,17 @@ public sealed record FamilyReport(
     double MacroF1,
     long RowsWithUnknownFamily)
 {
-    public static FamilyReport Compute(IReadOnlyList<AttackLabel> labels, IReadOnlyList<double[]> probabilities)
+    public static FamilyReport Compute(FamilyClasses classes, IReadOnlyList<AttackLabel> labels, IReadOnlyList<double[]> probabilities)
     {
+        ArgumentNullException.ThrowIfNull(classes);
         if (labels.Count != probabilities.Count) throw new ArgumentException("One probability row per label.");
-        var k = FamilyClasses.Count;
+        var k = classes.Count;
         var confusion = Enumerable.Range(0, k).Select(_ => new long[k]).ToArray();
         long unknown = 0;
         for (var i = 0; i < labels.Count; i++)
         {
-            if (labels[i].Family == AttackFamily.Unknown) { unknown++; continue; }
-            var predicted = FamilyClasses.All.ToList().IndexOf(FamilyClasses.ArgMax(probabilities[i]));
-            confusion[FamilyClasses.IndexOf(labels[i])][predicted]++;
+            if (classes.TryIndexOf(labels[i]) is not { } actual) { unknown++; continue; }
+            confusion[actual][classes.ArgMaxIndex(probabilities[i])]++;
         }
         var perFamily = new FamilyMetrics[k];
         long correct = 0, total = 0;
@@ -40,12 +41,12 @@ public sealed record FamilyReport(
             var hit = confusion[c][c];
             var precision = predicted == 0 ? 0 : (double)hit / predicted;
             var recall = support == 0 ? 0 : (double)hit / support;
-            perFamily[c] = new FamilyMetrics(FamilyClasses.All[c].ToString(), support, predicted, precision, recall,
+            perFamily[c] = new FamilyMetrics(classes.Names[c], support, predicted, precision, recall,
                 precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall));
             correct += hit;
             total += support;
         }
-        return new FamilyReport(FamilyClasses.All.Select(f => f.ToString()).ToArray(), confusion, perFamily,
+        return new FamilyReport(classes.Names, confusion, perFamily,
             total == 0 ? 0 : (double)correct / total, perFamily.Where(f => f.Support > 0).Select(f => f.F1).DefaultIfEmpty(0).Average(), unknown);
     }
 }

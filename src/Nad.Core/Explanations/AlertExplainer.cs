@@ -25,7 +25,7 @@ public sealed class AlertExplainer(IDetector detector, NormalBaseline? baseline,
             return AlertExplanation.Missing(detector.Name, detector.Score(record), detector.Threshold);
 
         // Features already at their typical value cannot contribute; they get no copy.
-        var candidates = ExplainedFeature.All.Where(f => f.Columns.Any(c => !baseline.IsTypical(record, c))).ToArray();
+        var candidates = baseline.Features.Where(f => f.Columns.Any(c => !baseline.IsTypical(record, c))).ToArray();
         var batch = new ConnectionRecord[candidates.Length + 1];
         batch[0] = record;
         for (var i = 0; i < candidates.Length; i++) batch[i + 1] = baseline.Apply(record, candidates[i].Columns);

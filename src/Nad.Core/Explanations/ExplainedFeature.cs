@@ -15,8 +15,22 @@ public sealed record ExplainedFeature(string Name, string Description, IReadOnly
     private static readonly string[] SynErrorRates = ["serrorrate", "srvserrorrate", "dsthostserrorrate", "dsthostsrvserrorrate"];
     private static readonly string[] RejErrorRates = ["rerrorrate", "srvrerrorrate", "dsthostrerrorrate", "dsthostsrvrerrorrate"];
 
-    /// <summary>The 35 features explanations use: 33 single columns and the two error-rate groups, in schema order of their first column.</summary>
+    /// <summary>The 35 features explanations of NSL-KDD records use: 33 single columns and the two error-rate groups, in schema order of their first column.</summary>
     public static IReadOnlyList<ExplainedFeature> All { get; } = Build();
+
+    /// <summary>
+    /// The features of <paramref name="schema"/>'s records: <see cref="All"/> for NSL-KDD; for another schema
+    /// each column under its own name, a column with a missing indicator together with it (setting a missing
+    /// <c>Flow Bytes/s</c> to typical clears its indicator too).
+    /// </summary>
+    public static IReadOnlyList<ExplainedFeature> For(RecordSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        if (schema.IsNslKdd) return All;
+        var byName = schema.FeatureColumns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        return [.. schema.Columns.Select(column => new ExplainedFeature(column.Name, column.Description,
+            column.HasIndicator ? [byName[column.Name], byName[column.IndicatorName]] : [byName[column.Name]]))];
+    }
 
     private static ExplainedFeature[] Build()
     {

@@ -4,7 +4,7 @@ namespace Nad.Core.Exploration;
 
 /// <summary>
 /// The row indices of each class of a labelled dataset: "normal", "attack", and each attack
-/// family present, in report order. Unlabelled data has the single group "all".
+/// family present (the schema's family names), in report order. Unlabelled data has the single group "all".
 /// </summary>
 internal sealed class ClassGroups
 {
@@ -29,11 +29,13 @@ internal sealed class ClassGroups
             (Normal, Enumerable.Range(0, data.Count).Where(i => !labels[i].IsAttack).ToArray()),
             (Attack, Enumerable.Range(0, data.Count).Where(i => labels[i].IsAttack).ToArray()),
         };
-        foreach (var family in AttackTaxonomy.AttackFamilies)
-        {
-            var rows = Enumerable.Range(0, data.Count).Where(i => labels[i].Family == family).ToArray();
-            if (rows.Length > 0) groups.Add((family.ToString(), rows));
-        }
+        var families = labels.Where(l => l.IsAttack).Select(l => l.FamilyName).Distinct(StringComparer.Ordinal)
+            .OrderBy(FamilyOrder).ThenBy(f => f, StringComparer.Ordinal);
+        foreach (var family in families)
+            groups.Add((family, Enumerable.Range(0, data.Count).Where(i => labels[i].IsAttack && labels[i].FamilyName == family).ToArray()));
         return new ClassGroups(groups);
     }
+
+    /// <summary>NSL-KDD's families in their usual order (Normal, DoS, Probe, R2L, U2R, Unknown), any other schema's after them (then by name).</summary>
+    public static int FamilyOrder(string family) => Enum.TryParse<AttackFamily>(family, out var f) ? (int)f : int.MaxValue;
 }

@@ -11,10 +11,12 @@ internal static class DatasetComparer
 {
     public static DatasetComparison Compare(ConnectionDataset baseData, NumericColumns baseColumns, ConnectionDataset other)
     {
+        if (!string.Equals(baseData.Schema.Name, other.Schema.Name, StringComparison.Ordinal))
+            throw new ArgumentException($"{other.Source} is read with schema '{other.Schema.Name}' and {baseData.Source} with '{baseData.Schema.Name}': only files of one schema can be compared.");
         var otherColumns = new NumericColumns(other);
         var shifts = new List<FeatureShift>();
         var onlyInOther = new List<CategoryOnlyInOne>();
-        foreach (var column in NslKddSchema.CategoricalColumns)
+        foreach (var column in baseData.Schema.FeatureColumns.Where(c => c.IsCategorical))
         {
             var a = Counts(baseData, column);
             var b = Counts(other, column);
@@ -23,7 +25,7 @@ internal static class DatasetComparer
             onlyInOther.AddRange(b.Where(kv => !a.ContainsKey(kv.Key)).OrderByDescending(kv => kv.Value)
                 .Select(kv => new CategoryOnlyInOne(column.Name, kv.Key, (int)kv.Value)));
         }
-        shifts.AddRange(NslKddSchema.NumericColumns.AsParallel().AsOrdered().Select(column =>
+        shifts.AddRange(baseData.Schema.FeatureColumns.Where(c => !c.IsCategorical).AsParallel().AsOrdered().Select(column =>
         {
             var psi = PopulationStability.Numeric(baseColumns[column], otherColumns[column]);
             var ks = KolmogorovSmirnovTest.Run(baseColumns[column], otherColumns[column]);
@@ -71,11 +73,11 @@ internal static class DatasetComparer
         data.Records.GroupBy(r => r.Categorical(column.ValueIndex), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
 
-    private static Dictionary<string, (AttackFamily Family, int Count)> Names(IReadOnlyList<AttackLabel> labels) =>
+    private static Dictionary<string, (string Family, int Count)> Names(IReadOnlyList<AttackLabel> labels) =>
         labels.Where(l => l.IsAttack).GroupBy(l => l.Name, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (g.First().Family, g.Count()), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => (g.First().FamilyName, g.Count()), StringComparer.Ordinal);
 
-    private static List<ClassCount> Only(Dictionary<string, (AttackFamily Family, int Count)> these, Dictionary<string, (AttackFamily Family, int Count)> others, int rows) =>
+    private static List<ClassCount> Only(Dictionary<string, (string Family, int Count)> these, Dictionary<string, (string Family, int Count)> others, int rows) =>
         these.Where(kv => !others.ContainsKey(kv.Key)).OrderByDescending(kv => kv.Value.Count).ThenBy(kv => kv.Key, StringComparer.Ordinal)
-            .Select(kv => new ClassCount(kv.Key, kv.Value.Family.ToString(), kv.Value.Count, (double)kv.Value.Count / rows)).ToList();
+            .Select(kv => new ClassCount(kv.Key, kv.Value.Family, kv.Value.Count, (double)kv.Value.Count / rows)).ToList();
 }

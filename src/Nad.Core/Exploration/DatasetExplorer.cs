@@ -24,12 +24,13 @@ public static class DatasetExplorer
         var constant = overview.ConstantColumns.Select(c => c.Name).ToHashSet();
 
         progress?.Report(new TrainingProgress("features", 0.1));
-        var numeric = NslKddSchema.NumericColumns.AsParallel().AsOrdered()
+        var numericColumns = data.Schema.FeatureColumns.Where(c => !c.IsCategorical).ToArray();
+        var numeric = numericColumns.AsParallel().AsOrdered()
             .Select(c => NumericSummary(c, columns, groups, constant.Contains(c.Name))).ToArray();
-        var categorical = NslKddSchema.CategoricalColumns.Select(c => CategoricalSummary(c, data)).ToArray();
+        var categorical = data.Schema.FeatureColumns.Where(c => c.IsCategorical).Select(c => CategoricalSummary(c, data)).ToArray();
 
         progress?.Report(new TrainingProgress("correlations", 0.3));
-        var varying = NslKddSchema.NumericColumns.Where(c => !constant.Contains(c.Name)).ToArray();
+        var varying = numericColumns.Where(c => !constant.Contains(c.Name)).ToArray();
         var correlations = Correlations(varying, columns);
 
         progress?.Report(new TrainingProgress("hypothesis tests", 0.5));
@@ -52,7 +53,7 @@ public static class DatasetExplorer
     {
         var details = new List<ColumnOverview>();
         var constant = new List<ConstantColumn>();
-        foreach (var column in NslKddSchema.Columns)
+        foreach (var column in data.Schema.FeatureColumns)
         {
             var distinct = column.IsCategorical
                 ? data.Records.Select(r => r.Categorical(column.ValueIndex)).Distinct().Count()
@@ -68,12 +69,23 @@ public static class DatasetExplorer
         foreach (var c in constant)
             findings.Add($"{c.Name} is constant: every one of the {data.Count:N0} rows has {c.Name} = {c.Value}. It carries no information; models and tests skip it.");
         if (featureDuplicates > 0)
-            findings.Add($"{featureDuplicates:N0} rows ({(double)featureDuplicates / data.Count:P2}) repeat an earlier row's 41 features"
+            findings.Add($"{featureDuplicates:N0} rows ({(double)featureDuplicates / data.Count:P2}) repeat an earlier row's {data.Schema.Columns.Count} features"
                 + (data.HasLabels ? $"; {duplicates:N0} also repeat its label, and {conflicting:N0} groups of identical features carry different labels." : "."));
-        findings.Add("No missing values: the reader rejects empty or malformed fields, naming the line and column.");
+        findings.Add(data.Schema.IndicatorColumns.Count == 0
+            ? "No missing values: the reader rejects empty or malformed fields, naming the line and column."
+            : $"Missing cells (Infinity, NaN, empty, 'absent' values) in {string.Join(", ", data.Schema.IndicatorColumns.Select(c => c.Name))} were cleaned by the reader's named policies and flagged in their '(missing)' indicator columns; other empty or malformed fields are rejected.");
         var labelColumns = (data.HasLabels ? 1 : 0) + (data.Difficulties is null ? 0 : 1);
-        return new DatasetOverview(data.Count, NslKddSchema.FeatureCount + labelColumns, data.HasLabels, data.Difficulties is not null,
-            details, 0, duplicates, featureDuplicates, conflicting, constant, findings);
+        return new DatasetOverview(data.Count, data.Schema.Columns.Count + labelColumns, data.HasLabels, data.Difficulties is not null,
+            details, MissingCells(data, columns), duplicates, featureDuplicates, conflicting, constant, findings);
+    }
+
+    // Cells the reader found missing (Infinity, NaN, empty, 'absent'): the 1s of the missing indicators. NSL-KDD has none.
+    private static long MissingCells(ConnectionDataset data, NumericColumns columns)
+    {
+        long missing = 0;
+        foreach (var indicator in data.Schema.IndicatorColumns)
+            missing += columns[indicator.IndicatorName].LongCount(v => v != 0);
+        return missing;
     }
 
     internal static ClassBalance Balance(ConnectionDataset data)
@@ -86,10 +98,10 @@ public static class DatasetExplorer
                 new ClassCount(ClassGroups.Normal, ClassGroups.Normal, labels.Count - attacks, (labels.Count - attacks) / n),
                 new ClassCount(ClassGroups.Attack, ClassGroups.Attack, attacks, attacks / n),
             ],
-            labels.GroupBy(l => l.Family).OrderBy(g => g.Key)
-                .Select(g => new ClassCount(g.Key.ToString(), g.Key.ToString(), g.Count(), g.Count() / n)).ToArray(),
+            labels.GroupBy(l => l.FamilyName, StringComparer.Ordinal).OrderBy(g => ClassGroups.FamilyOrder(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new ClassCount(g.Key, g.Key, g.Count(), g.Count() / n)).ToArray(),
             labels.GroupBy(l => l.Name).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new ClassCount(g.Key, g.First().Family.ToString(), g.Count(), g.Count() / n)).ToArray());
+                .Select(g => new ClassCount(g.Key, g.First().FamilyName, g.Count(), g.Count() / n)).ToArray());
     }
 
     private static NumericFeatureSummary NumericSummary(FeatureColumn column, NumericColumns columns, ClassGroups groups, bool isConstant)

@@ -32,15 +32,20 @@ internal static class DuplicateRows
 
         public bool Equals(ConnectionRecord? a, ConnectionRecord? b) =>
             ReferenceEquals(a, b) || (a is not null && b is not null
-                && a.ProtocolType == b.ProtocolType && a.Service == b.Service && a.Flag == b.Flag
-                && a.Numeric.AsSpan().SequenceEqual(b.Numeric));
+                && SameCategories(a, b) && a.Numeric.AsSpan().SequenceEqual(b.Numeric));
+
+        private static bool SameCategories(ConnectionRecord a, ConnectionRecord b)
+        {
+            if (a.CategoricalCount != b.CategoricalCount) return false;
+            for (var c = 0; c < a.CategoricalCount; c++)
+                if (!string.Equals(a.Categorical(c), b.Categorical(c), StringComparison.Ordinal)) return false;
+            return true;
+        }
 
         public int GetHashCode(ConnectionRecord r)
         {
             var hash = new HashCode();
-            hash.Add(r.ProtocolType);
-            hash.Add(r.Service);
-            hash.Add(r.Flag);
+            for (var c = 0; c < r.CategoricalCount; c++) hash.Add(r.Categorical(c));
             foreach (var v in r.Numeric) hash.Add(v);
             return hash.ToHashCode();
         }

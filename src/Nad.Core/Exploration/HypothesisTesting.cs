@@ -21,15 +21,17 @@ internal sealed class HypothesisTesting(ConnectionDataset data, NumericColumns c
     public IReadOnlyList<HypothesisTestResult> Run(IEnumerable<FeatureColumn> testedNumeric, IProgress<double>? progress = null)
     {
         var numeric = testedNumeric.ToArray();
-        foreach (var column in NslKddSchema.CategoricalColumns)
+        foreach (var column in data.Schema.FeatureColumns.Where(c => c.IsCategorical))
             CategoricalVsLabel(column);
         for (var i = 0; i < numeric.Length; i++)
         {
             NormalVsAttack(numeric[i]);
             progress?.Report((i + 1.0) / (numeric.Length + 1));
         }
-        foreach (var hypothesis in AnalystHypotheses.All)
-            hypothesis.Run(this);
+        // The analyst's questions name NSL-KDD's columns and families; other schemas get the per-feature tests only.
+        if (data.Schema.IsNslKdd)
+            foreach (var hypothesis in AnalystHypotheses.All)
+                hypothesis.Run(this);
         progress?.Report(1);
         return Finish();
     }

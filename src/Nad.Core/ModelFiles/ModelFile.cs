@@ -92,7 +92,8 @@ public static class ModelFile
             if (manifest.FormatVersion > ModelManifest.CurrentFormatVersion)
                 throw new ModelFileException(name, $"was written by a newer NAD (format {manifest.FormatVersion}; this NAD reads up to {ModelManifest.CurrentFormatVersion})");
             var encoder = ReadJson<FeatureEncoder>(zip, EncoderEntry, name);
-            var baseline = ReadBaseline(zip, name);
+            var schema = ReadSchema(zip, name);
+            var baseline = ReadBaseline(zip, name, schema);
             var drift = ReadDrift(zip, name);
             var payload = ReadBytes(zip, PayloadEntry, name);
             var hash = Convert.ToHexStringLower(SHA256.HashData(payload));
@@ -106,7 +107,7 @@ public static class ModelFile
                 {
                     Baseline = baseline,
                     Drift = drift,
-                    Schema = ReadSchema(zip, name),
+                    Schema = schema,
                 };
             }
             catch (Exception e) when (e is not ModelFileException)
@@ -131,10 +132,10 @@ public static class ModelFile
         }
     }
 
-    private static NormalBaseline? ReadBaseline(ZipArchive zip, string file)
+    private static NormalBaseline? ReadBaseline(ZipArchive zip, string file, RecordSchema schema)
     {
         if (zip.GetEntry(BaselineEntry) is null) return null;
-        var baseline = ReadJson<NormalBaseline>(zip, BaselineEntry, file);
+        var baseline = ReadJson<NormalBaseline>(zip, BaselineEntry, file) with { Schema = schema };
         try
         {
             baseline.Validate();

@@ -13,4 +13,6 @@ public enum FeatureKind
     Binary,
     /// <summary>A fraction from 0 to 1.</summary>
     Rate,
+    /// <summary>Any finite number: a numeric column (or missing indicator) of a schema other than NSL-KDD (<see cref="RecordSchema.FeatureColumns"/>).</summary>
+    Numeric,
 }

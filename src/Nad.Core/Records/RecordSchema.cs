@@ -34,6 +34,27 @@ public sealed class RecordSchema
         CategoricalColumns = [.. columns.Where(c => c.IsCategorical)];
         IndicatorColumns = [.. NumericColumns.Where(c => c.HasIndicator)];
         NumericFeatureNames = [.. NumericColumns.Select(c => c.Name), .. IndicatorColumns.Select(c => c.IndicatorName)];
+        FeatureColumns = IsNslKdd ? NslKddSchema.Columns : BuildFeatureColumns();
+    }
+
+    /// <summary>
+    /// Every value of a record as a <see cref="FeatureColumn"/> (its position among the categorical or numeric
+    /// values): NSL-KDD's 41 columns; for another schema its columns in file order, then the missing indicators.
+    /// </summary>
+    public IReadOnlyList<FeatureColumn> FeatureColumns { get; }
+
+    private FeatureColumn[] BuildFeatureColumns()
+    {
+        var result = new List<FeatureColumn>();
+        int categorical = 0, numeric = 0;
+        foreach (var column in Columns)
+            result.Add(column.IsCategorical
+                ? new FeatureColumn(column.Name, result.Count, categorical++, FeatureKind.Categorical, "", column.Description)
+                : new FeatureColumn(column.Name, result.Count, numeric++, FeatureKind.Numeric, "", column.Description));
+        foreach (var column in IndicatorColumns)
+            result.Add(new FeatureColumn(column.IndicatorName, result.Count, numeric++, FeatureKind.Binary, "",
+                $"1 when '{column.Name}' was missing or absent in the file."));
+        return [.. result];
     }
 
     public string Name { get; }

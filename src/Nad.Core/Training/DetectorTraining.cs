@@ -37,6 +37,7 @@ public static class DetectorTraining
             Model = trainer.Name,
             Supervised = trainer.IsSupervised,
             Target = fitted.Model is IFamilyClassifier ? "family" : "attack",
+            Families = (fitted.Model as IFamilyClassifier)?.Classes.Names,
             CreatedUtc = DateTimeOffset.UtcNow,
             TrainingData = dataInfo,
             Parameters = trainer.Parameters,
@@ -46,11 +47,11 @@ public static class DetectorTraining
             Calibration = ScoreCalibration.Fit(fitted.HeldOut),
             Warnings = warnings,
         };
-        // The baseline (explanations) and the drift baseline speak NSL-KDD's columns only so far;
-        // other schemas' models go without them.
+        // The baseline (explanations) speaks every schema's columns; the drift baseline NSL-KDD's only so far,
+        // so other schemas' models go without it.
         return new Detector(manifest, fitted.Model)
         {
-            Baseline = data.Schema.IsNslKdd ? NormalBaseline.Learn(data) : null,
+            Baseline = NormalBaseline.Learn(data),
             Drift = data.Schema.IsNslKdd ? LearnDrift(fitted, data, options) : null,
             Schema = data.Schema,
         };

@@ -17,8 +17,13 @@ public sealed record ModelManifest
     /// <summary>The model's name in the catalog ("random-forest").</summary>
     public required string Model { get; init; }
     public required bool Supervised { get; init; }
-    /// <summary>What the model predicts: "attack" (normal/attack) or "family" (normal, DoS, Probe, R2L, U2R).</summary>
+    /// <summary>What the model predicts: "attack" (normal/attack) or "family" (the classes in <see cref="Families"/>).</summary>
     public string Target { get; init; } = "attack";
+    /// <summary>
+    /// A family model's classes, Normal first, as its probabilities are ordered (for reading: the model itself holds them);
+    /// null for normal/attack models and in files written before other schemas had families (those are NSL-KDD's five).
+    /// </summary>
+    public IReadOnlyList<string>? Families { get; init; }
     public required DateTimeOffset CreatedUtc { get; init; }
     public string NadVersion { get; init; } = typeof(ModelManifest).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
     public required TrainingDataInfo TrainingData { get; init; }

@@ -40,31 +40,10 @@ public sealed class Suppressions(IAlertStore store, TimeProvider? clock = null)
     }
 
     /// <summary>The alerts no active rule matches (the same list when none does); each suppressed one is counted under the first rule that matched it.</summary>
-    public IReadOnlyList<Alert> Filter(IReadOnlyList<Alert> alerts)
-    {
-        var rules = _rules;
-        if (rules.Count == 0) return alerts;
-        var now = Now;
-        List<Alert>? kept = null;
-        for (var i = 0; i < alerts.Count; i++)
+    public IReadOnlyList<Alert> Filter(IReadOnlyList<Alert> alerts) =>
+        SuppressionFilter.Apply(_rules, alerts, Now, rule =>
         {
-            var rule = FirstMatch(rules, alerts[i], now);
-            if (rule is null)
-            {
-                kept?.Add(alerts[i]);
-                continue;
-            }
-            kept ??= [.. alerts.Take(i)];
             _suppressed.AddOrUpdate(rule.Id, 1, (_, count) => count + 1);
             ServiceMetrics.Suppressed(rule.Id);
-        }
-        return kept ?? alerts;
-    }
-
-    private static SuppressionRule? FirstMatch(IReadOnlyList<SuppressionRule> rules, Alert alert, DateTimeOffset now)
-    {
-        foreach (var rule in rules)
-            if (rule.Matches(alert, now)) return rule;
-        return null;
-    }
+        });
 }

@@ -35,8 +35,9 @@ public static class AlertEndpoints
         var label = Text("label");
         if (label is not null && label is not (Labels.Attack or Labels.Anomaly)) errors.Add("label", "must be 'attack' or 'anomaly'");
         var family = Text("family");
-        if (family is not null && !Enum.TryParse<AttackFamily>(family, ignoreCase: true, out _) || family is "Normal" or "normal")
-            errors.Add("family", "must be one of DoS, Probe, R2L, U2R, Unknown");
+        // Any schema's family names (NSL-KDD's DoS, UNSW-NB15's Exploits, ...); normal rows are never alerts.
+        if (family is not null && (family.Length > 100 || string.Equals(family, nameof(AttackFamily.Normal), StringComparison.OrdinalIgnoreCase)))
+            errors.Add("family", "must name an attack family of a served model (e.g. DoS, Probe, R2L, U2R, Unknown; another schema's, e.g. Exploits), not Normal");
         var model = Text("model");
         var page = Number("page", 1, 1, 1_000_000);
         var pageSize = Number("pageSize", 50, 1, options.Value.Alerts.MaxPageSize);

@@ -19,8 +19,11 @@ public static class SuppressionEndpoints
                              "nad_alerts_suppressed_total{rule}.")
             .Accepts<SuppressionRequest>("application/json")
             .Produces<SuppressionView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapGet("", (Suppressions suppressions) =>
-                TypedResults.Ok(suppressions.Rules.Select(r => View(r, suppressions)).ToArray()))
+        group.MapGet("", async (Suppressions suppressions, CancellationToken cancellationToken) =>
+            {
+                await suppressions.LoadAsync(cancellationToken); // the workers' counts (and rules other instances added) as stored now
+                return TypedResults.Ok(suppressions.Rules.Select(r => View(r, suppressions)).ToArray());
+            })
             .WithName("ListSuppressions").WithSummary("List suppression rules with whether each applies and how many alerts it suppressed (admin)");
         group.MapDelete("/{id:long}", async (long id, Suppressions suppressions, CancellationToken cancellationToken) =>
                 await suppressions.DeleteAsync(id, cancellationToken)
@@ -31,7 +34,7 @@ public static class SuppressionEndpoints
     }
 
     private static SuppressionView View(SuppressionRule rule, Suppressions suppressions) =>
-        new(rule, rule.IsActive(suppressions.Now), suppressions.SuppressedBy(rule.Id));
+        new(rule, rule.IsActive(suppressions.Now), suppressions.SuppressedBy(rule.Id) + rule.WorkerSuppressed);
 
     private static async Task<IResult> AddAsync(HttpContext context, Suppressions suppressions)
     {

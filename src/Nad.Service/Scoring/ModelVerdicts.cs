@@ -51,6 +51,6 @@ public static class ModelVerdicts
     {
         if (model.Detector.FamilyClassifier is not { } classifier) return null;
         var probabilities = classifier.FamilyProbabilities(records);
-        return [.. probabilities.Select((p, i) => FamilyClasses.Decided(p, attack(i)).ToString())];
+        return [.. probabilities.Select((p, i) => classifier.Classes.Decided(p, attack(i)))];
     }
 }

@@ -84,7 +84,7 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
         var attacks = Enumerable.Range(0, results.Length).Where(i => results[i].Label == Labels.Attack).ToArray();
         if (attacks.Length == 0) return null;
         var probabilities = classifier.FamilyProbabilities([.. attacks.Select(i => records[i])]);
-        return attacks.Select((row, k) => (row, family: FamilyClasses.Decided(probabilities[k], attack: true).ToString()))
+        return attacks.Select((row, k) => (row, family: classifier.Classes.Decided(probabilities[k], attack: true)))
             .ToDictionary(p => p.row, p => p.family);
     }
 

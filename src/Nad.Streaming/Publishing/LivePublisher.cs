@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using NATS.Client.JetStream;
+using Nad.Alerts;
 using Nad.Core.Records;
+using Nad.Streaming.Connecting;
 using Nad.Streaming.Messages;
 
 namespace Nad.Streaming.Publishing;
@@ -11,7 +13,7 @@ namespace Nad.Streaming.Publishing;
 /// after a message's first record so a quiet link does not hold records back. The capture never waits for
 /// NATS: records go through a bounded queue, and what does not fit, or what a publish finally fails to
 /// deliver, is counted as dropped (never silently). Ids are <c>source/key/position</c> as for files, with a
-/// fresh key per capture session.
+/// fresh key per capture session. Used by <c>nad watch --publish-to</c> and <c>nad publish --interface</c>.
 /// </summary>
 public sealed class LivePublisher : IAsyncDisposable
 {
@@ -31,6 +33,27 @@ public sealed class LivePublisher : IAsyncDisposable
         _queue = Channel.CreateBounded<(ConnectionRecord, ConnectionEndpoints?)>(
             new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>
+    /// Connects to NATS at <paramref name="url"/>, creates the record stream when missing, and returns a publisher
+    /// that owns the connection, with ids <c>source/live-&lt;random&gt;/position</c> and a 1 s linger.
+    /// </summary>
+    public static async Task<LivePublisher> ConnectAsync(string url, string clientName, string subject, string source, RecordStreams.Settings streams,
+        CancellationToken cancellationToken)
+    {
+        var connection = await NatsEndpoint.ConnectAsync(url, clientName, cancellationToken);
+        try
+        {
+            var js = NatsEndpoint.JetStream(connection);
+            await RecordStreams.EnsureStreamsAsync(js, streams, cancellationToken);
+            return new LivePublisher(js, subject, source, "live-" + RecordIds.NewRequestKey(), TimeSpan.FromSeconds(1)) { Connection = connection };
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     public string Source => _source;

@@ -18,19 +18,26 @@ namespace Nad.Streaming.Working;
 /// after AckWait; the store skips what was committed already (record ids), so every record ends with
 /// exactly one verdict. A message that can never be scored (not nad's, a record that does not read) goes
 /// to <c>nad.deadletter.STREAM</c> with the reason in a header, and is terminated; one that keeps failing
-/// (the store down) is retried until MaxDeliver, then dead-lettered the same way.
+/// (the store down) is retried until MaxDeliver, then dead-lettered the same way. Before storing, the alert
+/// store's suppression rules (<see cref="WorkerSuppressions"/>, read again every <see cref="WorkerSettings.SuppressionRefresh"/>)
+/// keep matching alerts out, as in the service; each one is counted per rule (metrics, and the rule's count in the
+/// store once the message is acknowledged). Verdicts are stored for every record.
 /// </summary>
 public sealed class ScoringWorker(INatsJSContext js, Detector detector, IAlertStore store, WorkerSettings settings)
 {
     private readonly string _modelVersion = detector.Manifest.PayloadSha256.Length >= 12 ? detector.Manifest.PayloadSha256[..12] : detector.Manifest.PayloadSha256;
-    private long _records, _messages, _alerts, _redeliveries, _deadLetters;
+    private readonly WorkerSuppressions _suppressions = new(store, settings.SuppressionRefresh);
+    private long _records, _messages, _alerts, _redeliveries, _deadLetters, _suppressed;
     private long _lastActivityTicks = DateTime.UtcNow.Ticks;
 
     /// <summary>Messages for the operator (the CLI prints them to stderr).</summary>
     public Action<string>? Log { get; init; }
 
     public WorkerSummary Summary => new(Interlocked.Read(ref _records), Interlocked.Read(ref _messages), Interlocked.Read(ref _alerts),
-        Interlocked.Read(ref _redeliveries), Interlocked.Read(ref _deadLetters));
+        Interlocked.Read(ref _redeliveries), Interlocked.Read(ref _deadLetters), Interlocked.Read(ref _suppressed));
+
+    /// <summary>The suppression rules this worker applies, and how many alerts each kept out since it started.</summary>
+    public WorkerSuppressions Suppressions => _suppressions;
 
     public async Task<WorkerSummary> RunAsync(CancellationToken cancellationToken)
     {
@@ -118,9 +125,10 @@ public sealed class ScoringWorker(INatsJSContext js, Detector detector, IAlertSt
             return;
         }
         int alerts;
+        IReadOnlyDictionary<long, int> suppressed;
         try
         {
-            alerts = await ScoreAndStoreAsync(batch, cancellationToken);
+            (alerts, suppressed) = await ScoreAndStoreAsync(batch, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -138,11 +146,25 @@ public sealed class ScoringWorker(INatsJSContext js, Detector detector, IAlertSt
         Interlocked.Add(ref _alerts, alerts);
         Interlocked.Increment(ref _messages);
         WorkerMetrics.Scored(settings.Name, batch.Records.Count, alerts);
+        if (suppressed.Count > 0)
+        {
+            _suppressions.Count(suppressed);
+            foreach (var (rule, count) in suppressed)
+            {
+                Interlocked.Add(ref _suppressed, count);
+                WorkerMetrics.Suppressed(settings.Name, rule, count);
+            }
+            await StoreSuppressedAsync(suppressed, cancellationToken);
+        }
     }
 
-    /// <summary>Scores a batch in one call and commits its verdicts and alerts in one transaction; returns the alerts.</summary>
-    private async Task<int> ScoreAndStoreAsync(RecordBatch batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Scores a batch in one call and commits its verdicts and the alerts no suppression rule matches in one
+    /// transaction; returns the alerts stored and those each rule kept out.
+    /// </summary>
+    private async Task<(int Alerts, IReadOnlyDictionary<long, int> Suppressed)> ScoreAndStoreAsync(RecordBatch batch, CancellationToken cancellationToken)
     {
+        await _suppressions.RefreshIfDueAsync(cancellationToken);
         var scores = detector.Score(batch.Records);
         var now = DateTimeOffset.UtcNow;
         var supervised = detector.Manifest.Supervised;
@@ -157,8 +179,9 @@ public sealed class ScoringWorker(INatsJSContext js, Detector detector, IAlertSt
             verdicts[i] = new Verdict(id, now, label, scores[i], settings.Name);
             if (isAttack[i]) alerts.Add(AlertFor(batch.Records[i], batch.Connections?[i], label, scores[i], now, id, families?.GetValueOrDefault(i)));
         }
-        await store.AppendAsync(verdicts, alerts, cancellationToken);
-        return alerts.Count;
+        var (kept, suppressed) = _suppressions.Apply(alerts);
+        await store.AppendAsync(verdicts, kept, cancellationToken);
+        return (kept.Count, suppressed);
     }
 
     /// <summary>For a family model, the decided family of each flagged record (one extra pass over those only), as the service's alerts have it; else null.</summary>
@@ -166,8 +189,24 @@ public sealed class ScoringWorker(INatsJSContext js, Detector detector, IAlertSt
     {
         if (detector.FamilyClassifier is not { } classifier || flagged.Length == 0) return null;
         var probabilities = classifier.FamilyProbabilities([.. flagged.Select(i => records[i])]);
-        return flagged.Select((row, k) => (row, family: FamilyClasses.Decided(probabilities[k], attack: true).ToString()))
+        return flagged.Select((row, k) => (row, family: classifier.Classes.Decided(probabilities[k], attack: true)))
             .ToDictionary(p => p.row, p => p.family);
+    }
+
+    /// <summary>
+    /// Adds a committed batch's suppressions to the rules' counts in the store, where the service's API shows them. The
+    /// message is acknowledged already: a failure here is logged and leaves the count in the metrics only.
+    /// </summary>
+    private async Task StoreSuppressedAsync(IReadOnlyDictionary<long, int> suppressed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.AddSuppressedAsync(suppressed.ToDictionary(p => p.Key, p => (long)p.Value), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log?.Invoke($"suppression counts not stored ({e.GetType().Name}: {e.Message}); they are in nad_worker_alerts_suppressed_total");
+        }
     }
 
     private Alert AlertFor(ConnectionRecord record, ConnectionEndpoints? connection, string label, double score, DateTimeOffset now, string id, string? family) =>

@@ -23,7 +23,8 @@ public sealed class FamilyTargetTests(TrainingSlice slice)
 
         Assert.Equal("family", detector.Manifest.Target);
         var families = Assert.IsAssignableFrom<IFamilyClassifier>(detector.FamilyClassifier);
-        Assert.Equal(FamilyClasses.All, families.Families);
+        Assert.Equal(FamilyClasses.NslKdd.Names, families.Classes.Names);
+        Assert.Equal(FamilyClasses.NslKdd.Names, detector.Manifest.Families);
         var probabilities = families.FamilyProbabilities(slice.Test.Records);
         var scores = detector.Score(slice.Test.Records);
         for (var i = 0; i < probabilities.Length; i++)
@@ -33,7 +34,7 @@ public sealed class FamilyTargetTests(TrainingSlice slice)
             Assert.Equal(1 - probabilities[i][0], scores[i], 4);
         }
 
-        var report = FamilyReport.Compute(slice.Test.RequireLabels(), probabilities);
+        var report = FamilyReport.Compute(families.Classes, slice.Test.RequireLabels(), probabilities);
         Assert.True(report.Accuracy > 0.93, $"{model}: family accuracy {report.Accuracy:P2}");
         foreach (var family in new[] { "Normal", "DoS", "Probe" })
         {
@@ -47,6 +48,7 @@ public sealed class FamilyTargetTests(TrainingSlice slice)
         file.Position = 0;
         var loaded = ModelFile.Read(file, "family.nad");
         Assert.Equal("family", loaded.Manifest.Target);
+        Assert.Equal(FamilyClasses.NslKdd.Names, loaded.FamilyClassifier!.Classes.Names);
         var reloaded = loaded.FamilyClassifier!.FamilyProbabilities(slice.Test.Records.Take(50).ToArray());
         for (var i = 0; i < reloaded.Length; i++)
             for (var c = 0; c < 5; c++) Assert.Equal(probabilities[i][c], reloaded[i][c], 5);
@@ -96,7 +98,7 @@ public sealed class FamilyTargetTests(TrainingSlice slice)
             [0.9, 0.1, 0, 0, 0], [0.2, 0.7, 0.1, 0, 0], [0, 1, 0, 0, 0], [0, 0, 1, 0, 0],
             [0.6, 0, 0, 0.4, 0], [0, 0, 0, 0.3, 0.7], [1, 0, 0, 0, 0],
         ];
-        var report = FamilyReport.Compute(labels, p);
+        var report = FamilyReport.Compute(FamilyClasses.NslKdd, labels, p);
         Assert.Equal(1, report.RowsWithUnknownFamily);
         Assert.Equal(1, report.Confusion[0][0]);
         Assert.Equal(1, report.Confusion[0][1]);

@@ -6,14 +6,15 @@ using Nad.Core.Records;
 namespace Nad.Core.Detectors.MlNet;
 
 /// <summary>
-/// An ML.NET multi-class classifier over the five families (its "Score" vector holds one
-/// probability per family, in <see cref="FamilyClasses.All"/> order). The attack score is 1 - P(normal).
+/// An ML.NET multi-class classifier over the families (its "Score" vector holds one probability per
+/// class it was trained on; its slot names are the family names, which give <see cref="Classes"/>
+/// back on load). The attack score is 1 - P(normal).
 /// </summary>
 public sealed class MlNetFamilyModel : IScoringModel, IFamilyClassifier
 {
     private readonly MLContext _ml;
     private readonly ITransformer _transformer;
-    /// <summary>For each slot of the Score vector, its index in <see cref="FamilyClasses.All"/>.</summary>
+    /// <summary>For each slot of the Score vector, its index in <see cref="Classes"/>.</summary>
     private readonly int[] _slotClass;
 
     public MlNetFamilyModel(MLContext ml, ITransformer transformer, FeatureEncoder encoder)
@@ -25,14 +26,9 @@ public sealed class MlNetFamilyModel : IScoringModel, IFamilyClassifier
         var score = output.GetColumnOrNull(ScoreColumn) ?? throw new InvalidDataException("the model has no Score column");
         VBuffer<ReadOnlyMemory<char>> names = default;
         score.GetSlotNames(ref names);
-        _slotClass = names.DenseValues().Select(n => FamilyIndex(n.ToString())).ToArray();
-    }
-
-    private static int FamilyIndex(string name)
-    {
-        for (var c = 0; c < FamilyClasses.Count; c++)
-            if (FamilyClasses.All[c].ToString() == name) return c;
-        throw new InvalidDataException($"the model predicts a class '{name}' that is not an attack family");
+        var slots = names.DenseValues().Select(n => n.ToString()).ToArray();
+        Classes = FamilyClasses.FromTrained(slots);
+        _slotClass = slots.Select(n => Classes.Find(n) ?? throw new InvalidDataException($"the model predicts a class '{n}' that is not a family")).ToArray();
     }
 
     /// <summary>The multi-class output column: a vector of class probabilities.</summary>
@@ -40,7 +36,7 @@ public sealed class MlNetFamilyModel : IScoringModel, IFamilyClassifier
 
     public FeatureEncoder Encoder { get; }
     public ITransformer Transformer => _transformer;
-    public IReadOnlyList<AttackFamily> Families => FamilyClasses.All;
+    public FamilyClasses Classes { get; }
 
     public double[] Score(IReadOnlyList<ConnectionRecord> records) =>
         FamilyProbabilities(records).Select(p => 1 - p[0]).ToArray();
@@ -57,7 +53,7 @@ public sealed class MlNetFamilyModel : IScoringModel, IFamilyClassifier
     // to 1 up to rounding; renormalize so reports add up.
     private double[] ToFamilyOrder(VBuffer<float> scores)
     {
-        var values = new double[FamilyClasses.Count];
+        var values = new double[Classes.Count];
         var slot = 0;
         foreach (var v in scores.DenseValues()) values[_slotClass[slot++]] = Math.Max(0, v);
         var sum = values.Sum();

@@ -57,10 +57,11 @@ public abstract class MlNetTrainer(TrainerSettings? settings, TrainerDeclaration
         {
             var pipeline = FamilyPipeline(ml)
                 ?? throw new InvalidOperationException($"Model '{Name}' declares the family target but has no family pipeline.");
-            var classes = ClassWeighting.FamilyIndices(labels);
-            var weights = ClassWeighting.RowWeights(classes, FamilyClasses.Count, ClassWeights);
+            var families = FamilyClasses.For(data.Schema, labels);
+            var classes = ClassWeighting.FamilyIndices(families, labels);
+            var weights = ClassWeighting.RowWeights(classes, families.Count, ClassWeights);
             // Text labels mapped to keys by ML.NET itself; the model reads the Score slot names back, so no key arithmetic here.
-            var names = classes.Select(c => FamilyClasses.All[c].ToString()).ToArray();
+            var names = classes.Select(c => families.Names[c]).ToArray();
             var familyModel = ml.Transforms.Conversion.MapValueToKey(MlNetData.LabelColumn)
                 .Append(pipeline)
                 .Fit(MlNetData.ToClassDataView(ml, batch, names, weights));

@@ -4,21 +4,24 @@ using Nad.Core.Records;
 namespace Nad.Core.Detectors.Neural;
 
 /// <summary>
-/// A trained five-output <see cref="MultilayerPerceptron"/> over <see cref="FamilyClasses.All"/>:
-/// the family probabilities, and the attack score 1 - P(normal) like every family model.
+/// A trained <see cref="MultilayerPerceptron"/> with one output per family class: the family
+/// probabilities, and the attack score 1 - P(normal) like every family model. NSL-KDD's five-output
+/// networks are saved as the bare network (as before schemas); any other classes follow it as a
+/// trailer of class names (<see cref="MlpClassNames"/>), so a loaded model knows its families.
 /// </summary>
 public sealed class MlpFamilyModel : IScoringModel, IFamilyClassifier
 {
-    public MlpFamilyModel(MultilayerPerceptron network, FeatureEncoder encoder)
+    public MlpFamilyModel(MultilayerPerceptron network, FeatureEncoder encoder, FamilyClasses classes)
     {
-        MlpOutputs.Check(network, encoder, FamilyClasses.Count, "family");
+        MlpOutputs.Check(network, encoder, classes.Count, "family");
         Network = network;
         Encoder = encoder;
+        Classes = classes;
     }
 
     public MultilayerPerceptron Network { get; }
     public FeatureEncoder Encoder { get; }
-    public IReadOnlyList<AttackFamily> Families => FamilyClasses.All;
+    public FamilyClasses Classes { get; }
 
     public double[] Score(IReadOnlyList<ConnectionRecord> records) => MlpOutputs.AttackScores(Network, Encoder, records);
 
@@ -35,5 +38,9 @@ public sealed class MlpFamilyModel : IScoringModel, IFamilyClassifier
         return rows;
     }
 
-    public void Save(Stream payload) => Network.Save(payload);
+    public void Save(Stream payload)
+    {
+        Network.Save(payload);
+        if (!Classes.IsNslKdd) MlpClassNames.Write(payload, Classes);
+    }
 }

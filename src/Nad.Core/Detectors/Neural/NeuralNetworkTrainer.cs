@@ -54,15 +54,16 @@ public sealed class NeuralNetworkTrainer : DeclaredTrainer
         progress?.Report(new TrainingProgress("encoding", 0.02));
         var encoder = FeatureEncoder.Fit(data.Records, new FeatureEncoderOptions { Standardize = true });
         var family = Values.Settings.Target == PredictionTarget.Family;
-        var classes = family ? ClassWeighting.FamilyIndices(labels) : labels.Select(l => l.IsAttack ? 1 : 0).ToArray();
-        var classCount = family ? FamilyClasses.Count : 2;
+        var families = family ? FamilyClasses.For(data.Schema, labels) : null;
+        var classes = families is not null ? ClassWeighting.FamilyIndices(families, labels) : labels.Select(l => l.IsAttack ? 1 : 0).ToArray();
+        var classCount = families?.Count ?? 2;
         var weights = family ? ClassWeighting.RowWeights(classes, classCount, Values.Text("class-weight")) : null;
 
         var (fitRows, stopRows) = StratifiedSplit.TrainHoldout(labels, Values.Real("early-stopping-fraction"), Values.Settings.Seed + 1);
         var train = Rows(encoder, data, fitRows, classes, weights);
         var validation = Rows(encoder, data, stopRows, classes, weights);
         var network = MlpFitter.Fit(train, validation, classCount, _options, new ProgressSlice(progress, 0.05, 1), cancellationToken);
-        return new FittedModel(MlpScoringModel.For(network, encoder));
+        return new FittedModel(MlpScoringModel.For(network, encoder, families));
     }
 
     private static ClassificationData Rows(FeatureEncoder encoder, ConnectionDataset data, int[] rows, int[] classes, float[]? weights)
