@@ -69,10 +69,8 @@ public class PredictOutputTests(CliData data) : IClassFixture<CliData>
         foreach (var args in new[]
         {
             new[] { "predict", "--model", folder, "--data", data.TestPath },
-            ["predict", "--model", data.ModelPath, "--data", folder],
             ["predict", "--model", data.ModelPath, "--pcap", folder],
             ["predict", "--model", data.ModelPath, "--zeek", folder],
-            ["evaluate", "--model", data.ModelPath, "--data", folder],
         })
         {
             var result = CliRunner.Run(args);
@@ -80,6 +78,14 @@ public class PredictOutputTests(CliData data) : IClassFixture<CliData>
             var option = args[Array.IndexOf(args, folder) - 1];
             Assert.Contains($"error: {option} {folder} is a folder, not a file", result.StdErr);
             Assert.DoesNotContain("does not exist", result.StdErr);
+        }
+        // --data reads a folder's CSV files; a folder without any is refused, named.
+        var empty = Directory.CreateDirectory(Path.Combine(folder, "empty-" + Guid.NewGuid().ToString("N"))).FullName;
+        foreach (var command in new[] { "predict", "evaluate" })
+        {
+            var result = CliRunner.Run(command, "--model", data.ModelPath, "--data", empty);
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains($"error: --data {empty} is a folder with no .csv or .csv.gz files", result.StdErr);
         }
         var output = CliRunner.Run("predict", "--model", data.ModelPath, "--data", data.TestPath, "--out", folder);
         Assert.Equal(2, output.ExitCode);

@@ -49,7 +49,7 @@ internal static class ClusterCommand
                 Seed = parse.GetValue(seed),
             };
             var folder = parse.GetValue(output)!.FullName;
-            var dataset = CommonOptions.Read(terminal, parse.GetValue(data)!.FullName, parse.GetValue(skip), requireLabels: parse.GetValue(normalOnly));
+            var dataset = CommonOptions.Read(terminal, CommonOptions.DataPaths(parse, data), parse.GetValue(skip), requireLabels: parse.GetValue(normalOnly));
             if (parse.GetValue(normalOnly)) dataset = dataset.NormalOnly();
             var report = terminal.WithProgress("clustering", p => ClusterExplorer.Explore(dataset, options, p, token));
             var written = ClusterReportWriter.Write(report, folder);

@@ -43,7 +43,7 @@ internal static class DriftCommand
             if (parse.GetValue(top) < 1) throw new ArgumentException($"--top is {parse.GetValue(top)}; expected at least 1.");
             var detector = ModelFile.Load(modelPath);
             if (detector.Drift is not { } baseline) throw new ArgumentException($"{modelPath}: {DriftBaseline.MissingMessage}.");
-            var dataset = CommonOptions.Read(terminal, parse.GetValue(data)!.FullName, parse.GetValue(skip), requireLabels: false);
+            var dataset = CommonOptions.Read(terminal, CommonOptions.DataPaths(parse, data), parse.GetValue(skip), requireLabels: false);
             var scores = terminal.WithProgress($"scoring {dataset.Count:N0} rows", _ => detector.Score(dataset.Records));
             var report = DriftMonitor.Compare(baseline, dataset.Records, scores);
             if (parse.GetValue(json))

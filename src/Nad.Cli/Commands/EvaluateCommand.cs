@@ -25,16 +25,21 @@ internal static class EvaluateCommand
         {
             Description = "Folder to write scores-<file>.svg into: histograms of the normal and attack scores (log counts) with the threshold.",
         };
+        var dedup = CommonOptions.Dedup();
+        var testFiles = CommonOptions.TestFiles();
         var command = new Command("evaluate", "Measure a model on a labelled file: accuracy, precision, recall, F1, ROC-AUC, PR-AUC, confusion matrix, recall per family and per attack.")
         {
-            model, data, schema, json, skip, plots,
+            model, data, schema, json, skip, plots, dedup, testFiles,
         };
         command.SetAction(parse =>
         {
             var modelPath = parse.GetValue(model)!.FullName;
             var detector = ModelFile.Load(modelPath);
             var layout = CommonOptions.ModelSchema(parse.GetValue(schema), detector.Schema, modelPath);
-            var dataset = CommonOptions.Read(terminal, parse.GetValue(data)!.FullName, parse.GetValue(skip), requireLabels: true, layout);
+            var dataset = CommonOptions.Read(terminal, CommonOptions.DataPaths(parse, data), parse.GetValue(skip), requireLabels: true, layout);
+            if (parse.GetValue(dedup)) dataset = CommonOptions.RemoveDuplicates(terminal, dataset);
+            // The same files, --dedup and --test-files as `nad train` had give the very test rows it measured.
+            if (parse.GetValue(testFiles) is { Length: > 0 } names) dataset = CommonOptions.SplitByFiles(terminal, dataset, names, training: false).Test;
             var (report, scores) = EvaluateWithScores(terminal, detector, dataset);
             if (parse.GetValue(plots) is { } folder)
                 terminal.Info($"[green]wrote[/] {Markup.Escape(WriteScorePlot(folder.FullName, detector, dataset, scores))}");

@@ -34,10 +34,10 @@ internal static class ExplainCommand
             var modelPath = parse.GetValue(model)!.FullName;
             var detector = ModelFile.Load(modelPath);
             if (detector.Baseline is null) throw new ArgumentException($"{modelPath}: {NormalBaseline.MissingMessage}.");
-            var dataset = CommonOptions.Read(terminal, parse.GetValue(data)!.FullName, skipBadRows: false, requireLabels: false, detector.Schema);
+            var dataset = CommonOptions.Read(terminal, CommonOptions.DataPaths(parse, data), skipBadRows: false, requireLabels: false, detector.Schema);
             var number = parse.GetValue(row);
             if (number < 1 || number > dataset.Count)
-                throw new ArgumentException($"--row {number} is out of range: {parse.GetValue(data)!.FullName} has {dataset.Count:N0} rows (1 to {dataset.Count:N0}).");
+                throw new ArgumentException($"--row {number} is out of range: {dataset.Source} has {dataset.Count:N0} rows (1 to {dataset.Count:N0}).");
             var explanation = AlertExplainer.For(detector, options).Explain(dataset.Records[number - 1]);
             if (parse.GetValue(json))
             {

@@ -37,7 +37,7 @@ internal static class ExploreCommand
         {
             var folder = parse.GetValue(output)!.FullName;
             var layout = CommonOptions.ResolveSchema(parse.GetValue(schema), BuiltInSchemas.NslKdd);
-            var dataset = CommonOptions.Read(terminal, parse.GetValue(data)!.FullName, parse.GetValue(skip), requireLabels: false, layout);
+            var dataset = CommonOptions.Read(terminal, CommonOptions.DataPaths(parse, data), parse.GetValue(skip), requireLabels: false, layout);
             var other = parse.GetValue(compare) is { } file
                 ? CommonOptions.Read(terminal, file.FullName, parse.GetValue(skip), requireLabels: false, layout)
                 : null;

@@ -39,7 +39,7 @@ internal static class PredictCommand
         foreach (var option in traffic.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var given = (parse.GetValue(data) is not null ? 1 : 0) + (parse.GetValue(traffic.Pcap) is not null ? 1 : 0) + (parse.GetValue(traffic.Zeek) is not null ? 1 : 0);
+            var given = (parse.GetValue(data) is { Length: > 0 } ? 1 : 0) + (parse.GetValue(traffic.Pcap) is not null ? 1 : 0) + (parse.GetValue(traffic.Zeek) is not null ? 1 : 0);
             if (given != 1)
                 throw new ArgumentException("Give exactly one input: --data <NSL-KDD file>, --pcap <capture> or --zeek <conn.log>.");
             var outPath = parse.GetValue(output);
@@ -55,7 +55,7 @@ internal static class PredictCommand
             var modelPath = parse.GetValue(model)!.FullName;
             var detector = ModelFile.Load(modelPath);
             var layout = CommonOptions.ModelSchema(parse.GetValue(schema), detector.Schema, modelPath);
-            var dataset = CommonOptions.Read(terminal, parse.GetValue(data)!.FullName, parse.GetValue(skip), requireLabels: false, layout);
+            var dataset = CommonOptions.Read(terminal, CommonOptions.DataPaths(parse, data), parse.GetValue(skip), requireLabels: false, layout, connectionFields: true);
             var scores = terminal.WithProgress($"scoring {dataset.Count:N0} rows", _ => detector.Score(dataset.Records));
             var rows = new ScoredRows(detector, dataset, scores, parse.GetValue(json));
             if (outPath is null || OutputFile.IsStandardOutput(outPath))

@@ -34,7 +34,7 @@ internal static class PublishCommand
             Description = "Subject to publish on: nad.records.<sensor> (one subject a sensor or host keeps its records in order).",
             Required = true,
         };
-        var data = CommonOptions.Data("Connection records (NSL-KDD CSV, .csv.gz; a label column is ignored).");
+        var data = CommonOptions.DataFile("Connection records (NSL-KDD CSV, .csv.gz; a label column is ignored).");
         data.Required = false; // one input of four: --data, --pcap, --zeek or --interface (checked below)
         var traffic = new TrafficOptions();
         var stream = new Option<string>("--stream")

@@ -71,7 +71,10 @@ internal static class SchemaCommand
         {
             var outPath = parse.GetValue(output)!;
             if (!OutputFile.IsStandardOutput(outPath)) OutputFile.Check(outPath, "--out");
-            var path = parse.GetValue(data)!.FullName;
+            // Day files of one data set share their layout: the first one is enough to infer it from.
+            var paths = CommonOptions.DataPaths(parse, data);
+            var path = paths[0];
+            if (paths.Count > 1) terminal.Info($"[grey]inferring from {Markup.Escape(path)}, the first of {paths.Count} files[/]");
             var schema = terminal.WithProgress($"reading {Path.GetFileName(path)}",
                 _ => SchemaInference.Infer(path, parse.GetValue(label)!, parse.GetValue(normal)!, parse.GetValue(schemaName)));
             if (BuiltInSchemas.Find(schema.Name) is not null)

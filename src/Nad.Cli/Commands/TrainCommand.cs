@@ -64,10 +64,13 @@ internal static class TrainCommand
             DefaultValueFactory = _ => PredictionTarget.Attack,
         };
         var skip = CommonOptions.SkipBadRows();
+        var testFiles = CommonOptions.TestFiles();
+        var dedup = CommonOptions.Dedup();
 
         var command = new Command("train", "Train a model on a labelled connection-record file and save it as one model file.")
         {
             model, data, schema, output, parameters, target, seed, threads, cv, validation, noRefit, targetFpr, threshold, novelGroups, normalOnly, skip,
+            testFiles, dedup,
         };
         command.SetAction((parse, token) => Task.FromResult(Execute(parse, token)));
         return command;
@@ -83,7 +86,7 @@ internal static class TrainCommand
             };
             var entry = DetectorCatalog.Get(parse.GetValue(model) ?? DetectorCatalog.DefaultModel(settings.Target));
             var trainer = entry.CreateTrainer(settings);
-            var path = parse.GetValue(data)!.FullName;
+            var paths = CommonOptions.DataPaths(parse, data);
             var fpr = parse.GetValue(targetFpr);
             if (fpr is { } f && !(f >= 0 && f < 1)) throw new ArgumentException($"--target-fpr is {f}; expected a share from 0 to below 1, e.g. 0.02.");
             var rule = parse.GetValue(threshold) is { } ruleName ? ParseRule(ruleName) : (ThresholdRuleKind?)null;
@@ -92,9 +95,14 @@ internal static class TrainCommand
             var layout = CommonOptions.ResolveSchema(parse.GetValue(schema), BuiltInSchemas.NslKdd);
             if (settings.Target == PredictionTarget.Family && layout.Label is null)
                 throw new ArgumentException($"--target family needs labelled data; schema '{layout.Name}' has no label column, so it has no families.");
-            var dataset = CommonOptions.Read(terminal, path, parse.GetValue(skip),
-                requireLabels: entry.IsSupervised || parse.GetValue(normalOnly) || fpr is not null || rule is not null && rule.Value.LeavesAttackTypesOut(),
+            var heldOutFiles = parse.GetValue(testFiles) ?? [];
+            var dataset = CommonOptions.Read(terminal, paths, parse.GetValue(skip),
+                requireLabels: entry.IsSupervised || parse.GetValue(normalOnly) || fpr is not null || rule is not null && rule.Value.LeavesAttackTypesOut()
+                    || heldOutFiles.Length > 0,
                 layout);
+            if (parse.GetValue(dedup)) dataset = CommonOptions.RemoveDuplicates(terminal, dataset);
+            ConnectionDataset? test = null;
+            if (heldOutFiles.Length > 0) (dataset, test) = CommonOptions.SplitByFiles(terminal, dataset, heldOutFiles);
             if (parse.GetValue(normalOnly)) dataset = dataset.NormalOnly();
 
             var folds = parse.GetValue(cv);
@@ -113,11 +121,17 @@ internal static class TrainCommand
                 Threshold = rule,
                 NovelGroups = groups,
             };
-            var info = DataFingerprint.Of(path, dataset.Count);
+            // The fingerprint names every file read; with --test-files the rows count only the training files' rows.
+            var info = DataFingerprint.Of(paths, dataset.Count);
             var detector = terminal.WithProgress($"training {trainer.Name}", p => DetectorTraining.Train(trainer, dataset, info, options, p, token));
             var outPath = parse.GetValue(output)!.FullName;
             ModelFile.Save(detector, outPath);
             WriteSummary(terminal, detector, outPath);
+            if (test is not null)
+            {
+                terminal.Out.MarkupLineInterpolated($"[grey]on the {test.Count:N0} rows of the test files (--test-files: never trained on, threshold not chosen on them):[/]");
+                ReportTables.Write(terminal.Out, EvaluateCommand.Evaluate(terminal, detector, test));
+            }
             return 0;
         }
     }

@@ -12,7 +12,8 @@ namespace Nad.Cli.Output;
 /// unknown_category) or as JSON lines (the same fields, one object a line, so it streams like the CSV).
 /// Connection fields read beside the records (<c>nad extract</c>'s start time, addresses, ports and
 /// not-observed; a flow file's Flow ID, addresses, timestamp) follow as they were read: more CSV
-/// columns, or a <c>connection</c> object.
+/// columns, or a <c>connection</c> object. Read from several files, each row also names its file
+/// (<c>file</c>, after <c>unknown_category</c>/<c>family</c>): its line is that file's.
 /// </summary>
 internal sealed class ScoredRows(Detector detector, ConnectionDataset dataset, IReadOnlyList<double> scores, bool json)
 {
@@ -33,6 +34,8 @@ internal sealed class ScoredRows(Detector detector, ConnectionDataset dataset, I
         // A family model's decided family (the most likely attack family of an attack, else Normal), as a column after unknown_category.
         var families = detector.FamilyClassifier?.FamilyProbabilities(dataset.Records);
         var header = families is null ? CsvHeader : CsvHeader + ",family";
+        var files = dataset.FileIndices;
+        if (files is not null) header += ",file";
         if (!json) writer.WriteLine(fields is null ? header : header + "," + string.Join(',', names.Select(Csv)));
         for (var i = 0; i < dataset.Count; i++)
         {
@@ -43,11 +46,13 @@ internal sealed class ScoredRows(Detector detector, ConnectionDataset dataset, I
             var predicted = isAttack ? "attack" : "normal";
             var connection = fields?[i];
             var family = families is null ? null : detector.FamilyClassifier!.Classes.Decided(families[i], isAttack);
+            var file = files is null ? null : Path.GetFileName(dataset.Files[files[i]]);
             writer.WriteLine(json
-                ? JsonSerializer.Serialize(new ScoredRow(i + 1, dataset.LineNumbers[i], predicted, scores[i], unknown, family,
+                ? JsonSerializer.Serialize(new ScoredRow(i + 1, dataset.LineNumbers[i], predicted, scores[i], unknown, family, file,
                     connection is null ? null : names.Zip(connection).ToDictionary(p => p.First, p => p.Second)), JsonLines)
                 : string.Create(CultureInfo.InvariantCulture, $"{i + 1},{dataset.LineNumbers[i]},{predicted},{scores[i]:0.######},{(unknown ? 1 : 0)}")
                     + (family is null ? "" : "," + family)
+                    + (file is null ? "" : "," + Csv(file))
                     + (connection is null ? "" : "," + string.Join(',', connection.Select(Csv))));
         }
         writer.Flush();
@@ -59,5 +64,6 @@ internal sealed class ScoredRows(Detector detector, ConnectionDataset dataset, I
 
     private sealed record ScoredRow(int Row, long Line, string Predicted, double Score, bool UnknownCategory,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Family,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? File,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Dictionary<string, string>? Connection);
 }

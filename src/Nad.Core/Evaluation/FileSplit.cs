@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Nad.Core.Records;
 
 namespace Nad.Core.Evaluation;
@@ -7,7 +8,9 @@ public sealed record FileSplit(ConnectionDataset Train, ConnectionDataset Test)
 {
     /// <summary>
     /// Trains on some files and tests on the others (CIC-IDS2017 has no official test split: a day held
-    /// out is the honest one). <paramref name="testFiles"/> match a file by its path or its name.
+    /// out is the honest one). <paramref name="testFiles"/> match a file by its path, its name, its name
+    /// without <c>.gz</c> or without <c>.csv.gz</c>/<c>.csv</c>, or as a pattern of a name with <c>*</c> and <c>?</c>
+    /// (<c>Wednesday*</c>).
     /// </summary>
     public static FileSplit ByFiles(ConnectionDataset data, IReadOnlyCollection<string> testFiles)
     {
@@ -27,10 +30,27 @@ public sealed record FileSplit(ConnectionDataset Train, ConnectionDataset Test)
         var test = new List<int>();
         for (var i = 0; i < data.Count; i++)
             (isTest[data.FileIndices[i]] ? test : train).Add(i);
-        return new FileSplit(data.Subset(train, data.Source + " (training files)"), data.Subset(test, data.Source + " (test files)"));
+        // Reports name the test set by its files: "Portscan_2500.csv.gz (test file)" says what was measured.
+        var testNames = Enumerable.Range(0, data.Files.Count).Where(f => isTest[f]).Select(f => Path.GetFileName(data.Files[f])).ToArray();
+        var testSource = testNames.Length <= 3 ? string.Join(", ", testNames) : $"{testNames[0]} and {testNames.Length - 1} more files";
+        return new FileSplit(data.Subset(train, data.Source + " (training files)"),
+            data.Subset(test, testSource + (testNames.Length == 1 ? " (test file)" : " (test files)")));
     }
 
-    private static bool Matches(string file, string wanted) =>
-        string.Equals(Path.GetFullPath(file), Path.GetFullPath(wanted), StringComparison.Ordinal)
-        || string.Equals(Path.GetFileName(file), wanted, StringComparison.Ordinal);
+    private static bool Matches(string file, string wanted)
+    {
+        if (wanted.Length == 0) return false;
+        var name = Path.GetFileName(file);
+        var names = new[] { name, Strip(name, ".gz"), Strip(Strip(name, ".gz"), ".csv") };
+        if (wanted.AsSpan().IndexOfAny('*', '?') >= 0)
+        {
+            var pattern = new Regex("^" + Regex.Escape(wanted).Replace(@"\*", ".*").Replace(@"\?", ".") + "$", RegexOptions.CultureInvariant);
+            return names.Any(pattern.IsMatch);
+        }
+        return names.Contains(wanted, StringComparer.Ordinal)
+            || string.Equals(Path.GetFullPath(file), Path.GetFullPath(wanted), StringComparison.Ordinal);
+    }
+
+    private static string Strip(string name, string suffix) =>
+        name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) ? name[..^suffix.Length] : name;
 }

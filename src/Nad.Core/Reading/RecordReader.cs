@@ -154,7 +154,7 @@ public static class RecordReader
         private readonly Dictionary<string, string> _symbols = new(StringComparer.Ordinal);
         private readonly Dictionary<string, AttackLabel> _labels = new(StringComparer.Ordinal);
 
-        private Layout(RecordSchema schema, string source, string[] header, Dictionary<string, int> index)
+        private Layout(RecordSchema schema, string source, string[] header, Dictionary<string, int> index, bool keepConnectionFields)
         {
             _schema = schema;
             _source = source;
@@ -166,7 +166,7 @@ public static class RecordReader
                 _indicatorOf[c] = schema.Columns[c].HasIndicator ? next++ : -1;
             _labelIndex = schema.Label is { } label ? index.GetValueOrDefault(label.Column, -1) : -1;
             _binaryIndex = schema.Label?.BinaryColumn is { } binary ? index.GetValueOrDefault(binary, -1) : -1;
-            var present = schema.ConnectionFields.Where(index.ContainsKey).ToArray();
+            var present = keepConnectionFields ? schema.ConnectionFields.Where(index.ContainsKey).ToArray() : [];
             ConnectionFieldNames = present;
             _connectionIndex = [.. present.Select(n => index[n])];
         }
@@ -202,7 +202,7 @@ public static class RecordReader
             var fit = SchemaFit.Check(schema, header);
             if (!fit.Fits)
                 throw new DataFormatException(new DataError(source, line, null, null, null, fit.Describe()));
-            var layout = new Layout(schema, source, header, index);
+            var layout = new Layout(schema, source, header, index, options.KeepConnectionFields);
             if (options.RequireLabels && !layout.HasLabels)
                 throw new DataFormatException(new DataError(source, line, null, null, null,
                     $"has no '{schema.Label?.Column ?? "label"}' column; this needs labelled data"));

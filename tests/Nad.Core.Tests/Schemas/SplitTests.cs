@@ -41,5 +41,21 @@ public class SplitTests
         Assert.Equal(5000, split.Train.Count);
         Assert.All(split.Test.RequireLabels(), l => Assert.Equal("Heartbleed", l.FamilyName));
         Assert.Contains("is not one of the files read", Assert.Throws<ArgumentException>(() => FileSplit.ByFiles(data, ["Monday.csv"])).Message);
+        Assert.Equal("Heartbleed_11.csv.gz (test file)", split.Test.Source);
+    }
+
+    [Theory]
+    [InlineData("Heartbleed_11.csv", 11)]      // without .gz
+    [InlineData("Heartbleed_11", 11)]          // without .csv.gz
+    [InlineData("Heart*", 11)]                 // a pattern
+    [InlineData("*_2500.csv", 5000)]           // a pattern matching two files
+    public void Test_files_are_named_with_or_without_gz_or_by_pattern(string name, int testRows)
+    {
+        var files = new[] { FlowSamples.CicImproved("BENIGN_2500.csv"), FlowSamples.CicImproved("DDoS_2500.csv"), FlowSamples.CicImproved("Heartbleed_11.csv") };
+        var data = RecordReader.ReadFiles(BuiltInSchemas.CicIds2017Improved, files, null, out _);
+        var split = FileSplit.ByFiles(data, [name]);
+        Assert.Equal(testRows, split.Test.Count);
+        Assert.Equal(data.Count - testRows, split.Train.Count);
+        Assert.Contains("Every file is a test file", Assert.Throws<ArgumentException>(() => FileSplit.ByFiles(data, [name, "*"])).Message);
     }
 }
