@@ -56,6 +56,22 @@ public class AnySchemaCliTests
     }
 
     [Fact]
+    public void A_supervised_model_on_an_all_benign_cic_file_is_exit_2_pointing_to_a_model_of_normal_traffic_which_trains()
+    {
+        // The TrafficLabelling sample holds BENIGN rows only (the file says so: every label cell).
+        var labels = Lines(Cic).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[^1].Trim()).Distinct().ToArray();
+        Assert.Equal(["BENIGN"], labels);
+
+        var supervised = CliRunner.Run("train", "--schema", "cic-ids2017", "--data", Cic, "--out", Path.Combine(_folder, "c.nadmodel"));
+        Assert.Equal(2, supervised.ExitCode);
+        Assert.Contains("only one class", supervised.StdErr);
+        Assert.Contains("isolation-forest", supervised.StdErr);
+
+        var unsupervised = CliRunner.Run("train", "--schema", "cic-ids2017", "--model", "isolation-forest", "--data", Cic, "--out", Path.Combine(_folder, "c.nadmodel"));
+        Assert.True(unsupervised.ExitCode == 0, unsupervised.StdErr);
+    }
+
+    [Fact]
     public void Family_target_on_a_schema_without_labels_is_exit_2_naming_it()
     {
         var schema = Path.Combine(_folder, "nolabel.json");

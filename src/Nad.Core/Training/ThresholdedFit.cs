@@ -1,4 +1,5 @@
 using Nad.Core.Detectors;
+using Nad.Core.Detectors.Unsupervised;
 using Nad.Core.Evaluation;
 using Nad.Core.Records;
 using Nad.Core.Thresholds;
@@ -83,7 +84,9 @@ public static class ThresholdedFit
         }
         var labels = data.RequireLabels();
         if (trainer.IsSupervised && (labels.All(l => l.IsAttack) || labels.All(l => !l.IsAttack)))
-            throw new ArgumentException($"{data.Source} has only one class; a supervised model needs both normal and attack rows.");
+            throw new ArgumentException($"{data.Source} has only one class (all {labels.Count:N0} rows are {(labels[0].IsAttack ? "attacks" : "normal")}); " +
+                                        "a supervised model needs both normal and attack rows. " +
+                                        (labels[0].IsAttack ? "Add normal rows." : $"Add attack rows, or train a model that learns normal traffic alone ({IsolationForestTrainer.ModelName}, {PcaTrainer.ModelName})."));
         if (rule.Kind == ThresholdRuleKind.FalsePositiveBudget && labels.All(l => l.IsAttack))
             throw new TrainingSettingException($"{data.Source} has no normal rows to measure a false-positive rate on.",
                 TrainingSettingProblem.NeedsNormalRows, TrainingSetting.FalsePositiveBudget)
