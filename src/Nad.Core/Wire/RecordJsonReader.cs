@@ -27,75 +27,14 @@ public static class RecordJsonReader
 
     private static readonly byte[][] Utf8Names = [.. NslKddSchema.Columns.Select(c => System.Text.Encoding.UTF8.GetBytes(c.Name))];
 
-    private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 16 };
-
     /// <summary>Parses <paramref name="json"/>; returns null and fills <paramref name="errors"/> when anything is wrong.</summary>
-    public static ParsedRecords? Parse(ReadOnlySequence<byte> json, int maxRecords, FieldErrors errors)
-    {
-        if (IsBlank(json))
-        {
-            errors.Add("$", "the body is empty; expected one connection record (a JSON object) or an array of them");
-            return null;
-        }
-        var reader = new Utf8JsonReader(json, ReaderOptions);
-        var records = new List<ConnectionRecord>();
-        List<ConnectionEndpoints?>? connections = null;
-        var isBatch = false;
-        try
-        {
-            if (!reader.Read())
-            {
-                errors.Add("$", "the body is empty; expected one connection record (a JSON object) or an array of them");
-                return null;
-            }
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.StartObject:
-                    if (ParseRecord(ref reader, -1, errors, out var only) is { } record) Add(record, only);
-                    break;
-                case JsonTokenType.StartArray:
-                    isBatch = true;
-                    var index = 0;
-                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                    {
-                        if (index == maxRecords)
-                        {
-                            errors.Add("$", $"the batch has more than {maxRecords} records; send at most {maxRecords} per request (or use /api/v1/score-file)");
-                            return null;
-                        }
-                        if (reader.TokenType == JsonTokenType.StartObject)
-                        {
-                            if (ParseRecord(ref reader, index, errors, out var connection) is { } item) Add(item, connection);
-                        }
-                        else
-                        {
-                            errors.Add($"[{index}]", $"is {Describe(reader.TokenType)}; expected a connection record (a JSON object)");
-                            reader.Skip();
-                        }
-                        index++;
-                    }
-                    if (index == 0) errors.Add("$", "the batch is empty; send at least one record");
-                    break;
-                default:
-                    errors.Add("$", $"the body is {Describe(reader.TokenType)}; expected one connection record (a JSON object) or an array of them");
-                    return null;
-            }
-            if (reader.Read()) errors.Add("$", "there is more after the JSON value; send one record or one array");
-        }
-        catch (JsonException e)
-        {
-            errors.Add("$", $"malformed JSON: {e.Message}");
-            return null;
-        }
-        return errors.Any ? null : new ParsedRecords(records, isBatch, connections);
+    public static ParsedRecords? Parse(ReadOnlySequence<byte> json, int maxRecords, FieldErrors errors) =>
+        RecordEnvelope.Parse(json, maxRecords, errors, default(NslKddObjects));
 
-        void Add(ConnectionRecord record, ConnectionEndpoints? connection)
-        {
-            // The list of connections is made at the first record that has one, with nulls for those before it.
-            if (connection is not null && connections is null) connections = [.. Enumerable.Repeat<ConnectionEndpoints?>(null, records.Count)];
-            connections?.Add(connection);
-            records.Add(record);
-        }
+    private readonly struct NslKddObjects : IRecordObjectReader
+    {
+        public ConnectionRecord? Read(ref Utf8JsonReader reader, int index, FieldErrors errors, out ConnectionEndpoints? connection) =>
+            ParseRecord(ref reader, index, errors, out connection);
     }
 
     /// <summary>The optional context object's name (<see cref="ConnectionJson"/>).</summary>
@@ -210,13 +149,6 @@ public static class RecordJsonReader
     /// <summary>How errors name a field: "srcbytes" in a single record, "[3].srcbytes" in a batch. Built only for errors.</summary>
     internal static string Field(int index, string name) => index < 0 ? name : $"[{index}].{name}";
 
-    private static bool IsBlank(ReadOnlySequence<byte> json)
-    {
-        foreach (var segment in json)
-            foreach (var b in segment.Span)
-                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return false;
-        return true;
-    }
 
     /// <summary>The token's text copied into <paramref name="buffer"/>, or -1 when it is longer than the buffer.</summary>
     internal static int TryCopyString(ref Utf8JsonReader reader, scoped Span<char> buffer)

@@ -17,71 +17,17 @@ namespace Nad.Core.Wire;
 /// </summary>
 public static class SchemaRecordJsonReader
 {
-    private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 16 };
-
     /// <summary>Parses <paramref name="json"/> as records of <paramref name="schema"/>; returns null and fills <paramref name="errors"/> when anything is wrong.</summary>
     public static ParsedRecords? Parse(ReadOnlySequence<byte> json, RecordSchema schema, int maxRecords, FieldErrors errors)
     {
         ArgumentNullException.ThrowIfNull(schema);
-        var layout = new Layout(schema);
-        var reader = new Utf8JsonReader(json, ReaderOptions);
-        var records = new List<ConnectionRecord>();
-        List<ConnectionEndpoints?>? connections = null;
-        var isBatch = false;
-        try
-        {
-            if (!reader.Read())
-            {
-                errors.Add("$", "the body is empty; expected one connection record (a JSON object) or an array of them");
-                return null;
-            }
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.StartObject:
-                    if (ParseRecord(ref reader, layout, -1, errors, out var only) is { } record) Add(record, only);
-                    break;
-                case JsonTokenType.StartArray:
-                    isBatch = true;
-                    var index = 0;
-                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                    {
-                        if (index == maxRecords)
-                        {
-                            errors.Add("$", $"the batch has more than {maxRecords} records; send at most {maxRecords} per request (or use /api/v1/score-file)");
-                            return null;
-                        }
-                        if (reader.TokenType == JsonTokenType.StartObject)
-                        {
-                            if (ParseRecord(ref reader, layout, index, errors, out var connection) is { } item) Add(item, connection);
-                        }
-                        else
-                        {
-                            errors.Add($"[{index}]", $"is {RecordJsonReader.Describe(reader.TokenType)}; expected a connection record (a JSON object)");
-                            reader.Skip();
-                        }
-                        index++;
-                    }
-                    if (index == 0) errors.Add("$", "the batch is empty; send at least one record");
-                    break;
-                default:
-                    errors.Add("$", $"the body is {RecordJsonReader.Describe(reader.TokenType)}; expected one connection record (a JSON object) or an array of them");
-                    return null;
-            }
-            if (reader.Read()) errors.Add("$", "there is more after the JSON value; send one record or one array");
-        }
-        catch (JsonException e)
-        {
-            errors.Add("$", $"malformed JSON: {e.Message}");
-            return null;
-        }
-        return errors.Any ? null : new ParsedRecords(records, isBatch, connections);
+        return RecordEnvelope.Parse(json, maxRecords, errors, new SchemaObjects(new Layout(schema)));
+    }
 
-        void Add(ConnectionRecord record, ConnectionEndpoints? connection)
-        {
-            if (connection is not null && connections is null) connections = [.. Enumerable.Repeat<ConnectionEndpoints?>(null, records.Count)];
-            connections?.Add(connection);
-            records.Add(record);
-        }
+    private readonly struct SchemaObjects(Layout layout) : IRecordObjectReader
+    {
+        public ConnectionRecord? Read(ref Utf8JsonReader reader, int index, FieldErrors errors, out ConnectionEndpoints? connection) =>
+            ParseRecord(ref reader, layout, index, errors, out connection);
     }
 
     /// <summary>The schema's columns by name (case-insensitive, as <see cref="SchemaFit"/> matches a header) and where each value goes.</summary>
