@@ -129,13 +129,7 @@ public static class RecordBlob
         return length;
     }
 
-    private static int ServiceIndex(RecordSchema schema)
-    {
-        var columns = schema.CategoricalColumns;
-        for (var i = 0; i < columns.Count; i++)
-            if (string.Equals(columns[i].Name, "service", StringComparison.OrdinalIgnoreCase)) return i;
-        return -1;
-    }
+    private static int ServiceIndex(RecordSchema schema) => RecordCategories.IndexOf(schema, RecordCategories.ServiceColumn);
 
     private static bool TryWriteOther(ConnectionRecord record, Span<byte> destination, out int length)
     {

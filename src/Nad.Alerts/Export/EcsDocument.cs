@@ -75,8 +75,8 @@ public sealed class EcsDocument(Func<string, string?, double?>? thresholdOf = nu
             json.WriteString("protocol", record.Service);
             json.WriteEndObject();
         }
-        else if (alert.Record is { } other && (Category(other, "proto") ?? Category(other, "Protocol")) is var transport
-                 && Category(other, "service") is var protocol && (transport ?? protocol) is not null)
+        else if (alert.Record is { } other && (RecordCategories.Get(other, "proto") ?? RecordCategories.Get(other, "Protocol")) is var transport
+                 && RecordCategories.Service(other) is var protocol && (transport ?? protocol) is not null)
         {
             // Another schema: its own proto and service columns when it has them (UNSW-NB15 both, CIC-IDS2017 neither).
             json.WriteStartObject("network");
@@ -106,15 +106,6 @@ public sealed class EcsDocument(Func<string, string?, double?>? thresholdOf = nu
         WriteModel(json, "unsupervised", alert.UnsupervisedModel, alert.UnsupervisedVersion, alert.AnomalyScore);
         json.WriteEndObject();
         json.WriteEndObject();
-    }
-
-    // The value of a record's categorical column named so (case-insensitive), or null when its schema has none.
-    private static string? Category(Nad.Core.Records.ConnectionRecord record, string name)
-    {
-        var columns = record.Schema.CategoricalColumns;
-        for (var i = 0; i < columns.Count; i++)
-            if (string.Equals(columns[i].Name, name, StringComparison.OrdinalIgnoreCase)) return record.Categorical(i);
-        return null;
     }
 
     /// <summary>
