@@ -9,7 +9,8 @@ namespace Nad.Alerts;
 /// The alert columns both stores select, in one order, and how a row becomes an <see cref="Alert"/>.
 /// A stored record that does not read (a damaged row, a hand edit) must not fail the page: that alert
 /// comes back without its record and says why. A record is a <see cref="RecordBlob"/>, or the
-/// <see cref="StoredRecord"/> text (as text, or as its UTF-8 bytes where the column holds bytes).
+/// <see cref="StoredRecord"/> text (as text, or as its UTF-8 bytes where the column holds bytes); a blob of another
+/// schema than NSL-KDD is read with its schema found by the store's <see cref="SchemaResolver"/>.
 /// </summary>
 internal static class AlertRows
 {
@@ -20,9 +21,9 @@ internal static class AlertRows
         feedback_verdict, feedback_analyst, feedback_note, feedback_ms
         """;
 
-    public static Alert Read(DbDataReader reader)
+    public static Alert Read(DbDataReader reader, SchemaResolver schemas)
     {
-        var (record, problem) = ReadRecord(reader);
+        var (record, problem) = ReadRecord(reader, schemas);
         return new Alert(
             reader.GetInt64(0),
             DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
@@ -58,14 +59,15 @@ internal static class AlertRows
                 source, reader.IsDBNull(14) ? 0 : reader.GetInt32(14), destination, reader.IsDBNull(16) ? 0 : reader.GetInt32(16))
             : null;
 
-    private static (ConnectionRecord? Record, string? Problem) ReadRecord(DbDataReader reader)
+    private static (ConnectionRecord? Record, string? Problem) ReadRecord(DbDataReader reader, SchemaResolver schemas)
     {
         const int column = 11;
         try
         {
             if (reader.GetFieldType(column) != typeof(byte[])) return (StoredRecord.Read(reader.GetString(column)), null);
             var bytes = reader.GetFieldValue<byte[]>(column);
-            return (bytes.Length > 0 && bytes[0] == RecordBlob.Format ? RecordBlob.Read(bytes) : StoredRecord.Read(Encoding.UTF8.GetString(bytes)), null);
+            if (bytes.Length > 0 && bytes[0] == RecordBlob.Format) return (RecordBlob.Read(bytes), null);
+            return (bytes.Length > 0 && bytes[0] == RecordBlob.SchemaFormat ? RecordBlob.Read(bytes, schemas) : StoredRecord.Read(Encoding.UTF8.GetString(bytes)), null);
         }
         catch (Exception e) when (e is FormatException or JsonException or InvalidCastException)
         {

@@ -5,7 +5,7 @@ namespace Nad.Alerts;
 /// <summary>
 /// Alerts an analyst does not want stored: every criterion given must match (AND); at least one is given.
 /// <see cref="Host"/> matches either end of the connection, <see cref="Cidr"/> either end inside the block,
-/// <see cref="Port"/> the destination port, <see cref="Service"/> the record's service, <see cref="Model"/> either
+/// <see cref="Port"/> the destination port, <see cref="Service"/> the record's service (another schema's <c>service</c> column; none in a schema without one), <see cref="Model"/> either
 /// model that judged it. A rule past <see cref="ExpiresUtc"/> matches nothing. <see cref="Id"/> is 0 until stored.
 /// <see cref="WorkerSuppressed"/> is the count the streaming workers added to the store (alerts they kept out with the
 /// rule); the service counts its own per process.
@@ -37,7 +37,7 @@ public sealed record SuppressionRule(
         if (Host is not null && (c is not { } hc || _host is not { } host || (hc.SourceAddress != host && hc.DestinationAddress != host))) return false;
         if (Cidr is not null && (c is not { } rc || _range is not { } range || (!range.Contains(rc.SourceAddress) && !range.Contains(rc.DestinationAddress)))) return false;
         if (Port is { } port && (c is not { } pc || pc.DestinationPort != port)) return false;
-        if (Service is not null && !string.Equals(alert.Record?.Service, Service, StringComparison.Ordinal)) return false;
+        if (Service is not null && (alert.Record is not { } record || !string.Equals(RecordCategories.Service(record), Service, StringComparison.Ordinal))) return false;
         if (Model is not null && alert.SupervisedModel != Model && alert.UnsupervisedModel != Model) return false;
         return true;
     }

@@ -51,7 +51,9 @@ public sealed class NadService
         services.AddProblemDetails();
 
         services.AddSingleton<ModelRegistry>();
-        services.AddSingleton<IAlertStore>(sp => AlertStores.Create(sp.GetRequiredService<IOptions<NadServiceOptions>>().Value.AlertStoreLocation));
+        // A stored record of a custom schema reads with the schema of a loaded model of that name (built-in schemas always read).
+        services.AddSingleton<IAlertStore>(sp => AlertStores.Create(sp.GetRequiredService<IOptions<NadServiceOptions>>().Value.AlertStoreLocation,
+            new SchemaResolver(name => sp.GetRequiredService<ModelRegistry>().All.Select(m => m.Detector.Schema).FirstOrDefault(s => s.Name == name))));
         services.AddSingleton<ExportMetrics>();
         services.AddSingleton<AlertExport>();
         services.AddSingleton<Suppressions>(sp => new Suppressions(sp.GetRequiredService<IAlertStore>()));

@@ -19,9 +19,9 @@ public sealed class PostgresAlertStoreTests(PostgresFixture fixture) : AlertStor
         return store;
     }
 
-    protected override IAlertStore Reopen(IAlertStore store)
+    protected override IAlertStore Reopen(IAlertStore store, SchemaResolver? schemas = null)
     {
-        var again = (PostgresAlertStore)AlertStores.Create(Server.Url(store.Description[(store.Description.LastIndexOf('/') + 1)..]));
+        var again = (PostgresAlertStore)AlertStores.Create(Server.Url(store.Description[(store.Description.LastIndexOf('/') + 1)..]), schemas);
         _stores.Add(again);
         return again;
     }

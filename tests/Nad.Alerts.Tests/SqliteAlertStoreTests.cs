@@ -16,9 +16,9 @@ public sealed class SqliteAlertStoreTests : AlertStoreContract, IDisposable
         return Task.FromResult<IAlertStore>(store);
     }
 
-    protected override IAlertStore Reopen(IAlertStore store)
+    protected override IAlertStore Reopen(IAlertStore store, SchemaResolver? schemas = null)
     {
-        var again = (SqliteAlertStore)AlertStores.Create(((SqliteAlertStore)store).Path);
+        var again = (SqliteAlertStore)AlertStores.Create(((SqliteAlertStore)store).Path, schemas);
         _stores.Add(again);
         return again;
     }

@@ -28,6 +28,18 @@ public sealed class SuppressionRuleTests
         Assert.False(Rule().Matches(WithConnection, Now)); // a rule with no criterion suppresses nothing
     }
 
+    [Fact]
+    public void A_service_rule_matches_another_schemas_own_service_column_and_never_a_schema_without_one()
+    {
+        var unsw = FlowRows.Unsw.Records.First(r => r.Categorical(1) != "-"); // proto, service, state
+        var alert = WithoutConnection with { Record = unsw };
+        Assert.True(Rule(service: unsw.Categorical(1)).Matches(alert, Now));
+        Assert.False(Rule(service: unsw.Categorical(0)).Matches(alert, Now)); // its proto is not its service
+        var cic = WithoutConnection with { Record = FlowRows.Cic.Records[0] };
+        Assert.False(Rule(service: "").Matches(cic, Now));
+        Assert.True(Rule(model: "random-forest").Matches(cic, Now));
+    }
+
     [Theory]
     [InlineData("10.0.0.0/8", true)]
     [InlineData("10.0.0.0/24", true)]

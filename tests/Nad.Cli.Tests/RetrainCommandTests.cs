@@ -1,5 +1,6 @@
 using Nad.Alerts;
 using Nad.Alerts.Stores;
+using Nad.Cli.Commands;
 using Nad.Core.ModelFiles;
 using Nad.Core.Reading;
 using Nad.Core.Records;
@@ -53,6 +54,31 @@ public sealed class RetrainCommandTests(CliData data) : IClassFixture<CliData>
         Assert.True(next.Score([record])[0] < next.Threshold, "the retrained model still flags the record marked a false positive");
         var (before, after) = (Accuracy(old, test), Accuracy(next, test));
         Assert.True(after >= before - AccuracyMargin, $"KDDTest+ accuracy fell from {before:P2} to {after:P2}");
+    }
+
+    [Fact]
+    public async Task Feedback_on_a_record_of_another_schema_is_left_out_of_a_model_of_this_one_and_counted()
+    {
+        // A store shared by an NSL-KDD model and a UNSW-NB15 model: both alerts marked by an analyst.
+        ConnectionRecord nsl;
+        using (var train = InputFile.Open(data.TrainPath)) nsl = NslKddReader.ReadRows(train, data.TrainPath).First().Record;
+        var unsw = RecordReader.ReadFile(BuiltInSchemas.UnswNb15, Path.Combine(Path.GetDirectoryName(BundledData.Train)!, "..", "flows", "unsw-nb15-testing-sample.csv.gz")).Records[0];
+        var db = Path.Combine(data.Folder, $"mixed-{Guid.NewGuid():N}.db");
+        var store = await AlertStores.OpenAsync(db, CancellationToken.None);
+        var run = RecordIds.NewRequestKey();
+        await store.AppendAsync(new[] { nsl, unsw }.Select((r, i) => new Alert(0, DateTimeOffset.UtcNow, "detect", Labels.Attack, null, "m", "1", 0.9, null, null, null, r,
+            RecordId: RecordIds.For("test", run, i))).ToArray(), CancellationToken.None);
+        foreach (var alert in (await store.QueryAsync(new AlertQuery(null, null, null, null, null, 1, 10), CancellationToken.None)).Items)
+            Assert.True(await store.SetFeedbackAsync(alert.Id, new AlertFeedback(FeedbackVerdicts.FalsePositive, "ana", null, DateTimeOffset.UtcNow), CancellationToken.None));
+        (store as IDisposable)?.Dispose();
+
+        var forNsl = await RetrainCommand.ReadFeedbackAsync(db, BuiltInSchemas.NslKdd, CancellationToken.None);
+        Assert.Equal((1, 0, 1), (forNsl.Rows.Count, forNsl.Skipped, forNsl.OtherSchema));
+        Assert.Equal(string.Join(",", nsl.ToFields()), string.Join(",", forNsl.Rows[0].ToFields()));
+        var forUnsw = await RetrainCommand.ReadFeedbackAsync(db, BuiltInSchemas.UnswNb15, CancellationToken.None);
+        Assert.Equal((1, 0, 1), (forUnsw.Rows.Count, forUnsw.Skipped, forUnsw.OtherSchema));
+        Assert.Equal(unsw.Numeric, forUnsw.Rows[0].Numeric);
+        Assert.Same(BuiltInSchemas.UnswNb15, forUnsw.Rows[0].Schema);
     }
 
     [Fact]

@@ -61,6 +61,42 @@ public sealed class SchemaServiceTests(TrainedModel model)
     }
 
     [Fact]
+    public async Task A_unsw_attack_scored_through_the_api_is_stored_and_read_back_from_the_alerts_with_its_own_columns()
+    {
+        var unsw = Unsw.Value;
+        using var service = Serve(unsw);
+        using var cleanup = new DeleteOnDispose(service);
+        var client = service.CreateClient();
+        // A real attack row the model also judges an attack, so the service stores an alert for it.
+        var a = Enumerable.Range(0, unsw.Rows.Count).First(i => unsw.Rows[i].Label.IsAttack && unsw.Detector.IsAttack(unsw.Detector.Score([unsw.Rows[i].Record])[0]));
+        var sent = JsonNode.Parse(unsw.Json[a])!.AsObject();
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/v2/detect", TestService.Json(unsw.Json[a]))).StatusCode);
+
+        JsonElement page;
+        for (var attempt = 0; ; attempt++)
+        {
+            page = await TestService.ReadJsonAsync(await client.GetAsync("/api/v1/alerts"));
+            if (page.GetProperty("total").GetInt64() >= 1 || attempt == 200) break;
+            await Task.Delay(50); // the writer commits in the background
+        }
+        var alert = Assert.Single(page.GetProperty("items").EnumerateArray());
+        Assert.False(alert.TryGetProperty("recordProblem", out var problem) && problem.ValueKind != JsonValueKind.Null, problem.ToString());
+        var record = alert.GetProperty("record");
+        // Every UNSW-NB15 column by its own name with the value sent, and no NSL-KDD name.
+        var names = record.EnumerateObject().Select(p => p.Name).ToArray();
+        Assert.Equal(unsw.Detector.Schema.FeatureColumns.Select(c => c.Name), names);
+        foreach (var column in unsw.Detector.Schema.Columns)
+            if (column.IsCategorical) Assert.Equal(sent[column.Name]!.GetValue<string>(), record.GetProperty(column.Name).GetString());
+            else Assert.Equal(sent[column.Name]!.GetValue<double>(), record.GetProperty(column.Name).GetDouble());
+        Assert.DoesNotContain("srcbytes", names);
+
+        // The dashboard's alerts by service count it under UNSW-NB15's own service column.
+        var overview = await TestService.ReadJsonAsync(await client.GetAsync("/api/v1/overview"));
+        var byService = Assert.Single(overview.GetProperty("alertsByService").EnumerateArray());
+        Assert.Equal(sent["service"]!.GetValue<string>(), byService.GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task A_record_missing_columns_or_with_extra_ones_is_a_400_naming_every_one()
     {
         var unsw = Unsw.Value;

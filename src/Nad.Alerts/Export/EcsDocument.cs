@@ -7,7 +7,7 @@ namespace Nad.Alerts.Export;
 /// An alert as an Elastic Common Schema 8.11 document (nested objects, as Elasticsearch indexes them):
 /// <c>@timestamp</c>, <c>event.*</c> (kind alert, category network, severity, risk score),
 /// <c>source</c>/<c>destination</c> ip and port when the record came from traffic, <c>network.transport</c>
-/// and <c>network.protocol</c> (the NSL-KDD service), <c>rule.name</c> (the model that flagged it) and
+/// and <c>network.protocol</c> (the NSL-KDD service; for another schema its own <c>proto</c> and <c>service</c> columns if it has them), <c>rule.name</c> (the model that flagged it) and
 /// NAD's own fields under <c>nad.*</c>. docs/alerts-out.md lists every field with a sample.
 /// </summary>
 public sealed class EcsDocument(Func<string, string?, double?>? thresholdOf = null)
@@ -68,11 +68,20 @@ public sealed class EcsDocument(Func<string, string?, double?>? thresholdOf = nu
             json.WriteNumber("port", c.DestinationPort);
             json.WriteEndObject();
         }
-        if (alert.Record is { } record)
+        if (alert.Record is { Schema.IsNslKdd: true } record)
         {
             json.WriteStartObject("network");
             json.WriteString("transport", record.ProtocolType);
             json.WriteString("protocol", record.Service);
+            json.WriteEndObject();
+        }
+        else if (alert.Record is { } other && (RecordCategories.Get(other, "proto") ?? RecordCategories.Get(other, "Protocol")) is var transport
+                 && RecordCategories.Service(other) is var protocol && (transport ?? protocol) is not null)
+        {
+            // Another schema: its own proto and service columns when it has them (UNSW-NB15 both, CIC-IDS2017 neither).
+            json.WriteStartObject("network");
+            if (transport is not null) json.WriteString("transport", transport);
+            if (protocol is not null) json.WriteString("protocol", protocol);
             json.WriteEndObject();
         }
         if (model is not null)
@@ -91,7 +100,8 @@ public sealed class EcsDocument(Func<string, string?, double?>? thresholdOf = nu
         if (alert.RecordId is not null) json.WriteString("record_id", alert.RecordId);
         if (alert.Id > 0) json.WriteNumber("alert_id", alert.Id);
         json.WriteString("endpoint", alert.Endpoint);
-        if (alert.Record is { } flagged) json.WriteString("flag", flagged.Flag);
+        if (alert.Record is { Schema.IsNslKdd: true } flagged) json.WriteString("flag", flagged.Flag);
+        else if (alert.Record is { } other) json.WriteString("schema", other.Schema.Name);
         WriteModel(json, "supervised", alert.SupervisedModel, alert.SupervisedVersion, alert.AttackProbability);
         WriteModel(json, "unsupervised", alert.UnsupervisedModel, alert.UnsupervisedVersion, alert.AnomalyScore);
         json.WriteEndObject();

@@ -17,9 +17,12 @@ public sealed class PostgresAlertStore : IAlertStore, IAsyncDisposable, IDisposa
     public const int RowsPerStatement = 500;
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly SchemaResolver _schemas;
 
-    public PostgresAlertStore(string connectionString, string description)
+    /// <param name="schemas">Finds the schema of a stored record of another schema than NSL-KDD (default: the built-in ones).</param>
+    public PostgresAlertStore(string connectionString, string description, SchemaResolver? schemas = null)
     {
+        _schemas = schemas ?? SchemaResolver.BuiltIn;
         _dataSource = NpgsqlDataSource.Create(connectionString);
         Description = description;
     }
@@ -165,7 +168,7 @@ public sealed class PostgresAlertStore : IAlertStore, IAsyncDisposable, IDisposa
         command.Parameters.AddWithValue("offset", (long)(query.Page - 1) * query.PageSize);
         var items = new List<Alert>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) items.Add(AlertRows.Read(reader));
+        while (await reader.ReadAsync(cancellationToken)) items.Add(AlertRows.Read(reader, _schemas));
         return new AlertPage(items, query.Page, query.PageSize, total);
 
         void Filter(string condition, string name, object value)
@@ -237,10 +240,11 @@ public sealed class PostgresAlertStore : IAlertStore, IAsyncDisposable, IDisposa
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    /// <summary>The stored record's service: the bytes between a blob's format byte and its first zero, or the third value of
+    /// <summary>The stored record's service: the bytes between a blob's format byte (1, or 2 for another schema, whose service
+    /// is empty when it has no such column) and its first zero, or the third value of
     /// the text form, kept JSON-escaped (that form is only for a category holding a zero character, which PostgreSQL text cannot hold).</summary>
     private const string ServiceSql = """
-        CASE WHEN get_byte(record, 0) = 1
+        CASE WHEN get_byte(record, 0) IN (1, 2)
              THEN convert_from(substring(record FROM 2 FOR position('\x00'::bytea IN substring(record FROM 2)) - 1), 'UTF8')
              ELSE substring(convert_from(record, 'UTF8') FROM '^\[[^,]*,"(?:[^"\\]|\\.)*","((?:[^"\\]|\\.)*)"') END
         """;

@@ -20,9 +20,12 @@ namespace Nad.Alerts.Sqlite;
 public sealed class SqliteAlertStore : IAlertStore, IDisposable
 {
     private readonly string _connectionString;
+    private readonly SchemaResolver _schemas;
 
-    public SqliteAlertStore(string path)
+    /// <param name="schemas">Finds the schema of a stored record of another schema than NSL-KDD (default: the built-in ones).</param>
+    public SqliteAlertStore(string path, SchemaResolver? schemas = null)
     {
+        _schemas = schemas ?? SchemaResolver.BuiltIn;
         Path = System.IO.Path.GetFullPath(path);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -164,7 +167,7 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         command.Parameters.AddWithValue("$offset", (long)(query.Page - 1) * query.PageSize);
         var items = new List<Alert>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) items.Add(AlertRows.Read(reader));
+        while (await reader.ReadAsync(cancellationToken)) items.Add(AlertRows.Read(reader, _schemas));
         return new AlertPage(items, query.Page, query.PageSize, total);
 
         void Filter(string condition, string name, object value)

@@ -16,14 +16,15 @@ public static class AlertStores
     public static bool IsPostgres(string location) =>
         location.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || location.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The store at <paramref name="location"/>, not yet opened; <see cref="ArgumentException"/> for a URL that does not parse.</summary>
-    public static IAlertStore Create(string location) =>
-        IsPostgres(location) ? new PostgresAlertStore(PostgresConnectionString(location, out var description), description) : new SqliteAlertStore(location);
+    /// <summary>The store at <paramref name="location"/>, not yet opened; <see cref="ArgumentException"/> for a URL that does not parse.
+    /// <paramref name="schemas"/> finds the schemas of stored records of other schemas than NSL-KDD (default: the built-in ones).</summary>
+    public static IAlertStore Create(string location, SchemaResolver? schemas = null) =>
+        IsPostgres(location) ? new PostgresAlertStore(PostgresConnectionString(location, out var description), description, schemas) : new SqliteAlertStore(location, schemas);
 
     /// <summary>Creates the store and brings its schema up to date; <see cref="AlertStoreUnavailableException"/> when it cannot be reached.</summary>
-    public static async Task<IAlertStore> OpenAsync(string location, CancellationToken cancellationToken)
+    public static async Task<IAlertStore> OpenAsync(string location, CancellationToken cancellationToken, SchemaResolver? schemas = null)
     {
-        var store = Create(location);
+        var store = Create(location, schemas);
         try
         {
             await store.InitializeAsync(cancellationToken);

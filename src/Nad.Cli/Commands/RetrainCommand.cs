@@ -52,8 +52,9 @@ public static class RetrainCommand
             var k = parse.GetValue(weight);
             if (k < 1 || k > 10_000) throw new ArgumentException($"--feedback-weight is {k}; expected a whole number from 1 to 10000.");
             var old = ModelFile.Load(parse.GetValue(model)!.FullName);
-            var (rows, labels, skipped) = await ReadFeedbackAsync(parse.GetValue(feedback)!, token);
+            var (rows, labels, skipped, otherSchema) = await ReadFeedbackAsync(parse.GetValue(feedback)!, old.Schema, token);
             if (skipped > 0) terminal.Err.WriteLine($"{skipped} alert(s) with feedback have no readable stored record; they are left out.");
+            if (otherSchema > 0) terminal.Err.WriteLine($"{otherSchema} alert(s) with feedback hold records of another schema than the model's '{old.Schema.Name}'; they are left out.");
             if (rows.Count == 0) throw new ArgumentException($"--feedback {parse.GetValue(feedback)} holds no alert with feedback and a stored record; nothing to learn from.");
 
             var path = parse.GetValue(data)?.FullName ?? Path.Combine(BundledData.Folder(), BundledData.TrainFile);
@@ -108,15 +109,18 @@ public static class RetrainCommand
         return new(scores.Length == 0 ? 0 : (double)correct / scores.Length, normals == 0 ? 0 : (double)flaggedNormals / normals);
     }
 
-    /// <summary>Every alert with feedback whose stored record reads, as a training row and its label.</summary>
-    public static async Task<(List<ConnectionRecord> Rows, List<AttackLabel> Labels, int Skipped)> ReadFeedbackAsync(string location, CancellationToken token)
+    /// <summary>Every alert with feedback whose stored record reads and is of <paramref name="schema"/> (the model's), as a training
+    /// row and its label; <c>Skipped</c> counts records that do not read, <c>OtherSchema</c> those of another schema.</summary>
+    public static async Task<(List<ConnectionRecord> Rows, List<AttackLabel> Labels, int Skipped, int OtherSchema)> ReadFeedbackAsync(
+        string location, RecordSchema schema, CancellationToken token)
     {
-        var store = await AlertStores.OpenAsync(location, token);
+        var store = await AlertStores.OpenAsync(location, token, new SchemaResolver(name => name == schema.Name ? schema : null));
         try
         {
             var rows = new List<ConnectionRecord>();
             var labels = new List<AttackLabel>();
             var skipped = 0;
+            var otherSchema = 0;
             for (var page = 1; ; page++)
             {
                 var batch = await store.QueryAsync(new AlertQuery(null, null, null, null, null, page, 1000, FeedbackOnly: true), token);
@@ -127,19 +131,28 @@ public static class RetrainCommand
                         skipped++;
                         continue;
                     }
+                    if (!SameColumns(record.Schema, schema))
+                    {
+                        otherSchema++;
+                        continue;
+                    }
                     rows.Add(record);
                     labels.Add(judged.Verdict == FeedbackVerdicts.FalsePositive ? AttackLabel.Normal
                         : FeedbackAttack(alert.Family));
                 }
                 if ((long)page * 1000 >= batch.Total) break;
             }
-            return (rows, labels, skipped);
+            return (rows, labels, skipped, otherSchema);
         }
         finally
         {
             (store as IDisposable)?.Dispose();
         }
     }
+
+    private static bool SameColumns(RecordSchema a, RecordSchema b) =>
+        ReferenceEquals(a, b) || (a.Name == b.Name && a.NumericFeatureNames.SequenceEqual(b.NumericFeatureNames, StringComparer.Ordinal)
+            && a.CategoricalColumns.Select(c => c.Name).SequenceEqual(b.CategoricalColumns.Select(c => c.Name), StringComparer.Ordinal));
 
     // An NSL-KDD family keeps its enum value; another schema's family (UNSW-NB15's Exploits) its name, so a family model retrains on it.
     private static AttackLabel FeedbackAttack(string? family) =>

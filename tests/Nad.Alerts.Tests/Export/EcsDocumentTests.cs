@@ -46,6 +46,21 @@ public sealed class EcsDocumentTests
         Assert.True(doc.GetProperty("network").TryGetProperty("protocol", out _));
     }
 
+    [Fact]
+    public void A_record_of_another_schema_names_its_own_proto_and_service_and_its_schema()
+    {
+        var unsw = FlowRows.Unsw.Records[0];
+        var doc = Document(TrainingRows.AlertFor(1, "ecs") with { Record = unsw });
+        Assert.Equal(unsw.Categorical(0), doc.GetProperty("network").GetProperty("transport").GetString()); // proto
+        Assert.Equal(unsw.Categorical(1), doc.GetProperty("network").GetProperty("protocol").GetString()); // service
+        Assert.Equal("unsw-nb15", doc.GetProperty("nad").GetProperty("schema").GetString());
+        Assert.False(doc.GetProperty("nad").TryGetProperty("flag", out _));
+
+        var cic = Document(TrainingRows.AlertFor(1, "ecs") with { Record = FlowRows.Cic.Records[0] });
+        Assert.False(cic.TryGetProperty("network", out _)); // CIC-IDS2017 has no categorical column
+        Assert.Equal("cic-ids2017", cic.GetProperty("nad").GetProperty("schema").GetString());
+    }
+
     [Theory]
     [InlineData(0.4, 0.4, 50)]
     [InlineData(0.8, 0.4, 100)]

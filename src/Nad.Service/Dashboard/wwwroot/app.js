@@ -452,7 +452,9 @@ function alertTable(result, detail, rules) {
   if (result.items.length === 0) return h("p", { class: "muted", id: "no-alerts" }, "No alerts match.");
   const rows = result.items.map(a => {
     const row = h("tr", { class: "clickable", "data-id": a.id }, h("td", { class: "num" }, a.id), h("td", {}, time(a.timeUtc)), h("td", {}, badge(a.label)),
-      h("td", {}, a.family ?? "—"), h("td", { class: "service" }, a.record?.service ?? "unreadable"), h("td", {}, a.record?.protocoltype ?? "—"), h("td", {}, a.record?.flag ?? "—"),
+      h("td", {}, a.family ?? "—"), h("td", { class: "service" }, a.record ? a.record.service ?? "—" : "unreadable"),
+      // A record of another schema has its own columns: UNSW-NB15's proto and state, CIC-IDS2017's none of these.
+      h("td", {}, a.record?.protocoltype ?? a.record?.proto ?? "—"), h("td", {}, a.record?.flag ?? a.record?.state ?? "—"),
       h("td", { class: "num" }, a.attackProbability?.toFixed(4) ?? "—"), h("td", { class: "num" }, a.anomalyScore?.toFixed(4) ?? "—"), h("td", {}, a.endpoint),
       feedbackCell(a, rules));
     row.addEventListener("click", () => {
