@@ -13,7 +13,8 @@ namespace Nad.Core.Wire;
 /// columns and label columns may be sent and are read past; the optional "connection" object is read as for NSL-KDD.
 /// A column that allows missing values (<see cref="SchemaColumn.Missing"/>) also takes null, "Infinity", "NaN" or
 /// an empty string, as the CSV reader does (a large finite value and the missing indicator set, never 0); its
-/// <see cref="SchemaColumn.AbsentValue"/> sets the indicator too. Every missing and every extra field is named.
+/// <see cref="SchemaColumn.AbsentValue"/> sets the indicator too. The indicators themselves (<c>"Flow Bytes/s (missing)": 1</c>,
+/// as <see cref="RecordJsonWriter"/> writes them) are optional. Every missing and every extra field is named.
 /// </summary>
 public static class SchemaRecordJsonReader
 {
@@ -41,7 +42,8 @@ public static class SchemaRecordJsonReader
             {
                 var column = schema.Columns[c];
                 var slot = column.IsCategorical ? Categorical(schema, column) : Numeric(schema, column);
-                Columns[column.Name] = (c, slot, column.HasIndicator ? next++ : -1);
+                Columns[column.Name] = (c, slot, column.HasIndicator ? next : -1);
+                if (column.HasIndicator) Indicators[column.IndicatorName] = next++;
             }
             foreach (var name in schema.NonFeatureNames) Others.Add(name);
         }
@@ -49,6 +51,9 @@ public static class SchemaRecordJsonReader
         public RecordSchema Schema { get; }
         public Dictionary<string, (int Index, int Slot, int Indicator)> Columns { get; } = new(StringComparer.OrdinalIgnoreCase);
         public HashSet<string> Others { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>The missing indicators by name ("Flow Bytes/s (missing)"): optional, as <see cref="RecordJsonWriter"/> writes them.</summary>
+        public Dictionary<string, int> Indicators { get; } = new(StringComparer.OrdinalIgnoreCase);
 
         private static int Categorical(RecordSchema schema, SchemaColumn column) => IndexOf(schema.CategoricalColumns, column);
         private static int Numeric(RecordSchema schema, SchemaColumn column) => IndexOf(schema.NumericColumns, column);
@@ -83,6 +88,19 @@ public static class SchemaRecordJsonReader
                     var parsed = ConnectionJson.Read(ref reader, index, errors);
                     if (!sawConnection) connection = parsed;
                     sawConnection = true;
+                }
+                else if (layout.Indicators.TryGetValue(name.Trim(), out var indicator))
+                {
+                    // What the writer wrote reads back whole: a stored 1e12 with its indicator stays "missing".
+                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var flag) && flag is 0 or 1)
+                    {
+                        if (flag == 1) numeric[indicator] = 1;
+                    }
+                    else
+                    {
+                        errors.Add(RecordJsonReader.Field(index, RecordJsonReader.Shorten(name)), $"is {RecordJsonReader.Describe(reader.TokenType)}; expected 0 or 1 (a missing indicator)");
+                        reader.Skip();
+                    }
                 }
                 else
                 {
