@@ -13,8 +13,8 @@ public class AnySchemaCliTests
 
     public AnySchemaCliTests() => Directory.CreateDirectory(_folder);
 
-    private static string Unsw => Path.Combine(Repository(), "data", "flows", "unsw-nb15-testing-sample.csv.gz");
-    private static string Cic => Path.Combine(Repository(), "data", "flows", "cic-ids2017-trafficlabelling-sample.csv.gz");
+    private static string Unsw => Path.Combine(CliData.RepoRoot, "data", "flows", "unsw-nb15-testing-sample.csv.gz");
+    private static string Cic => Path.Combine(CliData.RepoRoot, "data", "flows", "cic-ids2017-trafficlabelling-sample.csv.gz");
 
     [Fact]
     public void Unsw_family_model_trains_evaluates_per_attack_cat_and_predicts_a_family_column()
@@ -148,12 +148,5 @@ public class AnySchemaCliTests
         var lines = new List<string>();
         while (reader.ReadLine() is { } line) lines.Add(line);
         return [.. lines];
-    }
-
-    private static string Repository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Nad.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("Nad.slnx not found above " + AppContext.BaseDirectory);
     }
 }

@@ -52,4 +52,14 @@ public sealed class CliData
         while (reader.ReadLine() is { } line) lines.Add(line);
         return [.. lines];
     }
+
+    /// <summary>The checkout (the folder holding Nad.slnx), for the samples under data/ and examples/.</summary>
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Nad.slnx"))) return dir.FullName;
+        throw new InvalidOperationException("Nad.slnx not found above " + AppContext.BaseDirectory);
+    }
 }

@@ -71,4 +71,38 @@ public class DriftCommandTests(CliData data) : IClassFixture<CliData>
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("huge", bad.StdErr);
     }
+
+    [Fact]
+    public void A_cic_ids2017_model_learns_a_drift_baseline_over_its_own_columns_and_names_the_shifted_one()
+    {
+        // Improved CIC-IDS2017 BENIGN flows: a model of normal traffic on the first half, drift checked on the second half.
+        var lines = CliData.Lines(Path.Combine(CliData.RepoRoot, "data", "flows", "cic-ids2017-improved", "BENIGN_2500.csv.gz"));
+        var header = lines[0];
+        var duration = Array.IndexOf(header.Split(','), "Flow Duration");
+        var rows = lines.Skip(1).Where(l => l.Length > 0).ToArray();
+        var half = rows.Length / 2;
+        var trainPath = data.WriteText("cic-train.csv", [header, .. rows.Take(half)]);
+        var model = Path.Combine(data.Folder, "cic-drift.nadmodel");
+        var train = CliRunner.Run("train", "--schema", "cic-ids2017-improved", "--model", "isolation-forest", "--data", trainPath, "--out", model);
+        Assert.True(train.ExitCode == 0, train.StdErr);
+
+        var same = CliRunner.Run("drift", "--model", model, "--data", data.WriteText("cic-rest.csv", [header, .. rows.Skip(half)]), "--json");
+        Assert.True(same.ExitCode == 0, same.StdErr);
+        var report = JsonDocument.Parse(same.StdOut).RootElement.GetProperty("report");
+        var columns = Nad.Core.Records.BuiltInSchemas.CicIds2017Improved.FeatureColumns;
+        Assert.Equal(columns.Count, report.GetProperty("features").GetArrayLength());
+        Assert.NotEqual("Significant", report.GetProperty("level").GetString());
+
+        // Flow Duration x 50 on the same rows: that column leads the report.
+        string Longer(string row)
+        {
+            var f = row.Split(',');
+            f[duration] = (double.Parse(f[duration], CultureInfo.InvariantCulture) * 50).ToString(CultureInfo.InvariantCulture);
+            return string.Join(',', f);
+        }
+        var shifted = CliRunner.Run("drift", "--model", model, "--data", data.WriteText("cic-shifted.csv", [header, .. rows.Skip(half).Select(Longer)]), "--json");
+        var drifted = JsonDocument.Parse(shifted.StdOut).RootElement.GetProperty("report");
+        Assert.Equal("Significant", drifted.GetProperty("level").GetString());
+        Assert.Equal("Flow Duration", drifted.GetProperty("features")[0].GetProperty("name").GetString());
+    }
 }

@@ -6,7 +6,7 @@ public class ExtractThenPredictTests(CliData data) : IClassFixture<CliData>
     [Fact]
     public void Extracted_rows_are_scored_with_their_start_time_addresses_ports_and_not_observed()
     {
-        var capture = Path.Combine(Repository(), "examples", "capture.pcap");
+        var capture = Path.Combine(CliData.RepoRoot, "examples", "capture.pcap");
         var extracted = Path.Combine(data.Folder, "extracted.csv");
         var extract = CliRunner.Run("extract", "--pcap", capture, "--out", extracted);
         Assert.Equal(0, extract.ExitCode);
@@ -29,12 +29,5 @@ public class ExtractThenPredictTests(CliData data) : IClassFixture<CliData>
         var json = CliRunner.Run("predict", "--model", data.ModelPath, "--data", extracted, "--json");
         var first = System.Text.Json.JsonDocument.Parse(json.StdOut.Split('\n')[0]).RootElement;
         Assert.Equal(extractedLines[1].Split(',')[42], first.GetProperty("connection").GetProperty("src_addr").GetString());
-    }
-
-    private static string Repository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Nad.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("Nad.slnx not found above " + AppContext.BaseDirectory);
     }
 }

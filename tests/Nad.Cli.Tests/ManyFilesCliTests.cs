@@ -27,7 +27,7 @@ public class ManyFilesCliTests : IClassFixture<ManyFilesCliTests.TrainedOnSomeFi
         public CliRunner.Result Run { get; }
     }
 
-    private static string Folder { get; } = Path.Combine(Repository(), "data", "flows", "cic-ids2017-improved");
+    private static string Folder { get; } = Path.Combine(CliData.RepoRoot, "data", "flows", "cic-ids2017-improved");
 
     [Fact]
     public void Test_files_are_held_out_and_measured_and_the_rest_trained_on()
@@ -133,12 +133,5 @@ public class ManyFilesCliTests : IClassFixture<ManyFilesCliTests.TrainedOnSomeFi
                 yield return (Path.GetFileName(path), key);
             }
         }
-    }
-
-    private static string Repository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Nad.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("Nad.slnx not found above " + AppContext.BaseDirectory);
     }
 }

@@ -33,7 +33,7 @@ public class ReadmeTests(CliData data) : IClassFixture<CliData>
     [Fact]
     public async Task Every_command_in_the_readme_runs_in_a_fresh_folder()
     {
-        var repository = Repository();
+        var repository = CliData.RepoRoot;
         var readme = File.ReadAllText(Path.Combine(repository, "README.md"));
         var commands = ReadmeCommands.Parse(readme);
         foreach (var setUp in new[] { "dotnet run --project src/Nad.Cli -c Release -- serve", "dotnet test Nad.slnx -c Release" })
@@ -144,13 +144,6 @@ public class ReadmeTests(CliData data) : IClassFixture<CliData>
         Assert.True(response.IsSuccessStatusCode, $"README.md line {command.Line}: {(int)response.StatusCode} {answer}");
         using var json = JsonDocument.Parse(answer);
         Assert.NotEqual(JsonValueKind.Undefined, json.RootElement.ValueKind);
-    }
-
-    private static string Repository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Nad.slnx")) && File.Exists(Path.Combine(dir.FullName, "README.md"))) return dir.FullName;
-        throw new InvalidOperationException("README.md not found above " + AppContext.BaseDirectory);
     }
 
     private static void Copy(string from, string to)

@@ -10,7 +10,7 @@ public class SchemaCliTests
     [Fact]
     public void The_custom_flows_example_trains_evaluates_and_predicts_with_its_schema_file()
     {
-        var example = Path.Combine(Repository(), "examples", "custom-flows");
+        var example = Path.Combine(CliData.RepoRoot, "examples", "custom-flows");
         var model = Path.Combine(_folder, "custom.nadmodel");
         var train = CliRunner.Run("train", "--schema", Path.Combine(example, "schema.json"), "--data", Path.Combine(example, "flows.csv"),
             "--model", "random-forest", "--param", "trees=20", "--out", model);
@@ -36,7 +36,7 @@ public class SchemaCliTests
     [Fact]
     public void Unsw_nb15_sample_trains_with_the_built_in_schema_and_refuses_another()
     {
-        var sample = Path.Combine(Repository(), "data", "flows", "unsw-nb15-testing-sample.csv.gz");
+        var sample = Path.Combine(CliData.RepoRoot, "data", "flows", "unsw-nb15-testing-sample.csv.gz");
         var model = Path.Combine(_folder, "u.nadmodel");
         Assert.Equal(0, CliRunner.Run("train", "--schema", "unsw-nb15", "--data", sample, "--model", "random-forest", "--param", "trees=20", "--out", model).ExitCode);
         var evaluate = CliRunner.Run("evaluate", "--model", model, "--data", sample);
@@ -55,7 +55,7 @@ public class SchemaCliTests
     [Fact]
     public void Schema_infer_writes_a_file_that_trains()
     {
-        var sample = Path.Combine(Repository(), "data", "flows", "unsw-nb15-testing-sample.csv.gz");
+        var sample = Path.Combine(CliData.RepoRoot, "data", "flows", "unsw-nb15-testing-sample.csv.gz");
         var schema = Path.Combine(_folder, "my.json");
         var infer = CliRunner.Run("schema", "infer", "--data", sample, "--label", "attack_cat", "--normal", "Normal", "--name", "my-unsw", "--out", schema);
         Assert.Equal(0, infer.ExitCode);
@@ -67,12 +67,5 @@ public class SchemaCliTests
         var missing = CliRunner.Run("schema", "infer", "--data", sample, "--label", "Category", "--normal", "BENIGN", "--out", schema);
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("'Category' is not a column of the header", missing.StdErr);
-    }
-
-    private static string Repository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Nad.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("Nad.slnx not found above " + AppContext.BaseDirectory);
     }
 }

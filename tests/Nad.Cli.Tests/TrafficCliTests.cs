@@ -121,7 +121,7 @@ public class TrafficCliTests(CliData data) : IClassFixture<CliData>
         var trained = CliRunner.Run("train", "--model", "lightgbm", "--target", "family", "--data", sample, "--out", model);
         Assert.True(trained.ExitCode == 0, trained.StdErr);
 
-        var capture = Path.Combine(Repository(), "examples", "capture.pcap");
+        var capture = Path.Combine(CliData.RepoRoot, "examples", "capture.pcap");
         var all = CliRunner.Run("predict", "--model", model, "--pcap", capture, "--all", "--json");
         Assert.True(all.ExitCode == 0, all.StdErr);
         using var json = JsonDocument.Parse(all.StdOut);
@@ -148,13 +148,6 @@ public class TrafficCliTests(CliData data) : IClassFixture<CliData>
         // A normal/attack model's output has no family (no field, no column).
         var plain = CliRunner.Run("predict", "--model", data.ModelPath, "--pcap", capture, "--all", "--json");
         Assert.DoesNotContain("\"family\"", plain.StdOut);
-    }
-
-    private static string Repository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Nad.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("Nad.slnx not found above " + AppContext.BaseDirectory);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ internal static class DriftCommand
         failOn.AcceptOnlyFromAmong("moderate", "significant");
         var top = new Option<int>("--top")
         {
-            Description = "Features listed, highest PSI first (--json lists all 41).",
+            Description = "Features listed, highest PSI first (--json lists them all).",
             DefaultValueFactory = _ => 15,
         };
         var command = new Command("drift", "Compare recent records with a model's training data: population stability index (PSI) per feature and of the model's scores; "
@@ -43,7 +43,7 @@ internal static class DriftCommand
             if (parse.GetValue(top) < 1) throw new ArgumentException($"--top is {parse.GetValue(top)}; expected at least 1.");
             var detector = ModelFile.Load(modelPath);
             if (detector.Drift is not { } baseline) throw new ArgumentException($"{modelPath}: {DriftBaseline.MissingMessage}.");
-            var dataset = CommonOptions.Read(terminal, CommonOptions.DataPaths(parse, data), parse.GetValue(skip), requireLabels: false);
+            var dataset = CommonOptions.Read(terminal, CommonOptions.DataPaths(parse, data), parse.GetValue(skip), requireLabels: false, detector.Schema);
             var scores = terminal.WithProgress($"scoring {dataset.Count:N0} rows", _ => detector.Score(dataset.Records));
             var report = DriftMonitor.Compare(baseline, dataset.Records, scores);
             if (parse.GetValue(json))

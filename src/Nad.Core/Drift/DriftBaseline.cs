@@ -1,10 +1,11 @@
+using System.Text.Json.Serialization;
 using Nad.Core.Records;
 
 namespace Nad.Core.Drift;
 
 /// <summary>
-/// What the traffic looked like when a model was trained, for drift checks: each of the 41
-/// features' distribution over the normal training rows (all rows when there are no labels), and
+/// What the traffic looked like when a model was trained, for drift checks: each of the schema's
+/// features' distribution (NSL-KDD's 41; another schema's columns, then its missing indicators) over the normal training rows (all rows when there are no labels), and
 /// the distribution of the model's scores on normal rows it did not fit (held-out rows when the
 /// training had a held-out split). Stored as <c>drift.json</c> in the model file (decision 0660).
 /// </summary>
@@ -21,8 +22,12 @@ public sealed record DriftBaseline
 
     public required int Rows { get; init; }
 
-    /// <summary>The 41 features, in schema order.</summary>
+    /// <summary>The schema's features (<see cref="RecordSchema.FeatureColumns"/>), in their order.</summary>
     public required IReadOnlyList<FeatureDistribution> Features { get; init; }
+
+    /// <summary>The schema whose features these are (not stored: the model file's schema.json; NSL-KDD for files from before schemas).</summary>
+    [JsonIgnore]
+    public RecordSchema Schema { get; init; } = BuiltInSchemas.NslKdd;
 
     /// <summary>Which rows the scores came from.</summary>
     public required string ScoreSource { get; init; }
@@ -45,7 +50,8 @@ public sealed record DriftBaseline
         {
             Source = source,
             Rows = rows.Count,
-            Features = [.. NslKddSchema.Columns.Select(c => FeatureDistribution.Of(c, rows.Records, bins))],
+            Features = [.. data.Schema.FeatureColumns.Select(c => FeatureDistribution.Of(c, rows.Records, bins))],
+            Schema = data.Schema,
             ScoreSource = scoreSource,
             ScoreRows = scores.Length,
             Score = FeatureDistribution.Numeric("score", scores, bins, QuantileEdges.ScoreWidth(scores, bins)),
@@ -63,11 +69,12 @@ public sealed record DriftBaseline
     /// <summary>Throws <see cref="ArgumentException"/> naming what is missing or inconsistent.</summary>
     public void Validate()
     {
-        if (Features is null || Features.Count != NslKddSchema.FeatureCount)
-            throw new ArgumentException($"it has {Features?.Count ?? 0} features; expected {NslKddSchema.FeatureCount}");
+        var columns = Schema.FeatureColumns;
+        if (Features is null || Features.Count != columns.Count)
+            throw new ArgumentException($"it has {Features?.Count ?? 0} features; expected {columns.Count} (schema '{Schema.Name}')");
         for (var i = 0; i < Features.Count; i++)
         {
-            var column = NslKddSchema.Columns[i];
+            var column = columns[i];
             var feature = Features[i] ?? throw new ArgumentException($"feature {i + 1} is missing");
             if (feature.Name != column.Name) throw new ArgumentException($"feature {i + 1} is '{feature.Name}'; expected '{column.Name}'");
             if (feature.IsCategorical != column.IsCategorical)

@@ -50,7 +50,7 @@ public sealed class DriftMonitor
     {
         if (records.Count != scores.Count) throw new ArgumentException($"{records.Count} records but {scores.Count} scores.", nameof(scores));
         var features = _features;
-        var columns = NslKddSchema.Columns;
+        var columns = _baseline.Schema.FeatureColumns;
         var scoreSlot = _slots - 1;
         lock (_lock)
         {

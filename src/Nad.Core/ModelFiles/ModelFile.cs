@@ -94,7 +94,7 @@ public static class ModelFile
             var encoder = ReadJson<FeatureEncoder>(zip, EncoderEntry, name);
             var schema = ReadSchema(zip, name);
             var baseline = ReadBaseline(zip, name, schema);
-            var drift = ReadDrift(zip, name);
+            var drift = ReadDrift(zip, name, schema);
             var payload = ReadBytes(zip, PayloadEntry, name);
             var hash = Convert.ToHexStringLower(SHA256.HashData(payload));
             if (!string.Equals(hash, manifest.PayloadSha256, StringComparison.OrdinalIgnoreCase))
@@ -147,10 +147,10 @@ public static class ModelFile
         return baseline;
     }
 
-    private static DriftBaseline? ReadDrift(ZipArchive zip, string file)
+    private static DriftBaseline? ReadDrift(ZipArchive zip, string file, RecordSchema schema)
     {
         if (zip.GetEntry(DriftEntry) is null) return null;
-        var drift = ReadJson<DriftBaseline>(zip, DriftEntry, file);
+        var drift = ReadJson<DriftBaseline>(zip, DriftEntry, file) with { Schema = schema };
         try
         {
             drift.Validate();

@@ -47,12 +47,11 @@ public static class DetectorTraining
             Calibration = ScoreCalibration.Fit(fitted.HeldOut),
             Warnings = warnings,
         };
-        // The baseline (explanations) speaks every schema's columns; the drift baseline NSL-KDD's only so far,
-        // so other schemas' models go without it.
+        // Both baselines (explanations, drift) speak every schema's columns.
         return new Detector(manifest, fitted.Model)
         {
             Baseline = NormalBaseline.Learn(data),
-            Drift = data.Schema.IsNslKdd ? LearnDrift(fitted, data, options) : null,
+            Drift = LearnDrift(fitted, data, options),
             Schema = data.Schema,
         };
     }
