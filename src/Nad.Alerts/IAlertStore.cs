@@ -38,7 +38,7 @@ public interface IAlertStore
     Task<IReadOnlyList<SuppressionRule>> ListSuppressionsAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Adds alerts kept out by scoring workers to each rule's stored count (<see cref="SuppressionRule.WorkerSuppressed"/>),
+    /// Adds alerts kept out (by scoring workers and services) to each rule's stored count (<see cref="SuppressionRule.StoredSuppressed"/>),
     /// in one transaction; a rule deleted meanwhile is skipped.
     /// </summary>
     Task AddSuppressedAsync(IReadOnlyDictionary<long, long> countsByRule, CancellationToken cancellationToken);

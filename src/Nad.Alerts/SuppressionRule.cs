@@ -7,8 +7,8 @@ namespace Nad.Alerts;
 /// <see cref="Host"/> matches either end of the connection, <see cref="Cidr"/> either end inside the block,
 /// <see cref="Port"/> the destination port, <see cref="Service"/> the record's service (another schema's <c>service</c> column; none in a schema without one), <see cref="Model"/> either
 /// model that judged it. A rule past <see cref="ExpiresUtc"/> matches nothing. <see cref="Id"/> is 0 until stored.
-/// <see cref="WorkerSuppressed"/> is the count the streaming workers added to the store (alerts they kept out with the
-/// rule); the service counts its own per process.
+/// <see cref="StoredSuppressed"/> is the count in the store: alerts the rule kept out, added by the streaming workers
+/// and by each service (which counts in memory between its flushes).
 /// </summary>
 public sealed record SuppressionRule(
     long Id,
@@ -21,7 +21,7 @@ public sealed record SuppressionRule(
     DateTimeOffset CreatedUtc,
     string CreatedBy,
     string? Note,
-    long WorkerSuppressed = 0)
+    long StoredSuppressed = 0)
 {
     private readonly HostAddress? _host = Host is not null && HostAddress.TryParse(Host, out var h) ? h : null;
     private readonly AddressRange? _range = Cidr is not null && AddressRange.TryParse(Cidr, out var r) ? r : null;

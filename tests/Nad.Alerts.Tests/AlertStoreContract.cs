@@ -214,9 +214,9 @@ public abstract class AlertStoreContract
         // Workers' counts add up per rule; a rule no longer stored is skipped.
         await store.AddSuppressedAsync(new Dictionary<long, long> { [first.Id] = 3, [second.Id] = 1 }, CancellationToken.None);
         await store.AddSuppressedAsync(new Dictionary<long, long> { [first.Id] = 4, [second.Id + 100] = 9 }, CancellationToken.None);
-        Assert.Equal([7L, 1L], (await store.ListSuppressionsAsync(CancellationToken.None)).Select(r => r.WorkerSuppressed));
-        first = first with { WorkerSuppressed = 7 };
-        second = second with { WorkerSuppressed = 1 };
+        Assert.Equal([7L, 1L], (await store.ListSuppressionsAsync(CancellationToken.None)).Select(r => r.StoredSuppressed));
+        first = first with { StoredSuppressed = 7 };
+        second = second with { StoredSuppressed = 1 };
         Assert.True(await store.DeleteSuppressionAsync(first.Id, CancellationToken.None));
         Assert.False(await store.DeleteSuppressionAsync(first.Id, CancellationToken.None));
         Assert.Equal([second], await store.ListSuppressionsAsync(CancellationToken.None));

@@ -73,7 +73,7 @@ public sealed class WorkerSuppressionTests(ModelFixture model)
         Assert.Equal((4000L, (long)(keptFirst.Length + keptSecond.Length), (long)(2 * byHost + byPort)), (summary.Records, summary.Alerts, summary.Suppressed));
         Assert.Equal((2L * byHost, (long)byPort), (worker.Suppressions.SuppressedBy(hostRule.Id), worker.Suppressions.SuppressedBy(portRule.Id)));
         // ... and in the rules' counts in the store, which the service's GET /api/v1/suppressions adds to its own.
-        Assert.Equal([2L * byHost, byPort], (await store.ListSuppressionsAsync(CancellationToken.None)).Select(r => r.WorkerSuppressed));
+        Assert.Equal([2L * byHost, byPort], (await store.ListSuppressionsAsync(CancellationToken.None)).Select(r => r.StoredSuppressed));
         var page = await store.QueryAsync(new AlertQuery(null, null, null, null, null, 1, 5000), CancellationToken.None);
         var expected = keptFirst.Select(i => RecordIds.For("sensor3", "first", i)).Concat(keptSecond.Select(i => RecordIds.For("sensor3", "second", i)));
         Assert.Equal(expected.Order(StringComparer.Ordinal), page.Items.Select(a => a.RecordId!).Order(StringComparer.Ordinal));

@@ -83,6 +83,7 @@ public sealed partial class AlertWriter : BackgroundService
         Accepting = false;
         _channel.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
+        await FlushSuppressedAsync(); // what rules kept out since the last batch (a run of suppressed alerts makes none)
         LogDrained(Pending);
     }
 
@@ -103,6 +104,21 @@ public sealed partial class AlertWriter : BackgroundService
             await WriteAsync(batch);
             Interlocked.Add(ref _pending, -batch.Count);
             batch.Clear();
+            await FlushSuppressedAsync();
+        }
+    }
+
+    /// <summary>The suppression counts into the store beside the alerts (a failure is logged; the counts wait for the next flush).</summary>
+    private async Task FlushSuppressedAsync()
+    {
+        if (_suppressions is null) return;
+        try
+        {
+            await _suppressions.FlushAsync(CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            LogSuppressedNotStored(e);
         }
     }
 
@@ -135,6 +151,9 @@ public sealed partial class AlertWriter : BackgroundService
 
     [LoggerMessage(LogLevel.Error, "Writing {Count} alerts failed three times; they are lost")]
     private partial void LogLost(Exception e, int count);
+
+    [LoggerMessage(LogLevel.Warning, "Adding the suppression counts to the store failed; they are kept for the next flush")]
+    private partial void LogSuppressedNotStored(Exception e);
 
     [LoggerMessage(LogLevel.Information, "Alert writer stopped; {Pending} alerts left unwritten")]
     private partial void LogDrained(long pending);

@@ -34,7 +34,7 @@ public static class SuppressionEndpoints
     }
 
     private static SuppressionView View(SuppressionRule rule, Suppressions suppressions) =>
-        new(rule, rule.IsActive(suppressions.Now), suppressions.SuppressedBy(rule.Id) + rule.WorkerSuppressed);
+        new(rule, rule.IsActive(suppressions.Now), suppressions.SuppressedBy(rule.Id) + rule.StoredSuppressed);
 
     private static async Task<IResult> AddAsync(HttpContext context, Suppressions suppressions)
     {
