@@ -74,7 +74,7 @@ public static class ReadmeCommands
             // nad train --model names a kind of model, not a file.
             if (!InputOptions.Contains(words[i]) || words[1] == "train" && words[i] is "--model" or "-m") continue;
             var path = Path.Combine(folder, words[i + 1]);
-            if (!File.Exists(path)) missing.Add(words[i + 1]);
+            if (!File.Exists(path) && !Directory.Exists(path)) missing.Add(words[i + 1]); // --data also takes a folder
         }
         return missing;
     }

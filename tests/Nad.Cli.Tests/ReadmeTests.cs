@@ -28,6 +28,7 @@ public class ReadmeTests(CliData data) : IClassFixture<CliData>
     private static readonly Dictionary<string, string> LongRunning = new()
     {
         ["nad serve"] = "runs until stopped; tested by ServeCliTests and HomeFolderTests; the curl line after it runs against the service here",
+        ["nad serve --model out/unsw.nadmodel"] = "runs until stopped; a UNSW-NB15 model served by its own columns is tested by SchemaServiceTests, --model by ServeCliTests",
     };
 
     [Fact]
@@ -43,6 +44,7 @@ public class ReadmeTests(CliData data) : IClassFixture<CliData>
         var home = ProcessScope.NewFolder("nad-readme-home");
         Copy(Path.Combine(repository, "examples"), Path.Combine(work, "examples"));
         Copy(Path.Combine(repository, "data", "nsl-kdd"), Path.Combine(work, "data", "nsl-kdd"));
+        Copy(Path.Combine(repository, "data", "flows"), Path.Combine(work, "data", "flows"));
         await using var service = new KestrelService(data.ModelPath);
         var ran = 0;
         using (new ProcessScope(work, (NadHome.Variable, home)))
