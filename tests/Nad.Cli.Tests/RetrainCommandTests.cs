@@ -82,6 +82,35 @@ public sealed class RetrainCommandTests(CliData data) : IClassFixture<CliData>
     }
 
     [Fact]
+    public async Task A_unsw_model_retrains_on_its_own_schemas_data_and_without_data_is_exit_2_naming_the_schema()
+    {
+        var sample = Path.Combine(CliData.RepoRoot, "data", "flows", "unsw-nb15-testing-sample.csv.gz");
+        var model = Path.Combine(data.Folder, $"unsw-{Guid.NewGuid():N}.nadmodel");
+        var train = CliRunner.Run("train", "--schema", "unsw-nb15", "--model", "random-forest", "--param", "trees=10", "--data", sample, "--out", model);
+        Assert.True(train.ExitCode == 0, train.StdErr);
+
+        // An analyst marks an alert on a real normal UNSW-NB15 row a false positive.
+        var dataset = RecordReader.ReadFile(BuiltInSchemas.UnswNb15, sample);
+        var normal = dataset.Records[Enumerable.Range(0, dataset.Count).First(i => !dataset.RequireLabels()[i].IsAttack)];
+        var db = Path.Combine(data.Folder, $"unsw-{Guid.NewGuid():N}.db");
+        var store = await AlertStores.OpenAsync(db, CancellationToken.None);
+        await store.AppendAsync([new Alert(0, DateTimeOffset.UtcNow, "detect", Labels.Attack, null, "u", "1", 0.9, null, null, null, normal,
+            RecordId: RecordIds.For("test", RecordIds.NewRequestKey(), 0))], CancellationToken.None);
+        var stored = (await store.QueryAsync(new AlertQuery(null, null, null, null, null, 1, 10), CancellationToken.None)).Items.Single();
+        Assert.True(await store.SetFeedbackAsync(stored.Id, new AlertFeedback(FeedbackVerdicts.FalsePositive, "ana", null, DateTimeOffset.UtcNow), CancellationToken.None));
+        (store as IDisposable)?.Dispose();
+
+        var without = CliRunner.Run("retrain", "--model", model, "--feedback", db, "--out", Path.Combine(data.Folder, "u2.nadmodel"));
+        Assert.Equal(2, without.ExitCode);
+        Assert.Contains("'unsw-nb15'", without.StdErr);
+
+        var retrained = Path.Combine(data.Folder, $"unsw2-{Guid.NewGuid():N}.nadmodel");
+        var result = CliRunner.Run("retrain", "--model", model, "--feedback", db, "--data", sample, "--out", retrained);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal("unsw-nb15", ModelFile.Load(retrained).Schema.Name);
+    }
+
+    [Fact]
     public void A_store_without_feedback_is_exit_2_naming_it()
     {
         var db = Path.Combine(data.Folder, $"empty-{Guid.NewGuid():N}.db");

@@ -20,7 +20,7 @@ internal static class BenchmarkCommand
         {
             Description = $"Comma-separated models to compare, or 'supervised' (default: {string.Join(",", supervised)}), 'unsupervised' or 'all'. Unsupervised models get a second row trained on normal rows.",
         };
-        var train = new Option<FileInfo?>("--train") { Description = "Training file (default: the bundled NSL-KDD training file; needed with another --schema)." }.MustExist();
+        var train = CommonOptions.Files("--train", "Training data (default: the bundled NSL-KDD training file; needed with another --schema).", required: false);
         var tests = new Option<FileInfo[]>("--test") { Description = "Test file(s) (default: the bundled KDDTest+ and KDDTest-21; needed with another --schema).", AllowMultipleArgumentsPerToken = true }.MustExist();
         var schema = CommonOptions.Schema($"The layout of --train and --test: a built-in schema ({string.Join(", ", BuiltInSchemas.Names)}) or a schema JSON file. Default: nsl-kdd.");
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds on the training file (0 to skip).", DefaultValueFactory = _ => 5 };
@@ -58,9 +58,10 @@ internal static class BenchmarkCommand
 
             var layout = CommonOptions.ResolveSchema(parse.GetValue(schema), BuiltInSchemas.NslKdd);
             // The bundled files are NSL-KDD: another schema's benchmark names its own files.
-            if (!layout.IsNslKdd && (parse.GetValue(train) is null || parse.GetValue(tests) is not { Length: > 0 }))
+            var trainPaths = CommonOptions.DataPaths(parse, train);
+            if (!layout.IsNslKdd && (trainPaths.Count == 0 || parse.GetValue(tests) is not { Length: > 0 }))
                 throw new ArgumentException($"--schema {layout.Name} needs --train and --test files in that schema (the bundled training and test files are NSL-KDD).");
-            var trainData = CommonOptions.Read(terminal, parse.GetValue(train)?.FullName ?? BundledData.Train, skipBadRows: false, requireLabels: true, layout);
+            var trainData = CommonOptions.Read(terminal, trainPaths.Count > 0 ? trainPaths : [BundledData.Train], skipBadRows: false, requireLabels: true, layout);
             var testFiles = parse.GetValue(tests) is { Length: > 0 } given ? given.Select(f => f.FullName).ToArray() : [BundledData.TestPlus, BundledData.Test21];
             var testData = testFiles.Select(f => CommonOptions.Read(terminal, f, skipBadRows: false, requireLabels: true, layout)).ToArray();
 

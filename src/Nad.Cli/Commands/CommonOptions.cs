@@ -14,12 +14,15 @@ internal static class CommonOptions
     /// <c>--data</c>: one or more files, folders or globs read as one data set (<see cref="DataFiles"/>);
     /// a value naming no file is refused when the command line is parsed, naming it.
     /// </summary>
-    public static Option<string[]> Data(string description)
+    public static Option<string[]> Data(string description) => Files("--data", description, required: true, "-d");
+
+    /// <summary>An option that names data files as <c>--data</c> does (files, folders, globs; validated when parsed).</summary>
+    public static Option<string[]> Files(string name, string description, bool required, params string[] aliases)
     {
-        var option = new Option<string[]>("--data", "-d")
+        var option = new Option<string[]>(name, aliases)
         {
             Description = description + " A file, a folder (its .csv and .csv.gz files) or a glob ('days/*.csv.gz'); several are read as one data set.",
-            Required = true,
+            Required = required,
             AllowMultipleArgumentsPerToken = true,
         };
         option.Validators.Add(result =>
@@ -38,9 +41,9 @@ internal static class CommonOptions
         Required = true,
     }.MustExist();
 
-    /// <summary>The files <c>--data</c> names, in order (each once).</summary>
+    /// <summary>The files <c>--data</c> (or another <see cref="Files"/> option) names, in order (each once); none when an optional one is not given.</summary>
     public static IReadOnlyList<string> DataPaths(ParseResult parse, Option<string[]> data) =>
-        DataFiles.Resolve(parse.GetValue(data) ?? []);
+        parse.GetValue(data) is { Length: > 0 } values ? DataFiles.Resolve(values, data.Name) : data.Required ? DataFiles.Resolve([], data.Name) : [];
 
     public static Option<FileInfo> ModelFile(string description) => new Option<FileInfo>("--model", "-m")
     {

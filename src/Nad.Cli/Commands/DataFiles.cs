@@ -10,18 +10,18 @@ namespace Nad.Cli.Commands;
 internal static class DataFiles
 {
     /// <summary>The files every value names, in order, each once; throws naming the first value that names none.</summary>
-    public static IReadOnlyList<string> Resolve(IEnumerable<string> values)
+    public static IReadOnlyList<string> Resolve(IEnumerable<string> values, string option = "--data")
     {
         var files = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var value in values)
         {
             var (found, problem) = Find(value);
-            if (problem is not null) throw new ArgumentException($"--data {value} {problem}");
+            if (problem is not null) throw new ArgumentException($"{option} {value} {problem}");
             foreach (var file in found)
                 if (seen.Add(file)) files.Add(file);
         }
-        if (files.Count == 0) throw new ArgumentException("--data names no files.");
+        if (files.Count == 0) throw new ArgumentException($"{option} names no files.");
         return files;
     }
 

@@ -31,7 +31,7 @@ public static class RetrainCommand
             Description = "Where the analysts' feedback is: an alerts database file (SQLite) or a postgres:// URL.",
             Required = true,
         };
-        var data = new Option<FileInfo?>("--data", "-d") { Description = "The labelled training file (default: the bundled KDDTrain+)." };
+        var data = CommonOptions.Files("--data", "The labelled training data, in the model's schema (default: the bundled KDDTrain+, for an NSL-KDD model).", required: false, "-d");
         var weight = new Option<int>("--feedback-weight")
         {
             Description = "How many times each feedback row is added to the training rows.",
@@ -57,8 +57,12 @@ public static class RetrainCommand
             if (otherSchema > 0) terminal.Err.WriteLine($"{otherSchema} alert(s) with feedback hold records of another schema than the model's '{old.Schema.Name}'; they are left out.");
             if (rows.Count == 0) throw new ArgumentException($"--feedback {parse.GetValue(feedback)} holds no alert with feedback and a stored record; nothing to learn from.");
 
-            var path = parse.GetValue(data)?.FullName ?? Path.Combine(BundledData.Folder(), BundledData.TrainFile);
-            var training = CommonOptions.Read(terminal, path, parse.GetValue(skip), requireLabels: true);
+            var paths = CommonOptions.DataPaths(parse, data);
+            if (paths.Count == 0 && !old.Schema.IsNslKdd)
+                throw new ArgumentException($"The model reads schema '{old.Schema.Name}': give its training data with --data (the bundled KDDTrain+ is NSL-KDD).");
+            if (paths.Count == 0) paths = [Path.Combine(BundledData.Folder(), BundledData.TrainFile)];
+            var training = CommonOptions.Read(terminal, paths, parse.GetValue(skip), requireLabels: true, old.Schema);
+            var path = training.Source;
             var split = Enumerable.Range(0, training.Count).ToArray();
             new Random(parse.GetValue(seed)).Shuffle(split); // one held-out split for both models
             var heldOutCount = (int)(training.Count * HeldOutFraction);
@@ -80,7 +84,7 @@ public static class RetrainCommand
             };
             var trainer = entry.CreateTrainer(settings);
             var options = new TrainingOptions { Seed = settings.Seed, Threshold = manifest.ThresholdSelection?.Rule };
-            var info = DataFingerprint.Of(path, augmented.Count);
+            var info = DataFingerprint.Of(paths, augmented.Count);
             var retrained = terminal.WithProgress($"retraining {trainer.Name}", p => DetectorTraining.Train(trainer, augmented, info, options, p, token));
             var outPath = parse.GetValue(output)!.FullName;
             ModelFile.Save(retrained, outPath);

@@ -24,6 +24,7 @@ public sealed class ConnectionDataset
         Labels = labels;
         Difficulties = difficulties;
         LineNumbers = lineNumbers ?? Enumerable.Range(1, records.Count).Select(i => (long)i).ToArray();
+        Schema = records.Count > 0 ? records[0].Schema : BuiltInSchemas.NslKdd; // records know their schema: a set built from them keeps it
     }
 
     /// <summary>Where the records came from (a file path or a description).</summary>
@@ -36,8 +37,8 @@ public sealed class ConnectionDataset
     /// <summary>The 1-based line number in the source file of each record.</summary>
     public IReadOnlyList<long> LineNumbers { get; }
 
-    /// <summary>The layout the records follow (NSL-KDD unless read with another schema).</summary>
-    public RecordSchema Schema { get; init; } = BuiltInSchemas.NslKdd;
+    /// <summary>The layout the records follow: their own schema (NSL-KDD for an empty set), unless given.</summary>
+    public RecordSchema Schema { get; init; }
 
     /// <summary>The names of <see cref="ConnectionFields"/>' values (Flow ID, addresses, start time, ...): who and when, never features.</summary>
     public IReadOnlyList<string> ConnectionFieldNames { get; init; } = [];
