@@ -135,7 +135,7 @@ public static class RetrainCommand
                         skipped++;
                         continue;
                     }
-                    if (!SameColumns(record.Schema, schema))
+                    if (!record.Schema.HasSameLayout(schema))
                     {
                         otherSchema++;
                         continue;
@@ -154,9 +154,6 @@ public static class RetrainCommand
         }
     }
 
-    private static bool SameColumns(RecordSchema a, RecordSchema b) =>
-        ReferenceEquals(a, b) || (a.Name == b.Name && a.NumericFeatureNames.SequenceEqual(b.NumericFeatureNames, StringComparer.Ordinal)
-            && a.CategoricalColumns.Select(c => c.Name).SequenceEqual(b.CategoricalColumns.Select(c => c.Name), StringComparer.Ordinal));
 
     // An NSL-KDD family keeps its enum value; another schema's family (UNSW-NB15's Exploits) its name, so a family model retrains on it.
     private static AttackLabel FeedbackAttack(string? family) =>

@@ -82,6 +82,14 @@ public sealed class RecordSchema
     public IEnumerable<string> NonFeatureNames =>
         new[] { Label?.Column, Label?.BinaryColumn }.OfType<string>().Concat(ConnectionFields).Concat(IgnoredColumns);
 
+    /// <summary>
+    /// Whether records of <paramref name="other"/> are records of this schema: the same name and the same feature
+    /// values in the same order (a custom schema edited since a model was trained is another layout).
+    /// </summary>
+    public bool HasSameLayout(RecordSchema other) =>
+        ReferenceEquals(this, other) || Name == other.Name
+        && FeatureColumns.Select(c => (c.Name, c.IsCategorical)).SequenceEqual(other.FeatureColumns.Select(c => (c.Name, c.IsCategorical)));
+
     /// <summary>The feature column named <paramref name="name"/> (case-insensitive), or null.</summary>
     public SchemaColumn? Find(string name) =>
         Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));

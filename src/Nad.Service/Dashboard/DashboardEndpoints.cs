@@ -42,7 +42,7 @@ public static class DashboardEndpoints
         var api = app.MapGroup(ApiRoutes.Prefix).WithTags("dashboard");
         api.MapGet("/schema", Schema).WithName("Schema").WithSummary("The served model's feature columns (NSL-KDD: the 41, grouped; group, kind, one-line description) and the known categorical values");
         api.MapGet("/presets", (ModelRegistry registry) => TypedResults.Ok(
-            (registry.Supervised ?? registry.Unsupervised)?.Detector.Schema.IsNslKdd == false ? [] : ConnectionPresets.All)).WithName("Presets").WithSummary("Real NSL-KDD rows to try: a normal HTTP connection, a SYN flood, a port sweep (none for a model of another schema)");
+            registry.Served?.Detector.Schema.IsNslKdd == false ? [] : ConnectionPresets.All)).WithName("Presets").WithSummary("Real NSL-KDD rows to try: a normal HTTP connection, a SYN flood, a port sweep (none for a model of another schema)");
         api.MapGet("/overview", OverviewAsync).WithName("Overview").WithSummary("Records scored and alerts over time, alerts by family and service, models")
             .ProducesValidationProblem();
         api.MapGet("/models/{name}/evaluation", EvaluationAsync).WithName("ModelEvaluation")
@@ -57,7 +57,7 @@ public static class DashboardEndpoints
     private static Ok<SchemaView> Schema(ModelRegistry registry)
     {
         // The served model's own columns: a model of another schema (nad serve --model u.nadmodel) is scored by its column names.
-        if ((registry.Supervised ?? registry.Unsupervised)?.Detector is { Schema.IsNslKdd: false } served) return TypedResults.Ok(View(served));
+        if (registry.Served?.Detector is { Schema.IsNslKdd: false } served) return TypedResults.Ok(View(served));
         var columns = NslKddSchema.Columns.Select(c => new SchemaColumn(c.Name, c.Index, c.Kind.ToString(), c.Group, c.Description)).ToArray();
         var categories = new Dictionary<string, IReadOnlyList<string>>();
         var vocabularies = registry.Supervised?.Detector.Encoder.Vocabularies;

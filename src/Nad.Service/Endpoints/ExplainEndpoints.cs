@@ -32,7 +32,7 @@ public static class ExplainEndpoints
     {
         // Read each active model once, so a switch mid-request never mixes two versions.
         if (registry.Supervised is not { } supervised) return ApiProblems.NoModel("supervised");
-        var unsupervised = registry.Unsupervised is { } u && ModelRegistry.SameSchema(u, supervised) ? u : null;
+        var unsupervised = registry.UnsupervisedFor(supervised);
         if (top is < 1 or > 41)
         {
             var errors = new FieldErrors(1);

@@ -22,7 +22,7 @@ public sealed class RecordSchemaTransformer : IOpenApiOperationTransformer
         if (!ScoringOperations.Contains(operation.OperationId)) return Task.CompletedTask;
         // The served model's schema: records of a model of another schema (nad serve --model) carry its columns.
         var registry = context.ApplicationServices.GetService<ModelRegistry>();
-        var served = (registry?.Supervised ?? registry?.Unsupervised)?.Detector.Schema;
+        var served = registry?.Served?.Detector.Schema;
         var other = served is { IsNslKdd: false } ? served : null;
         var record = other is null ? RecordSchema() : RecordSchema(other);
         operation.RequestBody = new OpenApiRequestBody

@@ -29,6 +29,13 @@ public sealed class ModelRegistry
         supervised.Detector.FamilyClassifier
         ?? (_family is { } family && SameSchema(family, supervised) ? family.Detector.FamilyClassifier : null);
 
+    /// <summary>The active unsupervised model when it reads <paramref name="supervised"/>'s schema (a request holds one kind of record), else null.</summary>
+    public LoadedModel? UnsupervisedFor(LoadedModel supervised) =>
+        _unsupervised is { } unsupervised && SameSchema(unsupervised, supervised) ? unsupervised : null;
+
+    /// <summary>The model whose schema the service's records follow: the active supervised model, else the unsupervised one; null before any is loaded.</summary>
+    public LoadedModel? Served => _supervised ?? _unsupervised;
+
     /// <summary>Makes <paramref name="model"/> the service's family model (null: none).</summary>
     public void SetFamily(LoadedModel? model)
     {
@@ -38,9 +45,7 @@ public sealed class ModelRegistry
     }
 
     /// <summary>Whether two models read the same records (schema name and columns): only then can one request go to both.</summary>
-    public static bool SameSchema(LoadedModel a, LoadedModel b) =>
-        a.Detector.Schema.Name == b.Detector.Schema.Name
-        && a.Detector.Schema.Columns.Select(c => c.Name).SequenceEqual(b.Detector.Schema.Columns.Select(c => c.Name), StringComparer.Ordinal);
+    public static bool SameSchema(LoadedModel a, LoadedModel b) => a.Detector.Schema.HasSameLayout(b.Detector.Schema);
 
     /// <summary>True once start-up loading (and any training) is done.</summary>
     public bool Started => _started;

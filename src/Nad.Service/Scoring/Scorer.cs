@@ -19,8 +19,7 @@ public sealed class Scorer(ModelRegistry registry, AlertWriter alerts)
     public LoadedModel? UnsupervisedModel => registry.Unsupervised;
 
     /// <summary>The active unsupervised model when it reads <paramref name="supervised"/>'s schema (a request holds one kind of record), else null.</summary>
-    public LoadedModel? UnsupervisedFor(LoadedModel supervised) =>
-        registry.Unsupervised is { } unsupervised && ModelRegistry.SameSchema(unsupervised, supervised) ? unsupervised : null;
+    public LoadedModel? UnsupervisedFor(LoadedModel supervised) => registry.UnsupervisedFor(supervised);
 
     /// <param name="connections">Hosts, ports and start time per record (null where unknown), stored with its alert; null for none.</param>
     public async ValueTask<SupervisedResult[]> PredictAsync(LoadedModel model, IReadOnlyList<ConnectionRecord> records, string endpoint, CancellationToken cancellationToken,
