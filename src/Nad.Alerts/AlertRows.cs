@@ -66,8 +66,7 @@ internal static class AlertRows
         {
             if (reader.GetFieldType(column) != typeof(byte[])) return (StoredRecord.Read(reader.GetString(column)), null);
             var bytes = reader.GetFieldValue<byte[]>(column);
-            if (bytes.Length > 0 && bytes[0] == RecordBlob.Format) return (RecordBlob.Read(bytes), null);
-            return (bytes.Length > 0 && bytes[0] == RecordBlob.SchemaFormat ? RecordBlob.Read(bytes, schemas) : StoredRecord.Read(Encoding.UTF8.GetString(bytes)), null);
+            return (bytes is [RecordBlob.Format or RecordBlob.SchemaFormat, ..] ? RecordBlob.Read(bytes, schemas) : StoredRecord.Read(Encoding.UTF8.GetString(bytes)), null);
         }
         catch (Exception e) when (e is FormatException or JsonException or InvalidCastException)
         {

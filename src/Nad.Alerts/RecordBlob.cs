@@ -51,19 +51,7 @@ public static class RecordBlob
         at += Text(record.Service, destination[at..]);
         at += Text(record.ProtocolType, destination[at..]);
         at += Text(record.Flag, destination[at..]);
-        foreach (var value in record.Numeric)
-        {
-            var hundredths = Math.Round(value * 100);
-            // Exact: h / 100.0 is this very double, so reading gives it back bit for bit (negative zero keeps its 8 bytes).
-            if (value >= 0 && !double.IsNegative(value) && hundredths < 1e17 && hundredths / 100 == value)
-                at += Varint((ulong)hundredths << 1, destination[at..]);
-            else
-            {
-                destination[at++] = Raw;
-                BinaryPrimitives.WriteDoubleLittleEndian(destination[at..], value);
-                at += 8;
-            }
-        }
+        foreach (var value in record.Numeric) at += Number(value, destination[at..]);
         length = at;
         return true;
     }
@@ -80,16 +68,7 @@ public static class RecordBlob
         var columns = NslKddSchema.NumericColumns;
         for (var i = 0; i < numeric.Length; i++)
         {
-            var code = ReadVarint(blob, ref at, columns[i].Name);
-            double value;
-            if (code == Raw)
-            {
-                if (blob.Length - at < 8) throw new FormatException($"The stored record ends inside {columns[i].Name}.");
-                value = BinaryPrimitives.ReadDoubleLittleEndian(blob[at..]);
-                at += 8;
-            }
-            else if ((code & 1) == 0) value = (code >> 1) / 100.0;
-            else throw new FormatException($"The stored record's {columns[i].Name} has an unknown number code.");
+            var value = ReadNumber(blob, ref at, columns[i].Name);
             if (columns[i].Validate(value) is { } problem) throw new FormatException($"The stored record's {columns[i].Name} is not {problem}.");
             numeric[i] = value;
         }
@@ -166,31 +145,32 @@ public static class RecordBlob
         if (numericCount != (ulong)names.Count)
             throw new FormatException($"The stored record has {numericCount} numbers and schema '{name}' has {names.Count}.");
         var numeric = new double[names.Count];
-        for (var i = 0; i < numeric.Length; i++)
-        {
-            var code = ReadVarint(blob, ref at, names[i]);
-            if (code == Raw)
-            {
-                if (blob.Length - at < 8) throw new FormatException($"The stored record ends inside {names[i]}.");
-                numeric[i] = BinaryPrimitives.ReadDoubleLittleEndian(blob[at..]);
-                at += 8;
-            }
-            else if ((code & 1) == 0) numeric[i] = (code >> 1) / 100.0;
-            else throw new FormatException($"The stored record's {names[i]} has an unknown number code.");
-        }
+        for (var i = 0; i < numeric.Length; i++) numeric[i] = ReadNumber(blob, ref at, names[i]);
         if (at != blob.Length) throw new FormatException($"The stored record has bytes after its {categorical.Length + numeric.Length} values.");
         return new ConnectionRecord(schema, categorical, numeric);
     }
 
-    // As format 1 writes a number: the varint of 2 x hundredths when that is exact, else the varint 1 and 8 IEEE bytes.
+    // Both formats write a number so: the varint of 2 x hundredths when that is exact, else the varint 1 and 8 IEEE bytes.
     private static int Number(double value, Span<byte> destination)
     {
         var hundredths = Math.Round(value * 100);
+        // Exact: h / 100.0 is this very double, so reading gives it back bit for bit (negative zero keeps its 8 bytes).
         if (value >= 0 && !double.IsNegative(value) && hundredths < 1e17 && hundredths / 100 == value)
             return Varint((ulong)hundredths << 1, destination);
         destination[0] = Raw;
         BinaryPrimitives.WriteDoubleLittleEndian(destination[1..], value);
         return 9;
+    }
+
+    private static double ReadNumber(ReadOnlySpan<byte> blob, ref int at, string name)
+    {
+        var code = ReadVarint(blob, ref at, name);
+        if ((code & 1) == 0) return (code >> 1) / 100.0;
+        if (code != Raw) throw new FormatException($"The stored record's {name} has an unknown number code.");
+        if (blob.Length - at < 8) throw new FormatException($"The stored record ends inside {name}.");
+        var value = BinaryPrimitives.ReadDoubleLittleEndian(blob[at..]);
+        at += 8;
+        return value;
     }
 
     private static int LengthText(string value, Span<byte> destination)

@@ -15,7 +15,7 @@ public sealed class SchemaResolver(Func<string, RecordSchema?>? others = null)
 
     public RecordSchema? Find(string name)
     {
-        if (BuiltInSchemas.All.FirstOrDefault(s => s.Name == name) is { } builtIn) return builtIn;
+        if (BuiltInSchemas.Find(name) is { } builtIn && builtIn.Name == name) return builtIn;
         return others?.Invoke(name) is { } other && other.Name == name ? other : null;
     }
 }
