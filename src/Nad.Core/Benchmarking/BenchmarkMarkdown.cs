@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Nad.Core.Records;
 
 namespace Nad.Core.Benchmarking;
 
@@ -61,8 +62,6 @@ public static class BenchmarkMarkdown
         return md.ToString();
     }
 
-    private static readonly string[] NslKddFamilies = ["Normal", "DoS", "Probe", "R2L", "U2R", "Unknown"];
-
     /// <summary>
     /// The two families whose recall the table shows: NSL-KDD's rare R2L and U2R; for another schema's
     /// test file its two smallest attack families (UNSW-NB15's Worms and Backdoor, say).
@@ -70,7 +69,7 @@ public static class BenchmarkMarkdown
     private static string[] RareFamilies(BenchmarkResult result, string test)
     {
         var groups = result.Models.SelectMany(m => m.Tests).Where(t => t.Data == test).SelectMany(t => t.ByFamily).ToArray();
-        if (groups.All(g => NslKddFamilies.Contains(g.Group, StringComparer.Ordinal))) return ["R2L", "U2R"];
+        if (groups.All(g => Enum.GetNames<AttackFamily>().Contains(g.Group, StringComparer.Ordinal))) return [nameof(AttackFamily.R2L), nameof(AttackFamily.U2R)];
         var rare = groups.Where(g => g.Group != "Normal").GroupBy(g => g.Group).Select(g => (Family: g.Key, g.First().Count))
             .OrderBy(g => g.Count).ThenBy(g => g.Family, StringComparer.Ordinal).Select(g => g.Family).Take(2).ToList();
         while (rare.Count < 2) rare.Add("-");

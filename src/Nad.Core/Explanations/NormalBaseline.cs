@@ -96,22 +96,6 @@ public sealed record NormalBaseline
     public ConnectionRecord Apply(ConnectionRecord record, IEnumerable<FeatureColumn> columns)
     {
         var numeric = (double[])record.Numeric.Clone();
-        if (Schema.IsNslKdd)
-        {
-            string protocol = record.ProtocolType, service = record.Service, flag = record.Flag;
-            foreach (var column in columns)
-            {
-                if (!column.IsCategorical) { numeric[column.ValueIndex] = NumericValues[column.ValueIndex]; continue; }
-                var typical = CategoricalValues[column.ValueIndex];
-                switch (column.ValueIndex)
-                {
-                    case 0: protocol = typical; break;
-                    case 1: service = typical; break;
-                    default: flag = typical; break;
-                }
-            }
-            return new ConnectionRecord(protocol, service, flag, numeric);
-        }
         var categorical = new string[record.CategoricalCount];
         for (var c = 0; c < categorical.Length; c++) categorical[c] = record.Categorical(c);
         foreach (var column in columns)
