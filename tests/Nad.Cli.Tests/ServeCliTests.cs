@@ -23,6 +23,24 @@ public class ServeCliTests
     }
 
     [Fact]
+    public void Serve_with_a_model_file_that_is_not_a_model_exits_2_naming_it_without_a_stack_trace()
+    {
+        var text = Path.Combine(Path.GetTempPath(), "nad-not-a-model-" + Guid.NewGuid().ToString("N") + ".nadmodel");
+        File.WriteAllText(text, "duration,protocoltype\n0,tcp\n");
+        try
+        {
+            var result = CliRunner.Run("serve", "--urls", "http://127.0.0.1:0", "--model", text);
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains($"{text} is not a NAD model file", result.StdErr);
+            Assert.DoesNotContain("   at ", result.StdErr);
+        }
+        finally
+        {
+            File.Delete(text);
+        }
+    }
+
+    [Fact]
     public void Serve_with_a_training_parameter_the_default_hybrid_refuses_exits_2_naming_the_setting_without_a_stack_trace()
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "nad-serve-" + Guid.NewGuid().ToString("N"));

@@ -71,6 +71,9 @@ internal static class ServeCommand
                 $"--{NadServiceOptions.Section}:DataDir={folder}",
                 $"--{NadServiceOptions.Section}:AlertStore={store}",
                 "--Logging:Console:LogToStandardErrorThreshold=Trace", // logs are messages: stderr, like every nad command
+                // A start that fails (a --model file that is not a model, say) reaches NadApp, which names it in one line (exit 2);
+                // the host's own log of it would put a stack trace in front of that line.
+                "--Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host=None",
             ]);
             var settings = app.Services.GetRequiredService<IOptions<NadServiceOptions>>().Value;
             ModelBootstrapper.CheckTrainingSettings(settings);
